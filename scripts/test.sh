@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite: set-up, services, type check, then every *.test.ts with Node's test runner,
+# database tests on both SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/services.sh
+
+echo "test: type check"
+npx tsc -p tsconfig.json
+
+mapfile -t files < <(find src sim test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+if [ $# -gt 0 ]; then files=("$@"); fi
+echo "test: ${#files[@]} test files"
+exec node --import tsx --test --test-concurrency="${VIGIE_TEST_CONCURRENCY:-2}" --test-timeout=300000 "${files[@]}"

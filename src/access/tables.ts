@@ -1,0 +1,3 @@
+// Kysely table types of the access capability.
+
+export interface AccessTables {}

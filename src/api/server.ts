@@ -1,0 +1,53 @@
+// The Fastify instance: shared plugins (cookies, WebSocket, OpenAPI), the error → HTTP mapping, health,
+// metrics, and each capability's routes as one encapsulated plugin.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../core/logger.js';
+import type { Config } from '../config/schema.js';
+import { registerErrorHandler } from './error-handler.js';
+import './route-access.js';
+
+export interface HttpServerOptions {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: Registry;
+  readonly version: string;
+  /** Capability plugins, registered in order after the shared ones. */
+  readonly plugins: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
+}
+
+export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    bodyLimit: options.config.http.bodyLimitBytes,
+    trustProxy: false,
+    disableRequestLogging: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Vigie API', version: options.version, description: 'Video supervision platform for French urban CCTV centres' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'vigie_session' }, token: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+
+  app.get('/api/health', { config: { access: { kind: 'public' } }, schema: { tags: ['system'], summary: 'Liveness and version' } }, async () => ({
+    status: 'ok',
+    version: options.version,
+    uptimeSeconds: Math.round(process.uptime()),
+  }));
+  app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { config: { access: { kind: 'action', action: 'metrics.read' } }, schema: { tags: ['system'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
+    reply.header('content-type', options.metrics.contentType);
+    return options.metrics.metrics();
+  });
+
+  for (const plugin of options.plugins) await plugin(app);
+  return app;
+}

@@ -1,0 +1,88 @@
+// The whole configuration: one YAML file, overridden by VIGIE_* environment variables. Every capability
+// reads its own slice. Defaults here are the embedded default (SQLite + local disk).
+import { Type, type Static } from '@sinclair/typebox';
+
+export const ConfigSchema = Type.Object(
+  {
+    /** Where the SQLite database, recordings, keys and generated simulator loops live. */
+    dataDir: Type.String({ default: './data', minLength: 1 }),
+    /** Demo mode: demo territory, demo accounts and simulated cameras. Never in production. */
+    demo: Type.Boolean({ default: false }),
+    http: Type.Object(
+      {
+        host: Type.String({ default: '0.0.0.0' }),
+        port: Type.Integer({ default: 8080, minimum: 0, maximum: 65535 }),
+        /** Largest accepted request body; imports go through the same limit. */
+        bodyLimitBytes: Type.Integer({ default: 10 * 1024 * 1024, minimum: 1024 }),
+        /** Set when Vigie is served over HTTPS so that cookies carry the Secure flag. */
+        secureCookies: Type.Boolean({ default: false }),
+      },
+      { default: {} },
+    ),
+    database: Type.Object(
+      {
+        /** Empty: SQLite file `<dataDir>/vigie.db`. `postgres://…`: PostgreSQL. `sqlite:PATH`: another SQLite file. */
+        url: Type.String({ default: '' }),
+      },
+      { default: {} },
+    ),
+    log: Type.Object(
+      {
+        level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info' }),
+      },
+      { default: {} },
+    ),
+    security: Type.Object(
+      {
+        /** A session unused this long expires. */
+        sessionIdleMinutes: Type.Integer({ default: 30, minimum: 1, maximum: 24 * 60 }),
+        /** A session expires this long after login, used or not (one shift plus margin). */
+        sessionAbsoluteHours: Type.Integer({ default: 12, minimum: 1, maximum: 72 }),
+        /** Failed logins in a row before the account is locked for `lockoutMinutes`. */
+        loginMaxFailures: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+        lockoutMinutes: Type.Integer({ default: 15, minimum: 1, maximum: 24 * 60 }),
+      },
+      { default: {} },
+    ),
+    journal: Type.Object(
+      {
+        /** Journal entries are kept 3 years by default, separately from video. */
+        retentionDays: Type.Integer({ default: 3 * 365, minimum: 365, maximum: 10 * 365 }),
+      },
+      { default: {} },
+    ),
+    territory: Type.Object(
+      {
+        /** Default retention for new cameras, in days; the legal cap is 30. */
+        defaultRetentionDays: Type.Integer({ default: 15, minimum: 1, maximum: 30 }),
+      },
+      { default: {} },
+    ),
+    media: Type.Object(
+      {
+        /** RTSP restream server port; 0 disables it. */
+        rtspPort: Type.Integer({ default: 8554, minimum: 0, maximum: 65535 }),
+        /** Cameras served by the built-in simulator in demo mode. */
+        demoCameras: Type.Integer({ default: 8, minimum: 0, maximum: 1000 }),
+        /** Port of the built-in simulator in demo mode. */
+        simulatorPort: Type.Integer({ default: 8555, minimum: 0, maximum: 65535 }),
+      },
+      { default: {} },
+    ),
+    recording: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true }),
+        /** Storage volumes for recordings; empty means `<dataDir>/recordings`. */
+        volumes: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+        /** Free space kept on each volume; below it the oldest unheld footage is deleted. */
+        minFreeBytes: Type.Integer({ default: 1024 * 1024 * 1024, minimum: 0 }),
+        /** Length of one recording file. */
+        segmentSeconds: Type.Integer({ default: 60, minimum: 2, maximum: 3600 }),
+      },
+      { default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;

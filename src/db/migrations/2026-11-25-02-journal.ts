@@ -1,0 +1,4 @@
+// Hash-chained journal (the legal registre).
+import type { Kysely } from 'kysely';
+
+export async function up(_db: Kysely<any>): Promise<void> {}

@@ -1,0 +1,3 @@
+// Kysely table types of the journal capability.
+
+export interface JournalTables {}

@@ -1,0 +1,3 @@
+// Kysely table types of the recording capability.
+
+export interface RecordingTables {}

@@ -1,0 +1,3 @@
+// Kysely table types of the territory capability.
+
+export interface TerritoryTables {}
