@@ -2,6 +2,7 @@
 // Nothing else decides how capabilities are wired.
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from './config/schema.js';
@@ -9,6 +10,15 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { createHttpServer } from './api/server.js';
+import { webAppRoutes } from './api/web-app.js';
+import { createJournal, journalRoutes } from './journal/index.js';
+import { accessRoutes, cameraCommuneFromTable, createAccess, DEMO_PASSWORD, startHousekeeping } from './access/index.js';
+import { createTerritory, territoryRoutes } from './territory/index.js';
+import { Hub } from './media/hub/index.js';
+import { createIngest, ingestRoutes, openRtspSourceSession } from './ingest/index.js';
+import { LiveTranscoders, liveRoutes } from './live/index.js';
+import { startRestream } from './restream/index.js';
+import { startSimulator } from '../sim/index.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -41,9 +51,38 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
 
   // --- capabilities (each block wires one capability; keep them in dependency order) ---
   // [journal]
+  const journal = createJournal({ db: database.db, clock, logger: logger.child({ component: 'journal' }) });
   // [access]
+  const access = await createAccess({ db: database.db, clock, config, journal, logger: logger.child({ component: 'access' }), resolveCameraCommune: (cameraId) => cameraCommuneFromTable(database.db, cameraId) });
+  if (config.demo) {
+    const demo = await access.seedDemoAccounts();
+    startupNotes.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${demo.map((a) => `${a.username} (${a.role})`).join(', ')}`);
+  } else {
+    const password = await access.ensureFirstAdministrator();
+    if (password !== undefined) startupNotes.push(`First start: administrator "admin" created with password ${password} — shown once, change it after logging in.`);
+  }
+  closers.push(startHousekeeping(access, journal, logger));
   // [territory]
+  const territory = await createTerritory({ db: database.db, clock, config, journal, logger });
+  if (config.demo) await territory.seedDemo({ simulatorPort: config.media.simulatorPort, cameras: config.media.demoCameras });
   // [media]
+  const mediaLogger = logger.child({ component: 'media' });
+  const hub = new Hub({ onConsumerError: (streamKey, label, error) => mediaLogger.warn({ err: error, stream: streamKey, consumer: label }, 'a stream consumer failed and was unsubscribed') });
+  closers.push(() => hub.close());
+  if (config.demo && config.media.demoCameras > 0) {
+    // Before the ingest, so the demo cameras answer from the first connection attempt.
+    const simulator = await startSimulator({ cameras: config.media.demoCameras, port: config.media.simulatorPort, cacheDir: join(config.dataDir, 'sim-cache'), logger: logger.child({ component: 'simulator' }) });
+    closers.push(() => simulator.close());
+  }
+  const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: openRtspSourceSession });
+  closers.push(() => ingest.close());
+  await ingest.start();
+  const liveTranscoders = new LiveTranscoders(hub, logger.child({ component: 'live' }));
+  closers.push(() => liveTranscoders.close());
+  if (config.media.rtspPort > 0) {
+    const restream = await startRestream({ hub, access, journal, logger, clock, host: config.http.host, port: config.media.rtspPort });
+    closers.push(() => restream.close());
+  }
   // [recording]
   // --- end capabilities ---
 
@@ -54,6 +93,13 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     version: VERSION,
     plugins: [
       // [routes]
+      ingestRoutes(ingest),
+      liveRoutes({ hub, transcoders: liveTranscoders, journal, clock }),
+      accessRoutes(access, journal),
+      journalRoutes(journal),
+      territoryRoutes(territory, access),
+      // the web console and its fallback to index.html: keep it the last plugin
+      webAppRoutes(),
     ],
   });
   closers.push(() => app.close());

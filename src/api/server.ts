@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../core/logger.js';
 import type { Config } from '../config/schema.js';
 import { registerErrorHandler } from './error-handler.js';
+import { collectRouteTable } from './route-table.js';
 import './route-access.js';
 
 export interface HttpServerOptions {
@@ -27,6 +28,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     disableRequestLogging: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
+  collectRouteTable(app);
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });

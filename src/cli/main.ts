@@ -3,8 +3,12 @@
 import { VigieError } from '../core/errors.js';
 import type { CliCommand } from './command.js';
 import { startCommand } from './start-command.js';
+import { userCommand } from './user-command.js';
+import { journalCommand } from './journal-command.js';
+import { cameraCommand } from './camera-command.js';
+import { communeCommand } from './commune-command.js';
 
-const COMMANDS: ReadonlyArray<CliCommand> = [startCommand];
+const COMMANDS: ReadonlyArray<CliCommand> = [startCommand, userCommand, journalCommand, cameraCommand, communeCommand];
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

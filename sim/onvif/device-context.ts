@@ -1,0 +1,27 @@
+// What the ONVIF services of one simulated PTZ camera answer from: its service addresses, its two media
+// profiles (main and sub stream) and its PTZ head.
+import type { PtzState } from '../ptz/ptz-state.js';
+
+export interface OnvifProfile {
+  readonly token: 'main' | 'sub';
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly encoding: 'H264' | 'H265';
+  readonly bitrateKbps: number;
+  readonly streamUri: string;
+}
+
+export interface OnvifDeviceContext {
+  readonly camera: number;
+  /** http://HOST:PORT/onvif/cam<N> as the client reached it. */
+  readonly baseUrl: string;
+  readonly profiles: readonly OnvifProfile[];
+  readonly ptz: PtzState;
+}
+
+export const SERVICE_PATHS = { device: 'device_service', media: 'media_service', ptz: 'ptz_service', snapshot: 'snapshot.jpg' } as const;
+
+export function serviceUrl(context: OnvifDeviceContext, service: keyof typeof SERVICE_PATHS): string {
+  return `${context.baseUrl}/${SERVICE_PATHS[service]}`;
+}

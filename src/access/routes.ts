@@ -1,0 +1,18 @@
+// The access capability's HTTP side: the global auth hook, then login/logout/me, accounts and API tokens.
+import type { FastifyInstance } from 'fastify';
+import type { Journal } from '../journal/index.js';
+import type { Access } from './access.js';
+import { registerAuthHook } from './auth-hook.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { registerTokenRoutes } from './token-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+
+/** Register on the root instance (not encapsulated) so that the hook guards every capability's routes. */
+export function accessRoutes(access: Access, journal: Journal): (app: FastifyInstance) => Promise<void> {
+  return async (app) => {
+    registerAuthHook(app, access, journal);
+    registerAuthRoutes(app, access);
+    registerUserRoutes(app, access);
+    registerTokenRoutes(app, access);
+  };
+}

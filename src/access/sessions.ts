@@ -1,0 +1,74 @@
+// Login sessions: an opaque cookie value stored hashed, with idle and absolute expiry (OWASP Session
+// Management Cheat Sheet) and a CSRF token bound to the session.
+import type { Kysely } from 'kysely';
+import type { Clock } from '../core/clock.js';
+import type { Database } from '../db/database.js';
+import { newSecret, secretHash } from './secrets.js';
+
+export interface SessionLimits {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+}
+
+export interface ResolvedSession {
+  readonly id: string;
+  readonly userId: string;
+  readonly csrfHash: string;
+}
+
+/** last_seen_at is rewritten at most this often, so that reads do not turn into a write per request. */
+const TOUCH_EVERY_MS = 15_000;
+
+export class Sessions {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #limits: SessionLimits;
+
+  constructor(db: Kysely<Database>, clock: Clock, limits: SessionLimits) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#limits = limits;
+  }
+
+  get limits(): SessionLimits {
+    return this.#limits;
+  }
+
+  async create(userId: string, source: { ip: string; userAgent: string }): Promise<{ token: string; csrfToken: string }> {
+    const token = newSecret();
+    const csrfToken = newSecret();
+    const now = this.#clock.now();
+    await this.#db
+      .insertInto('sessions')
+      .values({ id: secretHash(token), user_id: userId, csrf_hash: secretHash(csrfToken), created_at: now, last_seen_at: now, ip: source.ip, user_agent: source.userAgent.slice(0, 300) })
+      .execute();
+    return { token, csrfToken };
+  }
+
+  /** The live session behind a cookie value; an expired one is deleted and gives undefined. */
+  async resolve(token: string): Promise<ResolvedSession | undefined> {
+    const id = secretHash(token);
+    const row = await this.#db.selectFrom('sessions').select(['id', 'user_id', 'csrf_hash', 'created_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return undefined;
+    const now = this.#clock.now();
+    if (now - row.last_seen_at >= this.#limits.idleMs || now - row.created_at >= this.#limits.absoluteMs) {
+      await this.#db.deleteFrom('sessions').where('id', '=', id).execute();
+      return undefined;
+    }
+    if (now - row.last_seen_at >= TOUCH_EVERY_MS) await this.#db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+    return { id, userId: row.user_id, csrfHash: row.csrf_hash };
+  }
+
+  async end(sessionId: string): Promise<void> {
+    await this.#db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  }
+
+  /** Drops sessions past their idle or absolute limit (housekeeping; resolve() already refuses them). */
+  async purgeExpired(): Promise<void> {
+    const now = this.#clock.now();
+    await this.#db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('last_seen_at', '<=', now - this.#limits.idleMs), eb('created_at', '<=', now - this.#limits.absoluteMs)]))
+      .execute();
+  }
+}

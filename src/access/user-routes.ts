@@ -1,0 +1,88 @@
+// Account administration API. Every change is journaled with what changed (role, communes, habilitation,
+// disabling, password reset — never the password itself).
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { VigieError } from '../core/errors.js';
+import type { Access } from './access.js';
+import { noteJournal } from './auth-hook.js';
+import { CreateUserBody, IdParams, UpdateUserBody, UserSchema } from './schemas.js';
+import type { UserChanges, UserView } from './users.js';
+
+type CreateUser = Static<typeof CreateUserBody>;
+type UpdateUser = Static<typeof UpdateUserBody>;
+type Params = Static<typeof IdParams>;
+
+export function registerUserRoutes(app: FastifyInstance, access: Access): void {
+  const read = { kind: 'action', action: 'user.read' } as const;
+  const manage = { kind: 'action', action: 'user.manage' } as const;
+
+  app.get('/api/users', { config: { access: read }, schema: { tags: ['users'], summary: 'All accounts', response: { 200: Type.Array(UserSchema) } } }, async () => access.users.list());
+
+  app.post<{ Body: CreateUser }>(
+    '/api/users',
+    { config: { access: manage }, schema: { tags: ['users'], summary: 'Create a named account with its habilitation', body: CreateUserBody, response: { 201: UserSchema } } },
+    async (request, reply) => {
+      const { validFrom: _from, validUntil: _until, ...body } = request.body;
+      const user = await access.users.create({ ...body, grantedBy: body.grantedBy ?? request.actor?.username ?? '', ...validity(request.body) });
+      noteJournal(request, { action: 'user.create', target: { type: 'user', id: user.id }, details: { username: user.username, role: user.role, communes: user.communes, habilitation: habilitationOf(user) } });
+      reply.status(201);
+      return user;
+    },
+  );
+
+  app.get<{ Params: Params }>(
+    '/api/users/:id',
+    { config: { access: read }, schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: UserSchema } } },
+    async (request) => access.users.get(request.params.id),
+  );
+
+  app.patch<{ Params: Params; Body: UpdateUser }>(
+    '/api/users/:id',
+    { config: { access: manage }, schema: { tags: ['users'], summary: 'Change role, communes, habilitation, password or disable', params: IdParams, body: UpdateUserBody, response: { 200: UserSchema } } },
+    async (request) => {
+      const { validFrom: _from, validUntil: _until, ...rest } = request.body;
+      const changes: UserChanges = { ...rest, ...validity(request.body) };
+      const { before, after } = await access.users.update(request.params.id, changes);
+      noteJournal(request, { action: 'user.update', target: { type: 'user', id: after.id }, details: { username: after.username, changes: diff(before, after), passwordReset: request.body.password !== undefined } });
+      return after;
+    },
+  );
+
+  app.delete<{ Params: Params }>(
+    '/api/users/:id',
+    { config: { access: manage }, schema: { tags: ['users'], summary: 'Delete an account (its journal entries stay)', params: IdParams, response: { 200: UserSchema } } },
+    async (request) => {
+      if (request.params.id === request.actor?.id) throw new VigieError('VIGIE_USER_SELF_DELETE', 'you cannot delete your own account', { status: 409 });
+      const removed = await access.users.remove(request.params.id);
+      noteJournal(request, { action: 'user.delete', target: { type: 'user', id: removed.id }, details: { username: removed.username, role: removed.role } });
+      return removed;
+    },
+  );
+}
+
+/** ISO strings of the API → epoch ms of the store; absent stays absent, null clears. */
+function validity(body: { validFrom?: string | null; validUntil?: string | null }): { validFromMs?: number | null; validUntilMs?: number | null } {
+  return {
+    ...(body.validFrom === undefined ? {} : { validFromMs: parseInstant(body.validFrom, 'validFrom') }),
+    ...(body.validUntil === undefined ? {} : { validUntilMs: parseInstant(body.validUntil, 'validUntil') }),
+  };
+}
+
+function parseInstant(value: string | null, field: string): number | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new VigieError('VIGIE_VALIDATION_FAILED', `${field} must be an ISO 8601 date-time`, { status: 400, context: { field, value } });
+  return ms;
+}
+
+function habilitationOf(user: UserView): Record<string, unknown> {
+  return { grantedBy: user.grantedBy, authority: user.authority, validFrom: user.validFrom, validUntil: user.validUntil };
+}
+
+function diff(before: UserView, after: UserView): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const key of ['displayName', 'role', 'communes', 'grantedBy', 'authority', 'validFrom', 'validUntil', 'disabled'] as const) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+  }
+  return changes;
+}

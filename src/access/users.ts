@@ -1,0 +1,220 @@
+// Named accounts and their habilitation records: validation, creation, changes, removal. Journaling is done
+// by the caller (the API through the auth hook, the CLI directly), which knows who acts and from where.
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Clock } from '../core/clock.js';
+import { VigieError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { Database } from '../db/database.js';
+import { COMMUNE_SCOPED_ROLES, isRole, type Role } from './actions.js';
+import { assertKnownCommunes } from './communes.js';
+import { hashPassword } from './password.js';
+import type { UserTable } from './tables.js';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export interface UserView {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly communes: readonly string[];
+  readonly grantedBy: string;
+  readonly authority: string;
+  readonly validFrom: string | null;
+  readonly validUntil: string | null;
+  readonly disabled: boolean;
+  readonly lockedUntil: string | null;
+  readonly createdAt: string;
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly role: string;
+  readonly password: string;
+  readonly displayName?: string;
+  readonly communes?: readonly string[];
+  readonly grantedBy?: string;
+  readonly authority?: string;
+  readonly validFromMs?: number | null;
+  readonly validUntilMs?: number | null;
+}
+
+export interface UserChanges {
+  readonly displayName?: string;
+  readonly role?: string;
+  readonly communes?: readonly string[];
+  readonly password?: string;
+  readonly grantedBy?: string;
+  readonly authority?: string;
+  readonly validFromMs?: number | null;
+  readonly validUntilMs?: number | null;
+  readonly disabled?: boolean;
+}
+
+export class Users {
+  readonly #db: Kysely<Database>;
+  readonly #clock: Clock;
+  readonly #minPasswordLength: number;
+
+  constructor(db: Kysely<Database>, clock: Clock, options: { minPasswordLength: number }) {
+    this.#db = db;
+    this.#clock = clock;
+    this.#minPasswordLength = options.minPasswordLength;
+  }
+
+  async list(): Promise<UserView[]> {
+    const rows = await this.#db.selectFrom('users').selectAll().orderBy('username').execute();
+    return rows.map(toUserView);
+  }
+
+  async get(id: string): Promise<UserView> {
+    return toUserView(await this.row(id));
+  }
+
+  async row(id: string): Promise<Selectable<UserTable>> {
+    const row = await this.#db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) throw new VigieError('VIGIE_USER_NOT_FOUND', `no user ${id}`, { status: 404, context: { id } });
+    return row;
+  }
+
+  async findByUsername(username: string): Promise<Selectable<UserTable> | undefined> {
+    return this.#db.selectFrom('users').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst();
+  }
+
+  async countAdministrators(): Promise<number> {
+    const row = await this.#db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'administrator').where('disabled', '=', 0).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async create(input: NewUser): Promise<UserView> {
+    const username = input.username.toLowerCase();
+    if (!USERNAME.test(username)) {
+      throw new VigieError('VIGIE_USERNAME_INVALID', 'username must be 2–64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit', { status: 400, context: { username: input.username } });
+    }
+    const role = checkRole(input.role);
+    const communes = await this.#checkCommunes(role, input.communes ?? []);
+    this.#checkPassword(input.password);
+    checkValidity(input.validFromMs ?? null, input.validUntilMs ?? null);
+    if ((await this.findByUsername(username)) !== undefined) {
+      throw new VigieError('VIGIE_USERNAME_TAKEN', `username ${username} is already taken`, { status: 409, context: { username } });
+    }
+    const now = this.#clock.now();
+    const row: Selectable<UserTable> = {
+      id: newId(),
+      username,
+      display_name: input.displayName ?? username,
+      role,
+      communes: JSON.stringify(communes),
+      password_hash: await hashPassword(input.password),
+      granted_by: input.grantedBy ?? '',
+      authority: input.authority ?? '',
+      valid_from: input.validFromMs ?? null,
+      valid_until: input.validUntilMs ?? null,
+      disabled: 0,
+      failed_count: 0,
+      locked_until: null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.#db.insertInto('users').values(row).execute();
+    return toUserView(row);
+  }
+
+  /** Applies changes; returns the account before and after. Password change or disabling ends the user's sessions. */
+  async update(id: string, changes: UserChanges): Promise<{ before: UserView; after: UserView }> {
+    const current = await this.row(id);
+    const role = changes.role === undefined ? (current.role as Role) : checkRole(changes.role);
+    const communesChanged = changes.communes !== undefined || role !== current.role;
+    const communes = communesChanged ? await this.#checkCommunes(role, changes.communes ?? parseCommunes(current.communes)) : parseCommunes(current.communes);
+    const validFrom = changes.validFromMs === undefined ? current.valid_from : changes.validFromMs;
+    const validUntil = changes.validUntilMs === undefined ? current.valid_until : changes.validUntilMs;
+    checkValidity(validFrom, validUntil);
+    const disabled = changes.disabled === undefined ? current.disabled === 1 : changes.disabled;
+    if (current.role === 'administrator' && current.disabled === 0 && (role !== 'administrator' || disabled)) await this.#keepOneAdministrator(id);
+    const update: Updateable<UserTable> = {
+      role,
+      communes: JSON.stringify(communes),
+      valid_from: validFrom,
+      valid_until: validUntil,
+      disabled: disabled ? 1 : 0,
+      updated_at: this.#clock.now(),
+      ...(changes.displayName === undefined ? {} : { display_name: changes.displayName }),
+      ...(changes.grantedBy === undefined ? {} : { granted_by: changes.grantedBy }),
+      ...(changes.authority === undefined ? {} : { authority: changes.authority }),
+    };
+    if (changes.password !== undefined) {
+      this.#checkPassword(changes.password);
+      update.password_hash = await hashPassword(changes.password);
+      update.failed_count = 0;
+      update.locked_until = null;
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set(update).where('id', '=', id).execute();
+      if (changes.password !== undefined || disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    });
+    return { before: toUserView(current), after: await this.get(id) };
+  }
+
+  async remove(id: string): Promise<UserView> {
+    const current = await this.row(id);
+    if (current.role === 'administrator' && current.disabled === 0) await this.#keepOneAdministrator(id);
+    await this.#db.deleteFrom('users').where('id', '=', id).execute();
+    return toUserView(current);
+  }
+
+  async #keepOneAdministrator(leavingId: string): Promise<void> {
+    const others = await this.#db.selectFrom('users').select('id').where('role', '=', 'administrator').where('disabled', '=', 0).where('id', '!=', leavingId).limit(1).execute();
+    if (others.length === 0) throw new VigieError('VIGIE_LAST_ADMINISTRATOR', 'this is the last active administrator: create another one first', { status: 409 });
+  }
+
+  async #checkCommunes(role: Role, communes: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(communes)];
+    if (COMMUNE_SCOPED_ROLES.includes(role)) {
+      if (unique.length === 0) throw new VigieError('VIGIE_COMMUNE_REQUIRED', `role ${role} needs at least one commune (INSEE code)`, { status: 400 });
+      await assertKnownCommunes(this.#db, unique);
+    } else if (unique.length > 0) {
+      throw new VigieError('VIGIE_COMMUNE_NOT_APPLICABLE', `communes apply to ${COMMUNE_SCOPED_ROLES.join(' and ')} only, not to ${role}`, { status: 400 });
+    }
+    return unique;
+  }
+
+  #checkPassword(password: string): void {
+    if (password.length < this.#minPasswordLength || password.length > 1024) {
+      throw new VigieError('VIGIE_PASSWORD_WEAK', `password must be ${this.#minPasswordLength} to 1024 characters long`, { status: 400 });
+    }
+  }
+}
+
+function checkRole(value: string): Role {
+  if (!isRole(value)) throw new VigieError('VIGIE_ROLE_INVALID', `unknown role "${value}"`, { status: 400, context: { role: value } });
+  return value;
+}
+
+function checkValidity(fromMs: number | null, untilMs: number | null): void {
+  if (fromMs !== null && untilMs !== null && untilMs <= fromMs) {
+    throw new VigieError('VIGIE_HABILITATION_INVALID', 'habilitation validUntil must come after validFrom', { status: 400 });
+  }
+}
+
+export function parseCommunes(text: string): string[] {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function toUserView(row: Selectable<UserTable>): UserView {
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role as Role,
+    communes: parseCommunes(row.communes),
+    grantedBy: row.granted_by,
+    authority: row.authority,
+    validFrom: iso(row.valid_from),
+    validUntil: iso(row.valid_until),
+    disabled: row.disabled === 1,
+    lockedUntil: iso(row.locked_until),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

@@ -1,0 +1,29 @@
+// `vigie commune import FILE | list`: the territory's communes, from GeoJSON (with outlines) or CSV.
+import { VigieError } from '../core/errors.js';
+import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
+import { cliAuthor, printImportReport, readImportFile, withTerritory } from './territory-context.js';
+
+const USAGE = 'usage: vigie commune import FILE   (GeoJSON FeatureCollection or CSV; all or nothing)\n       vigie commune list [--json]';
+
+export const communeCommand: CliCommand = {
+  name: 'commune',
+  summary: 'communes of the territory: import FILE (GeoJSON or CSV), list',
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === 'import') {
+      const { values, positionals } = parseCommandArgs(rest, {}, true);
+      const source = readImportFile(positionals[0], USAGE);
+      return withTerritory(commandConfig(values), async (territory) => printImportReport('communes', await territory.communes.import(source, cliAuthor())));
+    }
+    if (sub === 'list') {
+      const { values } = parseCommandArgs(rest, { json: { type: 'boolean' } });
+      return withTerritory(commandConfig(values), async (territory) => {
+        const communes = await territory.communes.list();
+        if (values.json === true) process.stdout.write(`${JSON.stringify(communes)}\n`);
+        else for (const c of communes) process.stdout.write(`${c.insee}  ${c.name}${c.hasOutline ? '' : '  (no outline)'}\n`);
+        return 0;
+      });
+    }
+    throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\n${USAGE}`, { status: 400 });
+  },
+};

@@ -1,0 +1,127 @@
+// `vigie user add|list|disable`: account administration on the installation's database, journaled as done
+// from the command line (no logged-in actor; the operating-system user is recorded).
+import { userInfo } from 'node:os';
+import { VigieError } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import { systemClock } from '../core/clock.js';
+import { openDatabase } from '../db/database.js';
+import { createJournal, type Journal } from '../journal/index.js';
+import { createAccess, type Access } from '../access/index.js';
+import type { Config } from '../config/schema.js';
+import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
+
+const USAGE = 'usage: vigie user add --username U --role ROLE [--commune INSEE]... --password-stdin [--display-name N] [--granted-by G] [--authority A] [--valid-from ISO] [--valid-until ISO]\n       vigie user list [--json]\n       vigie user disable --username U';
+
+export const userCommand: CliCommand = {
+  name: 'user',
+  summary: 'manage accounts: add (--password-stdin), list, disable',
+  async run(argv) {
+    const [sub, ...rest] = argv;
+    if (sub === 'add') return addUser(rest);
+    if (sub === 'list') return listUsers(rest);
+    if (sub === 'disable') return disableUser(rest);
+    throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\n${USAGE}`, { status: 400 });
+  },
+};
+
+async function addUser(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    username: { type: 'string' },
+    role: { type: 'string' },
+    commune: { type: 'string', multiple: true },
+    'password-stdin': { type: 'boolean' },
+    'display-name': { type: 'string' },
+    'granted-by': { type: 'string' },
+    authority: { type: 'string' },
+    'valid-from': { type: 'string' },
+    'valid-until': { type: 'string' },
+  });
+  if (values.username === undefined || values.role === undefined) throw usage('--username and --role are required');
+  if (values['password-stdin'] !== true) throw usage('--password-stdin is required (the password is never taken from the command line)');
+  const password = await readPasswordFromStdin();
+  const { username, role } = values;
+  return withAccess(commandConfig(values), async (access, journal) => {
+    const user = await access.users.create({
+      username,
+      role,
+      password,
+      communes: values.commune ?? [],
+      grantedBy: values['granted-by'] ?? cliOperator(),
+      ...(values['display-name'] === undefined ? {} : { displayName: values['display-name'] }),
+      ...(values.authority === undefined ? {} : { authority: values.authority }),
+      ...(values['valid-from'] === undefined ? {} : { validFromMs: parseInstant(values['valid-from'], '--valid-from') }),
+      ...(values['valid-until'] === undefined ? {} : { validUntilMs: parseInstant(values['valid-until'], '--valid-until') }),
+    });
+    await journal.append({ actor: null, action: 'user.create', outcome: 'allowed', target: { type: 'user', id: user.id }, details: { via: 'cli', osUser: cliOperator(), username: user.username, role: user.role, communes: user.communes } });
+    process.stdout.write(`${user.id}\n`);
+    return 0;
+  });
+}
+
+async function listUsers(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+  return withAccess(commandConfig(values), async (access) => {
+    const users = await access.users.list();
+    if (values.json === true) {
+      process.stdout.write(`${JSON.stringify(users)}\n`);
+      return 0;
+    }
+    for (const u of users) {
+      const state = u.disabled ? 'disabled' : u.validUntil !== null && Date.parse(u.validUntil) <= Date.now() ? 'expired' : 'active';
+      process.stdout.write(`${u.id}  ${u.username.padEnd(20)} ${u.role.padEnd(17)} ${state.padEnd(8)} ${u.communes.join(',')}\n`);
+    }
+    return 0;
+  });
+}
+
+async function disableUser(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { username: { type: 'string' } });
+  if (values.username === undefined) throw usage('--username is required');
+  const username = values.username;
+  return withAccess(commandConfig(values), async (access, journal) => {
+    const row = await access.users.findByUsername(username);
+    if (row === undefined) throw new VigieError('VIGIE_USER_NOT_FOUND', `no user ${username}`, { status: 404 });
+    await access.users.update(row.id, { disabled: true });
+    await journal.append({ actor: null, action: 'user.update', outcome: 'allowed', target: { type: 'user', id: row.id }, details: { via: 'cli', osUser: cliOperator(), username, changes: { disabled: { from: row.disabled === 1, to: true } } } });
+    process.stdout.write(`disabled ${username}\n`);
+    return 0;
+  });
+}
+
+async function withAccess(config: Config, work: (access: Access, journal: Journal) => Promise<number>): Promise<number> {
+  const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  try {
+    const logger = createLogger({ level: 'warn' });
+    const journal = createJournal({ db: database.db, clock: systemClock, logger });
+    const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger, resolveCameraCommune: async () => undefined });
+    return await work(access, journal);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readPasswordFromStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  if (password === '') throw usage('no password on standard input');
+  return password;
+}
+
+function parseInstant(value: string, option: string): number {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw usage(`${option} must be an ISO 8601 date or date-time, got "${value}"`);
+  return ms;
+}
+
+function cliOperator(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
+}
+
+function usage(message: string): VigieError {
+  return new VigieError('VIGIE_CLI_USAGE', `${message}\n${USAGE}`, { status: 400 });
+}

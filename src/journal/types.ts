@@ -1,0 +1,78 @@
+// The journal's public types: what callers append, what they read back, and what verification reports.
+
+export type JournalOutcome = 'allowed' | 'denied' | 'failed';
+export const JOURNAL_OUTCOMES: readonly JournalOutcome[] = ['allowed', 'denied', 'failed'];
+
+export interface JournalActor {
+  readonly id: string;
+  readonly username: string;
+  readonly role: string;
+}
+
+export interface JournalTarget {
+  readonly type: string;
+  readonly id?: string;
+  readonly cameraId?: string;
+  readonly communeInsee?: string;
+}
+
+export type JournalEntryInput = {
+  /** null: Vigie itself or a local command-line operator (details say which). */
+  actor: JournalActor | null;
+  action: string;
+  outcome: JournalOutcome;
+  ip?: string;
+  target?: JournalTarget;
+  details?: Record<string, unknown>;
+};
+
+export interface JournalEntry {
+  readonly sequence: number;
+  readonly timeMs: number;
+  readonly actor: JournalActor | null;
+  readonly ip: string | null;
+  readonly action: string;
+  readonly target: JournalTarget | null;
+  readonly outcome: JournalOutcome;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export interface JournalFilter {
+  readonly fromMs?: number;
+  readonly toMs?: number;
+  /** Matches the actor's username or id. */
+  readonly actor?: string;
+  readonly action?: string;
+  readonly cameraId?: string;
+  readonly outcome?: JournalOutcome;
+  /** Newest first; at most 1000 per page. */
+  readonly limit?: number;
+  /** Only entries with a smaller sequence: the `next` cursor of the previous page. */
+  readonly beforeSequence?: number;
+}
+
+export interface JournalPage {
+  readonly entries: readonly JournalEntry[];
+  /** Pass as beforeSequence to get the next (older) page; null when this was the last. */
+  readonly next: number | null;
+}
+
+export type JournalVerifyResult =
+  | { readonly ok: true; readonly entries: number; readonly firstSequence: number; readonly lastSequence: number; readonly lastHash: string }
+  | {
+      readonly ok: false;
+      readonly entries: number;
+      /** The first sequence where the chain breaks (or where an entry is missing). */
+      readonly firstBadSequence: number;
+      readonly reason: string;
+    };
+
+export interface Journal {
+  append(entry: JournalEntryInput): Promise<void>;
+  verify(): Promise<JournalVerifyResult>;
+  query(filter: JournalFilter): Promise<JournalPage>;
+  /** Deletes entries older than retentionDays, keeping the chain verifiable; journals the purge. Returns how many. */
+  purgeExpired(retentionDays: number): Promise<number>;
+}

@@ -1,0 +1,172 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Hub } from './hub.js';
+import type { AccessUnit, TrackInfo } from './access-unit.js';
+import type { StopReason, StreamConsumer } from './stream-consumer.js';
+
+const track: TrackInfo = { codec: 'h264', clockRate: 90000, payloadType: 96, parameterSets: { sps: new Uint8Array([0x67, 1, 2]), pps: new Uint8Array([0x68, 3]) }, width: 1280, height: 720 };
+
+function unit(index: number, gop: number, bytes = 1000): AccessUnit {
+  return { nalUnits: [new Uint8Array(bytes)], dts90k: index * 3600, pts90k: index * 3600, wallClockMs: index * 40, isKeyframe: index % gop === 0 };
+}
+
+class Recorder implements StreamConsumer {
+  readonly label: string;
+  readonly units: AccessUnit[] = [];
+  readonly tracks: TrackInfo[] = [];
+  readonly stops: StopReason[] = [];
+  readonly #delayMs: number;
+  constructor(label: string, delayMs = 0) {
+    this.label = label;
+    this.#delayMs = delayMs;
+  }
+  start(t: TrackInfo): void {
+    this.tracks.push(t);
+  }
+  accept(u: AccessUnit): void | Promise<void> {
+    this.units.push(u);
+    if (this.#delayMs > 0) return sleep(this.#delayMs);
+    return undefined;
+  }
+  stop(reason: StopReason): void {
+    this.stops.push(reason);
+  }
+}
+
+const options = { startAt: 'last-keyframe', maxQueuedBytes: 1_000_000 } as const;
+
+describe('Hub', () => {
+  it('a slow consumer drops until the next keyframe while the ingest and a fast consumer are not slowed', async () => {
+    const hub = new Hub();
+    const publisher = hub.publish('cam/main');
+    publisher.setTrack(track);
+    const fast = new Recorder('fast');
+    const slow = new Recorder('slow', 20);
+    hub.subscribe('cam/main', fast, options);
+    const slowSub = hub.subscribe('cam/main', slow, { startAt: 'last-keyframe', maxQueuedBytes: 10_000 });
+    let worstPushMs = 0;
+    for (let i = 0; i < 500; i += 1) {
+      const started = performance.now();
+      publisher.push(unit(i, 25));
+      worstPushMs = Math.max(worstPushMs, performance.now() - started);
+      if (i % 25 === 24) await sleep(1);
+    }
+    await sleep(30);
+    assert.equal(fast.units.length, 500, 'the fast consumer got every unit');
+    assert.deepEqual(fast.units.map((u) => u.dts90k), Array.from({ length: 500 }, (_, i) => i * 3600));
+    assert.ok(worstPushMs < 5, `push took ${worstPushMs} ms`);
+    const stats = slowSub.stats();
+    assert.ok(stats.unitsDropped > 300, `slow consumer dropped ${stats.unitsDropped}`);
+    assert.ok(stats.queuedBytes <= 10_000);
+    // After each gap the slow consumer resumes on a keyframe.
+    for (let i = 1; i < slow.units.length; i += 1) {
+      const previous = slow.units[i - 1];
+      const current = slow.units[i];
+      assert.ok(previous !== undefined && current !== undefined);
+      if (current.dts90k - previous.dts90k !== 3600) assert.ok(current.isKeyframe, `resumed at ${current.dts90k} without a keyframe`);
+    }
+    assert.equal(hub.streamStats('cam/main')?.unitsDropped, stats.unitsDropped);
+    slowSub.close();
+    assert.deepEqual(slow.stops, ['unsubscribed']);
+  });
+
+  it('a new subscriber gets the cached GOP at once, and next-keyframe waits', async () => {
+    const hub = new Hub();
+    const publisher = hub.publish('cam/main');
+    publisher.setTrack(track);
+    for (let i = 0; i < 33; i += 1) publisher.push(unit(i, 25));
+    const cached = new Recorder('cached');
+    const waiting = new Recorder('waiting');
+    hub.subscribe('cam/main', cached, options);
+    hub.subscribe('cam/main', waiting, { startAt: 'next-keyframe', maxQueuedBytes: 1_000_000 });
+    await sleep(5);
+    assert.deepEqual(cached.tracks, [track]);
+    assert.equal(cached.units.length, 8);
+    assert.equal(cached.units[0]?.isKeyframe, true);
+    assert.equal(waiting.units.length, 0);
+    for (let i = 33; i < 60; i += 1) publisher.push(unit(i, 25));
+    await sleep(5);
+    assert.equal(waiting.units[0]?.dts90k, 50 * 3600);
+    assert.equal(cached.units.length, 8 + 27);
+  });
+
+  it('the GOP cache is bounded in bytes', async () => {
+    const hub = new Hub({ gopCacheMaxBytes: 5000 });
+    const publisher = hub.publish('cam/main');
+    publisher.setTrack(track);
+    for (let i = 0; i < 10; i += 1) publisher.push(unit(i, 100));
+    assert.equal(hub.streamStats('cam/main')?.gopCacheBytes, 0);
+    const late = new Recorder('late');
+    hub.subscribe('cam/main', late, options);
+    await sleep(5);
+    assert.equal(late.units.length, 0);
+  });
+
+  it('a track change restarts consumers at the next keyframe; the same track again is a no-op', async () => {
+    const hub = new Hub();
+    const publisher = hub.publish('cam/main');
+    const consumer = new Recorder('c');
+    hub.subscribe('cam/main', consumer, options);
+    publisher.setTrack(track);
+    publisher.push(unit(0, 25));
+    publisher.setTrack({ ...track, parameterSets: { sps: new Uint8Array([0x67, 1, 2]), pps: new Uint8Array([0x68, 3]) } });
+    const bigger = { ...track, width: 1920, height: 1080, parameterSets: { sps: new Uint8Array([0x67, 9]), pps: new Uint8Array([0x68, 3]) } };
+    publisher.setTrack(bigger);
+    publisher.push(unit(1, 25));
+    publisher.push(unit(25, 25));
+    await sleep(5);
+    assert.deepEqual(consumer.tracks, [track, bigger]);
+    assert.deepEqual(consumer.units.map((u) => u.dts90k), [0, 25 * 3600]);
+  });
+
+  it('end drains queued units, then stops with source-ended; a throwing consumer is closed and reported', async () => {
+    const failures: string[] = [];
+    const hub = new Hub({ onConsumerError: (key, label) => failures.push(`${key} ${label}`) });
+    const publisher = hub.publish('cam/main');
+    publisher.setTrack(track);
+    const consumer = new Recorder('c');
+    const thrower: StreamConsumer = { label: 'thrower', start: () => undefined, accept: () => Promise.reject(new Error('disk full')), stop: () => undefined };
+    hub.subscribe('cam/main', consumer, options);
+    hub.subscribe('cam/main', thrower, options);
+    publisher.push(unit(0, 25));
+    publisher.push(unit(1, 25));
+    publisher.end();
+    await sleep(5);
+    assert.equal(consumer.units.length, 2);
+    assert.deepEqual(consumer.stops, ['source-ended']);
+    assert.deepEqual(failures, ['cam/main thrower']);
+    assert.equal(hub.stats().length, 0, 'an ended stream with no subscriber is forgotten');
+    publisher.push(unit(2, 25));
+    assert.equal(consumer.units.length, 2, 'an ended publisher pushes nothing');
+    assert.throws(() => hub.publish('cam/main').push(unit(2, 25)), { code: 'VIGIE_HUB_NO_TRACK' });
+  });
+
+  it('a second publisher on the same key is refused', () => {
+    const hub = new Hub();
+    hub.publish('cam/main');
+    assert.throws(() => hub.publish('cam/main'), { code: 'VIGIE_HUB_ALREADY_PUBLISHED' });
+  });
+
+  it('an on-demand source starts with the first subscriber and stops after the last one leaves', async () => {
+    const hub = new Hub();
+    const events: string[] = [];
+    const withdraw = hub.declareOnDemand('cam/sub', { start: () => events.push('start'), stop: () => events.push('stop') }, { stopAfterMs: 30 });
+    const a = hub.subscribe('cam/sub', new Recorder('a'), options);
+    const b = hub.subscribe('cam/sub', new Recorder('b'), options);
+    assert.deepEqual(events, ['start']);
+    a.close();
+    b.close();
+    await sleep(10);
+    const c = hub.subscribe('cam/sub', new Recorder('c'), options);
+    c.close();
+    assert.deepEqual(events, ['start'], 'a subscriber within the linger keeps it running');
+    await sleep(60);
+    assert.deepEqual(events, ['start', 'stop']);
+    assert.equal(hub.streamStats('cam/sub')?.running, false);
+    hub.subscribe('cam/sub', new Recorder('d'), options);
+    assert.deepEqual(events, ['start', 'stop', 'start']);
+    withdraw();
+    assert.deepEqual(events, ['start', 'stop', 'start', 'stop']);
+  });
+});

@@ -1,0 +1,144 @@
+// RTSP 1.0 server (RFC 2326) for the restream and the camera simulator: serves each resolved path's access units
+// over TCP interleaved or UDP, with optional Basic/Digest authentication through the application's hook.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { TrackInfo } from '../hub/access-unit.js';
+import type { StopReason } from '../hub/stream-consumer.js';
+import { openUdpPortPair, type UdpPortPair } from './client-udp.js';
+import { ServerAuthenticator, type RtspAuthMethod, type RtspAuthRequest, type RtspAuthResult } from './server-auth.js';
+import type { RtspServerContext } from './server-context.js';
+import { ServerConnection } from './server-connection.js';
+import type { ServerSession } from './server-session.js';
+import type { RtspResolveContext, RtspServerSource } from './server-source.js';
+
+export interface RtspServerOptions {
+  /** Listen address; tests use 127.0.0.1. */
+  readonly host: string;
+  /** 0 for an ephemeral port (see `port` on the result). */
+  readonly port: number;
+  /** A source for a path (`cam-042/main`, no leading slash), or undefined for 404. */
+  resolve(path: string, context: RtspResolveContext): RtspServerSource | undefined | Promise<RtspServerSource | undefined>;
+  /** Without it every client is let in. With it, `false` answers 401 with the challenges of `authMethods`. */
+  readonly authenticate?: (request: RtspAuthRequest) => RtspAuthResult | Promise<RtspAuthResult>;
+  /** Default ['digest', 'basic']. */
+  readonly authMethods?: readonly RtspAuthMethod[];
+  /** Default 'Vigie'. */
+  readonly realm?: string;
+  /** Announced in the Session header; UDP sessions without any sign of life for this long end (default 60). */
+  readonly sessionTimeoutS?: number;
+  /** Serve UDP transport too (default true): binds an RTP/RTCP port pair on `host`. */
+  readonly udp?: boolean;
+  /** How long DESCRIBE waits for an on-demand source to report its track (default 5000 ms). */
+  readonly describeTimeoutMs?: number;
+  /** Session start and end, for the journal and metrics. */
+  readonly onSession?: (event: RtspServerSessionEvent) => void;
+}
+
+export interface RtspServerSessionEvent {
+  readonly kind: 'started' | 'ended';
+  readonly sessionId: string;
+  readonly path: string;
+  readonly principal: string | undefined;
+  readonly transport: 'tcp' | 'udp';
+  readonly reason?: StopReason;
+}
+
+export interface RtspServer {
+  readonly port: number;
+  /** The server's RTP and RTCP UDP ports, when UDP is served. */
+  readonly udpPorts: readonly [number, number] | undefined;
+  sessionCount(): number;
+  close(): Promise<void>;
+}
+
+export async function createRtspServer(options: RtspServerOptions): Promise<RtspServer> {
+  const udp: UdpPortPair | undefined = options.udp === false ? undefined : await openUdpPortPair(options.host);
+  const sessions = new Map<string, ServerSession>();
+  const connections = new Set<ServerConnection>();
+  const sessionTimeoutS = options.sessionTimeoutS ?? 60;
+  const describeTimeoutMs = options.describeTimeoutMs ?? 5000;
+  const notify = (session: ServerSession, kind: 'started' | 'ended', reason?: StopReason): void => {
+    const base = { kind, sessionId: session.id, path: session.path, principal: session.principal, transport: session.transport.kind };
+    options.onSession?.(reason === undefined ? base : { ...base, reason });
+  };
+  const context: RtspServerContext = {
+    sessionId: String(randomBytes(4).readUInt32BE(0)),
+    sessionTimeoutS,
+    udp,
+    udpPorts: udp === undefined ? [0, 0] : [udp.rtpPort, udp.rtpPort + 1],
+    authenticator: options.authenticate === undefined ? undefined : new ServerAuthenticator(options.realm ?? 'Vigie', options.authMethods ?? ['digest', 'basic']),
+    authenticate: options.authenticate,
+    resolve: (path, resolveContext) => options.resolve(path, resolveContext),
+    waitForTrack: (source) => waitForTrack(source, describeTimeoutMs),
+    onSessionStart: (session) => {
+      sessions.set(session.id, session);
+      notify(session, 'started');
+    },
+    onSessionEnd: (session, reason) => {
+      sessions.delete(session.id);
+      notify(session, 'ended', reason);
+    },
+    now: () => Date.now(),
+  };
+  if (udp !== undefined) {
+    udp.rtp.on('error', () => undefined);
+    udp.rtcp.on('error', () => undefined);
+    // Receiver reports from UDP clients keep their sessions alive.
+    udp.rtcp.on('message', (_message, from) => {
+      for (const session of sessions.values()) {
+        if (session.transport.kind === 'udp' && session.transport.address === from.address && session.transport.rtcpPort === from.port) session.touch(Date.now());
+      }
+    });
+  }
+  const server: Server = createServer((socket: Socket) => {
+    const connection = new ServerConnection(socket, context);
+    connections.add(connection);
+    socket.on('close', () => connections.delete(connection));
+  });
+  const sweep = setInterval(() => {
+    const limit = Date.now() - sessionTimeoutS * 1000;
+    for (const session of [...sessions.values()]) if (session.transport.kind === 'udp' && session.lastActivityMs < limit) session.end('closed');
+  }, Math.min(5000, (sessionTimeoutS * 1000) / 2));
+  sweep.unref();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', () => undefined);
+  const address = server.address();
+  return {
+    port: typeof address === 'object' && address !== null ? address.port : options.port,
+    udpPorts: udp === undefined ? undefined : [udp.rtpPort, udp.rtpPort + 1],
+    sessionCount: () => sessions.size,
+    async close() {
+      clearInterval(sweep);
+      for (const connection of [...connections]) connection.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      udp?.close();
+    },
+  };
+}
+
+/** For an on-demand source: subscribe until it reports its track, or give up after the timeout. */
+function waitForTrack(source: RtspServerSource, timeoutMs: number): Promise<TrackInfo | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let subscription: { close(): void } | undefined;
+    const finish = (track: TrackInfo | undefined): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      // start() may come inline, before subscribe() has returned: close once it has.
+      queueMicrotask(() => subscription?.close());
+      resolve(track);
+    };
+    const timer = setTimeout(() => finish(source.track()), timeoutMs);
+    subscription = source.subscribe(
+      { label: 'rtsp describe probe', start: (track) => finish(track), accept: () => undefined, stop: () => finish(source.track()) },
+      { startAt: 'next-keyframe', maxQueuedBytes: 0 },
+    );
+  });
+}

@@ -1,0 +1,215 @@
+// Records one camera stream: a StreamConsumer that cuts access units into fragments of at most
+// FRAGMENT_MS (and at every keyframe), appends each to the current file as soon as it is whole, rotates files
+// on a keyframe every segmentSeconds, keeps the index row up to date and records gaps with their cause.
+// Files carry an epoch-based 90 kHz timeline (tfdt = wall-clock ms × 90), so a file alone says when it was.
+import type { Logger } from '../core/logger.js';
+import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
+import type { StopReason, StreamConsumer } from '../media/hub/stream-consumer.js';
+import { writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
+import { sampleDurations } from '../media/mp4/fragment.js';
+import { summarize, type FragmentMark } from './fragment-index.js';
+import type { SegmentStore } from './segment-store.js';
+import { SegmentWriter } from './segment-writer.js';
+import type { GapCause } from './tables.js';
+import { segmentRelativePath, type Volumes } from './volumes.js';
+
+/** Fragments hold less than this much video: what a kill -9 can lose, with the unit being received. */
+export const FRAGMENT_MS = 500;
+const INDEX_UPDATE_MS = 1000;
+
+export interface RecorderOptions {
+  readonly cameraId: string;
+  readonly stream: string;
+  readonly segmentSeconds: number;
+  readonly volumes: Volumes;
+  readonly store: SegmentStore;
+  readonly logger: Logger;
+}
+
+export type RecorderState = 'waiting' | 'recording' | 'storage-error' | 'stopped';
+
+export interface RecorderStatus {
+  readonly state: RecorderState;
+  readonly track: TrackInfo | undefined;
+  readonly lastFragmentEndMs: number | undefined;
+  readonly fragmentsWritten: number;
+}
+
+interface OpenSegment {
+  readonly id: string;
+  readonly writer: SegmentWriter;
+  readonly offset90k: number;
+  readonly startDts90k: number;
+  readonly marks: FragmentMark[];
+  sequence: number;
+  lastIndexUpdateMs: number;
+}
+
+const GAP_CAUSE: Record<StopReason, GapCause | undefined> = {
+  'source-ended': 'camera-offline',
+  unsubscribed: 'recording-stopped',
+  closed: 'recording-stopped',
+  'track-changed': undefined,
+};
+
+export class Recorder implements StreamConsumer {
+  readonly label: string;
+  readonly #o: RecorderOptions;
+  #chain: Promise<void> = Promise.resolve();
+  #track: TrackInfo | undefined;
+  #init: Uint8Array | undefined;
+  #segment: OpenSegment | undefined;
+  #buffer: AccessUnit[] = [];
+  #state: RecorderState = 'waiting';
+  #lastEndMs: number | undefined;
+  #fragments = 0;
+
+  constructor(options: RecorderOptions) {
+    this.#o = options;
+    this.label = `recorder ${options.cameraId}/${options.stream}`;
+  }
+
+  status(): RecorderStatus {
+    return { state: this.#state, track: this.#track, lastFragmentEndMs: this.#lastEndMs, fragmentsWritten: this.#fragments };
+  }
+
+  start(track: TrackInfo): void {
+    void this.#enqueue(async () => {
+      await this.#finishSegment();
+      this.#track = track;
+      try {
+        this.#init = writeInitSegment(track);
+      } catch (error) {
+        this.#init = undefined;
+        this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'track cannot be recorded yet');
+      }
+    });
+  }
+
+  accept(unit: AccessUnit): Promise<void> {
+    return this.#enqueue(() => this.#accept(unit));
+  }
+
+  stop(reason: StopReason): void {
+    void this.#enqueue(async () => {
+      await this.#finishSegment();
+      const cause = GAP_CAUSE[reason];
+      if (cause !== undefined) {
+        this.#state = 'stopped';
+        await this.#o.store.openGap(this.#o.cameraId, this.#o.stream, this.#lastEndMs ?? Date.now(), cause);
+      }
+    });
+  }
+
+  /** Resolves when everything accepted so far is written. */
+  drain(): Promise<void> {
+    return this.#enqueue(async () => undefined);
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const next = this.#chain.then(task).catch((error: unknown) => this.#o.logger.error({ err: error, camera: this.#o.cameraId }, 'recorder task failed'));
+    this.#chain = next;
+    return next;
+  }
+
+  async #accept(unit: AccessUnit): Promise<void> {
+    const first = this.#buffer[0];
+    if (first !== undefined && (unit.isKeyframe || unit.dts90k - first.dts90k >= FRAGMENT_MS * 90)) await this.#flush(unit.dts90k);
+    const segment = this.#segment;
+    if (unit.isKeyframe && (segment === undefined || unit.dts90k - segment.startDts90k >= this.#o.segmentSeconds * 90_000)) {
+      await this.#finishSegment();
+      await this.#openSegment(unit);
+    }
+    if (this.#segment !== undefined) this.#buffer.push(unit);
+  }
+
+  async #openSegment(unit: AccessUnit): Promise<void> {
+    const track = this.#track;
+    const init = this.#init;
+    if (track === undefined || init === undefined) return;
+    const volume = this.#o.volumes.pick();
+    const startMs = Math.round(unit.wallClockMs);
+    if (volume === undefined) {
+      await this.#storageError(new Error('no recording volume is usable'), startMs);
+      return;
+    }
+    const path = segmentRelativePath(this.#o.cameraId, this.#o.stream, startMs);
+    try {
+      const writer = await SegmentWriter.create(volume, path, init);
+      const id = await this.#o.store.insert(
+        { cameraId: this.#o.cameraId, stream: this.#o.stream, volume, path, codec: track.codec, width: track.width ?? 0, height: track.height ?? 0, startMs },
+        'recording',
+      );
+      this.#segment = { id, writer, offset90k: startMs * 90 - unit.dts90k, startDts90k: unit.dts90k, marks: [], sequence: 0, lastIndexUpdateMs: 0 };
+      if (this.#state !== 'recording') await this.#o.store.closeGaps(this.#o.cameraId, this.#o.stream, startMs);
+      this.#state = 'recording';
+    } catch (error) {
+      await this.#storageError(error, startMs);
+    }
+  }
+
+  async #flush(nextDts90k: number | undefined): Promise<void> {
+    const segment = this.#segment;
+    const units = this.#buffer;
+    this.#buffer = [];
+    const first = units[0];
+    const last = units[units.length - 1];
+    if (segment === undefined || first === undefined || last === undefined) return;
+    const options = { timeOffset90k: segment.offset90k, ...(nextDts90k === undefined ? {} : { nextDts90k }) };
+    segment.sequence += 1;
+    const bytes = writeMediaFragment(segment.sequence, units, options);
+    const offset = segment.writer.bytes;
+    try {
+      await segment.writer.append(bytes);
+    } catch (error) {
+      await this.#abandonSegment();
+      await this.#storageError(error, Math.round((first.dts90k + segment.offset90k) / 90));
+      return;
+    }
+    const durations = sampleDurations(units, options);
+    const endDts90k = last.dts90k + (durations[durations.length - 1] ?? 0) + segment.offset90k;
+    segment.marks.push({ startDts90k: first.dts90k + segment.offset90k, endDts90k, offset, keyframe: first.isKeyframe });
+    this.#fragments += 1;
+    this.#lastEndMs = Math.round(endDts90k / 90);
+    if (Date.now() - segment.lastIndexUpdateMs >= INDEX_UPDATE_MS) {
+      segment.lastIndexUpdateMs = Date.now();
+      await this.#updateIndex(segment, 'recording');
+    }
+  }
+
+  async #updateIndex(segment: OpenSegment, status: 'recording' | 'complete'): Promise<void> {
+    const summary = summarize(segment.marks, segment.writer.bytes);
+    if (summary !== undefined) await this.#o.store.update(segment.id, summary, status);
+    else if (status === 'complete') await this.#o.store.delete(segment.id);
+  }
+
+  /** Flushes what is buffered and closes the file and its index row. */
+  async #finishSegment(): Promise<void> {
+    if (this.#buffer.length > 0) await this.#flush(undefined);
+    const segment = this.#segment;
+    if (segment === undefined) return;
+    this.#segment = undefined;
+    try {
+      await segment.writer.close();
+    } catch (error) {
+      this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'closing a recording file failed');
+    }
+    await this.#updateIndex(segment, 'complete');
+  }
+
+  async #abandonSegment(): Promise<void> {
+    const segment = this.#segment;
+    this.#segment = undefined;
+    this.#buffer = [];
+    if (segment === undefined) return;
+    await segment.writer.close().catch(() => undefined);
+    await this.#updateIndex(segment, 'complete');
+  }
+
+  async #storageError(error: unknown, atMs: number): Promise<void> {
+    this.#o.logger.error({ err: error, camera: this.#o.cameraId, stream: this.#o.stream }, 'recording storage error');
+    if (this.#state === 'storage-error') return;
+    this.#state = 'storage-error';
+    await this.#o.store.openGap(this.#o.cameraId, this.#o.stream, this.#lastEndMs ?? atMs, 'storage-error');
+  }
+}

@@ -1,0 +1,48 @@
+// Error codes of the territory capability (listed in docs/territory.md).
+import { VigieError } from '../core/errors.js';
+import { LEGAL_RETENTION_CAP_DAYS } from './model.js';
+
+export const TERRITORY_ERRORS = {
+  invalid: 'VIGIE_TERRITORY_INVALID',
+  retentionAboveCap: 'VIGIE_RETENTION_ABOVE_LEGAL_CAP',
+  unknownCommune: 'VIGIE_UNKNOWN_COMMUNE',
+  cameraNotFound: 'VIGIE_CAMERA_NOT_FOUND',
+  communeNotFound: 'VIGIE_COMMUNE_NOT_FOUND',
+  sectorNotFound: 'VIGIE_SECTOR_NOT_FOUND',
+  nameTaken: 'VIGIE_NAME_TAKEN',
+  importMalformed: 'VIGIE_IMPORT_MALFORMED',
+  importRejected: 'VIGIE_IMPORT_REJECTED',
+  credentialsKey: 'VIGIE_CREDENTIALS_KEY_INVALID',
+  credentialsUnreadable: 'VIGIE_CREDENTIALS_UNREADABLE',
+} as const;
+
+/** One problem with one field; `code` says which kind, so the API answers with a precise error code. */
+export interface FieldIssue {
+  readonly field: string;
+  readonly message: string;
+  readonly code: TerritoryErrorCode;
+}
+
+export type TerritoryErrorCode = (typeof TERRITORY_ERRORS)[keyof typeof TERRITORY_ERRORS];
+
+/** A rejected camera, commune or sector: the first issue gives the code and message, all are in context. */
+export function validationError(issues: readonly FieldIssue[]): VigieError {
+  const first = issues[0];
+  return new VigieError(first?.code ?? TERRITORY_ERRORS.invalid, first === undefined ? 'invalid input' : `${first.field}: ${first.message}`, {
+    status: 400,
+    context: { errors: issues.map(({ field, message }) => ({ field, message })) },
+  });
+}
+
+export function notFound(kind: 'camera' | 'commune' | 'sector', id: string): VigieError {
+  const code = { camera: TERRITORY_ERRORS.cameraNotFound, commune: TERRITORY_ERRORS.communeNotFound, sector: TERRITORY_ERRORS.sectorNotFound }[kind];
+  return new VigieError(code, `no ${kind} ${id}`, { status: 404, context: { [kind]: id } });
+}
+
+export function nameTaken(kind: 'camera' | 'sector', name: string): VigieError {
+  return new VigieError(TERRITORY_ERRORS.nameTaken, `a ${kind} named "${name}" already exists`, { status: 409, context: { kind, name } });
+}
+
+export function retentionCapMessage(days: number): string {
+  return `${days} days exceeds the legal cap of ${LEGAL_RETENTION_CAP_DAYS} days (CSI L252-5: recordings are destroyed within one month at most)`;
+}

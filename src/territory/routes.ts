@@ -1,0 +1,139 @@
+// The territory's HTTP API as one encapsulated Fastify plugin: communes, sectors and cameras. Each route
+// declares its access rule (api/route-access.ts); the auth hook checks it and journals every mutation.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { noteJournal, type Access } from '../access/index.js';
+import { cameraIdParam } from '../api/route-access.js';
+import { VigieError } from '../core/errors.js';
+import { TERRITORY_ERRORS } from './errors.js';
+import { sourceFromText, type ImportSource } from './import-rows.js';
+import type { ImportReport as Report } from './model.js';
+import * as S from './route-schemas.js';
+import type { Territory } from './territory.js';
+import { cameraView, communeDetailView, communeView, sectorView } from './views.js';
+
+export function territoryRoutes(territory: Territory, access: Pick<Access, 'cameraScope'>): (app: FastifyInstance) => Promise<void> {
+  return async (root) => {
+    await root.register(async (app) => {
+      registerImportParsers(app);
+      registerCommuneRoutes(app, territory);
+      registerSectorRoutes(app, territory);
+      registerCameraRoutes(app, territory, access);
+    });
+  };
+}
+
+function registerCameraRoutes(app: FastifyInstance, territory: Territory, access: Pick<Access, 'cameraScope'>): void {
+  const tags = ['cameras'];
+  const byId = { kind: 'camera', cameraId: cameraIdParam } as const;
+  app.get('/api/cameras', {
+    config: { access: { kind: 'action', action: 'camera.list' } },
+    schema: { tags, summary: 'Cameras the caller may see (mayors: their communes only)', response: { 200: Type.Array(S.CameraView) } },
+  }, async (request) => {
+    if (request.actor === null) throw new VigieError('VIGIE_AUTH_REQUIRED', 'log in first', { status: 401 });
+    return (await territory.cameras.list(access.cameraScope(request.actor))).map(cameraView);
+  });
+  app.get('/api/cameras/:id', {
+    config: { access: { ...byId, action: 'camera.read' } },
+    schema: { tags, summary: 'One camera', params: S.IdParams, response: { 200: S.CameraView } },
+  }, async (request) => cameraView(await territory.cameras.require((request.params as Static<typeof S.IdParams>).id)));
+  app.post('/api/cameras', {
+    config: { access: { kind: 'action', action: 'camera.manage' } },
+    schema: { tags, summary: 'Add a camera', body: S.CameraCreateBody, response: { 201: S.CameraView } },
+  }, async (request, reply) => {
+    const camera = await territory.cameras.create(request.body as Static<typeof S.CameraCreateBody>);
+    noteJournal(request, { target: { type: 'camera', id: camera.id, cameraId: camera.id, communeInsee: camera.communeInsee }, details: { name: camera.name } });
+    return reply.status(201).send(cameraView(camera));
+  });
+  app.patch('/api/cameras/:id', {
+    config: { access: { ...byId, action: 'camera.manage' } },
+    schema: { tags, summary: 'Change a camera (fields given replace those stored)', params: S.IdParams, body: S.CameraPatchBody, response: { 200: S.CameraView } },
+  }, async (request) => cameraView(await territory.cameras.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.CameraPatchBody>)));
+  app.delete('/api/cameras/:id', {
+    config: { access: { ...byId, action: 'camera.manage' } },
+    schema: { tags, summary: 'Remove a camera from the inventory', params: S.IdParams, response: { 204: Type.Null() } },
+  }, async (request, reply) => {
+    await territory.cameras.remove((request.params as Static<typeof S.IdParams>).id);
+    return reply.status(204).send();
+  });
+  app.post('/api/cameras/import', {
+    config: { access: { kind: 'action', action: 'camera.manage' } },
+    schema: { tags, summary: 'Bulk import (CSV or GeoJSON), all or nothing, with a per-line report', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
+  }, async (request, reply) => sendReport(request, reply, 'camera.import', await territory.cameras.import(importSource(request.body))));
+}
+
+function registerCommuneRoutes(app: FastifyInstance, territory: Territory): void {
+  const tags = ['territory'];
+  app.get('/api/communes', {
+    config: { access: { kind: 'action', action: 'territory.read' } },
+    schema: { tags, summary: 'Communes of the territory (without outlines)', response: { 200: Type.Array(S.CommuneView) } },
+  }, async () => (await territory.communes.list()).map(communeView));
+  app.get('/api/communes/:insee', {
+    config: { access: { kind: 'action', action: 'territory.read' } },
+    schema: { tags, summary: 'One commune with its outline', params: S.InseeParams, response: { 200: S.CommuneDetailView } },
+  }, async (request) => communeDetailView(await territory.communes.get((request.params as Static<typeof S.InseeParams>).insee.toUpperCase())));
+  app.post('/api/communes/import', {
+    config: { access: { kind: 'action', action: 'territory.manage' } },
+    schema: { tags, summary: 'Import communes (GeoJSON with outlines, or CSV), all or nothing', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
+  }, async (request, reply) => sendReport(request, reply, 'commune.import', await territory.communes.import(importSource(request.body))));
+}
+
+function registerSectorRoutes(app: FastifyInstance, territory: Territory): void {
+  const tags = ['territory'];
+  const manage = { access: { kind: 'action', action: 'territory.manage' } } as const;
+  app.get('/api/sectors', {
+    config: { access: { kind: 'action', action: 'territory.read' } },
+    schema: { tags, summary: 'Sectors (groups of cameras and/or areas)', response: { 200: Type.Array(S.SectorView) } },
+  }, async () => (await territory.sectors.list()).map(sectorView));
+  app.post('/api/sectors', {
+    config: manage,
+    schema: { tags, summary: 'Create a sector', body: S.SectorCreateBody, response: { 201: S.SectorView } },
+  }, async (request, reply) => reply.status(201).send(sectorView(await territory.sectors.create(request.body as Static<typeof S.SectorCreateBody>))));
+  app.patch('/api/sectors/:id', {
+    config: manage,
+    schema: { tags, summary: 'Change a sector (cameraIds given replace its members)', params: S.IdParams, body: S.SectorPatchBody, response: { 200: S.SectorView } },
+  }, async (request) => sectorView(await territory.sectors.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.SectorPatchBody>)));
+  app.delete('/api/sectors/:id', {
+    config: manage,
+    schema: { tags, summary: 'Delete a sector (its cameras stay)', params: S.IdParams, response: { 204: Type.Null() } },
+  }, async (request, reply) => {
+    await territory.sectors.remove((request.params as Static<typeof S.IdParams>).id);
+    return reply.status(204).send();
+  });
+}
+
+const IMPORT_TYPES = ['text/csv', 'application/geo+json', 'application/json', 'text/plain'];
+
+/** CSV arrives as text; GeoJSON as application/geo+json, which Fastify does not parse by itself. */
+function registerImportParsers(app: FastifyInstance): void {
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/geo+json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string) as unknown);
+    } catch (error) {
+      done(new VigieError(TERRITORY_ERRORS.importMalformed, `the body is not valid JSON: ${(error as Error).message}`, { status: 400 }), undefined);
+    }
+  });
+}
+
+function importSource(body: unknown): ImportSource {
+  if (typeof body === 'string') {
+    const source = sourceFromText(body);
+    if ('kind' in source) return source;
+    throw new VigieError(TERRITORY_ERRORS.importMalformed, source.message, { status: 400 });
+  }
+  if (typeof body === 'object' && body !== null) return { kind: 'geojson', document: body };
+  throw new VigieError(TERRITORY_ERRORS.importMalformed, 'send a CSV (text/csv) or a GeoJSON FeatureCollection (application/geo+json)', { status: 400 });
+}
+
+/** The auth hook journals the request; the note gives that entry the import's action and counts. */
+function sendReport(request: FastifyRequest, reply: FastifyReply, action: string, report: Report): FastifyReply {
+  noteJournal(request, { action, details: { imported: report.imported, errors: report.errors.length } });
+  if (report.errors.length === 0) return reply.status(200).send({ imported: report.imported, errors: [] });
+  return reply.status(400).send({
+    error: TERRITORY_ERRORS.importRejected,
+    message: `${new Set(report.errors.map((e) => e.line)).size} line(s) rejected; nothing was imported`,
+    imported: 0,
+    errors: report.errors,
+  });
+}

@@ -1,0 +1,83 @@
+// The signed-in user for the whole console: restored from GET /api/auth/me on load, set by login,
+// cleared by logout or by any 401 (expired session). Keeps the CSRF token for mutations.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ApiError, apiGet, apiPost, onUnauthorized, setCsrfToken } from '../api/client.js';
+import { readCsrfToken, readSessionUser, type SessionUser } from '../api/contracts.js';
+
+export type SessionState = { readonly status: 'loading' } | { readonly status: 'anonymous'; readonly expired: boolean } | { readonly status: 'signed-in'; readonly user: SessionUser };
+
+interface SessionApi {
+  readonly session: SessionState;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function SessionProvider({ children }: { readonly children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+
+  useEffect(() => {
+    let cancelled = false;
+    apiGet('/api/auth/me')
+      .then((payload) => {
+        if (cancelled) return;
+        const user = readSessionUser(payload);
+        setCsrfToken(readCsrfToken(payload));
+        setSession(user === null ? { status: 'anonymous', expired: false } : { status: 'signed-in', user });
+      })
+      .catch(() => {
+        if (!cancelled) setSession({ status: 'anonymous', expired: false });
+      });
+    const stop = onUnauthorized(() => setSession({ status: 'anonymous', expired: true }));
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const payload = await apiPost('/api/auth/login', { username, password });
+    const user = readSessionUser(payload);
+    if (user === null) throw new ApiError(500, 'BAD_REPLY', 'Réponse de connexion inattendue.');
+    setCsrfToken(readCsrfToken(payload));
+    // The login answer names the user; "me" adds what the user may do (pages shown, health source).
+    const me = await apiGet('/api/auth/me').then(readSessionUser, () => null);
+    setSession({ status: 'signed-in', user: me ?? user });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await apiPost('/api/auth/logout');
+    } finally {
+      setCsrfToken(null);
+      setSession({ status: 'anonymous', expired: false });
+    }
+  }, []);
+
+  const value = useMemo(() => ({ session, login, logout }), [session, login, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const api = useContext(SessionContext);
+  if (api === null) throw new Error('useSession outside SessionProvider');
+  return api;
+}
+
+/** The signed-in user; only for pages behind the shell's guard. */
+export function useUser(): SessionUser {
+  const { session } = useSession();
+  if (session.status !== 'signed-in') throw new Error('useUser without a signed-in user');
+  return session.user;
+}
+
+/** A French sentence for a login failure (401 wrong credentials, 423 locked, 429 throttled). */
+export function loginErrorMessage(error: unknown): string {
+  if (!(error instanceof ApiError)) return 'Connexion impossible.';
+  if (error.status === 401) return 'Identifiant ou mot de passe incorrect.';
+  if (error.status === 423) return 'Compte temporairement verrouillé après plusieurs échecs. Réessayez plus tard ou contactez l’administrateur.';
+  if (error.status === 429) return 'Trop de tentatives : patientez avant de réessayer.';
+  if (error.status === 0) return error.message;
+  return `Connexion impossible (${error.status}).`;
+}
