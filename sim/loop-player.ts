@@ -1,9 +1,11 @@
-// Plays a prepared loop as one camera stream on the shared tick: the picture shown at tick t is
-// (t + phase) modulo the loop, so cameras that share a loop show different pictures and their keyframes fall
+// Plays a prepared loop as one camera stream on the shared tick: the picture shown at frame f is
+// (f + phase) modulo the loop, so cameras that share a loop show different pictures and their keyframes fall
 // on different ticks. Timestamps are on an unwrapped 90 kHz timeline that keeps growing across loop wraps.
+// The first picture published is preceded by the pictures since the last keyframe (as if the camera had been
+// running), so that a client can start decoding at once.
 import type { AccessUnit } from '../src/media/hub/access-unit.js';
 import { TICK_HZ } from './loop-spec.js';
-import type { PreparedLoop } from './prepared-loop.js';
+import type { LoopPicture, PreparedLoop } from './prepared-loop.js';
 import type { SimStream } from './sim-stream.js';
 
 const CLOCK = 90_000;
@@ -14,8 +16,11 @@ export class LoopPlayer {
   #loop: PreparedLoop;
   #ticksPerFrame: number;
   #firstTick: number | undefined;
-  /** Frame index in the loop where the current loop started (changes when the loop is switched). */
-  #loopOrigin = 0;
+  /** Frame number at which the loop (re)started from its first picture; undefined: play at the phase. */
+  #restartFrame: number | undefined;
+  #restartPending = false;
+  /** Length of the keyframe pre-roll played at the first tick (90 kHz), so the timeline starts at 0. */
+  #preroll90k: number | undefined;
 
   constructor(stream: SimStream, loop: PreparedLoop, phase: number) {
     this.stream = stream;
@@ -29,32 +34,54 @@ export class LoopPlayer {
     return this.#loop;
   }
 
-  /** Switches to another loop from its first (key)frame at the next frame: a mid-stream change of track. */
+  /** Plays another loop from its first (key)frame at the next frame: a mid-stream change of track. */
   switchLoop(loop: PreparedLoop): void {
     if (loop === this.#loop) return;
     this.#loop = loop;
     this.#ticksPerFrame = Math.max(1, Math.round(TICK_HZ / loop.fps));
-    this.#loopOrigin = -1;
+    this.#restartPending = true;
     this.stream.setTrack(loop.track);
   }
 
+  /** Starts again from the loop's first (key)frame, as a camera does after a reconnection. */
+  restart(): void {
+    this.#restartPending = true;
+  }
+
   onTick(tick: number, nowMs: number): void {
-    this.#firstTick ??= tick - (tick % this.#ticksPerFrame);
-    if ((tick - (this.#firstTick ?? 0)) % this.#ticksPerFrame !== 0) return;
-    const frame = (tick - (this.#firstTick ?? 0)) / this.#ticksPerFrame;
-    if (this.#loopOrigin < 0) this.#loopOrigin = frame + this.#phase;
+    this.#firstTick ??= tick;
+    const elapsed = tick - this.#firstTick;
+    if (elapsed % this.#ticksPerFrame !== 0) return;
+    const frame = elapsed / this.#ticksPerFrame;
+    if (this.#restartPending) {
+      this.#restartPending = false;
+      this.#restartFrame = frame;
+    }
     const pictures = this.#loop.pictures;
-    const picture = pictures[(((frame + this.#phase - this.#loopOrigin) % pictures.length) + pictures.length) % pictures.length];
-    if (picture === undefined) return;
-    const time90k = Math.round(((tick - (this.#firstTick ?? 0)) * CLOCK) / TICK_HZ);
-    const unit: AccessUnit = {
-      nalUnits: picture.nalUnits,
-      dts90k: time90k,
-      pts90k: time90k,
-      wallClockMs: nowMs,
-      isKeyframe: picture.isKeyframe,
-      rtpPackets: picture.rtpPackets,
-    };
+    const index = (this.#restartFrame === undefined ? frame + this.#phase : frame - this.#restartFrame) % pictures.length;
+    const frame90k = CLOCK / this.#loop.fps;
+    if (this.#preroll90k === undefined) {
+      const preroll = framesSinceKeyframe(pictures, index);
+      this.#preroll90k = preroll * frame90k;
+      for (let back = preroll; back > 0; back -= 1) {
+        const earlier = pictures[(index - back + pictures.length) % pictures.length];
+        if (earlier !== undefined) this.#publish(earlier, (preroll - back) * frame90k, nowMs - (back * 1000) / this.#loop.fps);
+      }
+    }
+    const picture = pictures[index];
+    if (picture !== undefined) this.#publish(picture, this.#preroll90k + (elapsed * CLOCK) / TICK_HZ, nowMs);
+  }
+
+  #publish(picture: LoopPicture, time: number, wallClockMs: number): void {
+    const time90k = Math.round(time);
+    const unit: AccessUnit = { nalUnits: picture.nalUnits, dts90k: time90k, pts90k: time90k, wallClockMs, isKeyframe: picture.isKeyframe, rtpPackets: picture.rtpPackets };
     this.stream.publish(unit);
   }
+}
+
+function framesSinceKeyframe(pictures: readonly LoopPicture[], index: number): number {
+  for (let back = 0; back < pictures.length; back += 1) {
+    if (pictures[(index - back + pictures.length) % pictures.length]?.isKeyframe === true) return back;
+  }
+  return 0;
 }

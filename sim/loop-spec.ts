@@ -17,7 +17,7 @@ export interface LoopSpec {
   readonly seconds: number;
 }
 
-export const LOOP_SECONDS = 20;
+export const LOOP_SECONDS = 10;
 /** One tick of the shared scheduler; every loop rate divides it. */
 export const TICK_HZ = 25;
 

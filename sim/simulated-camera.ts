@@ -74,6 +74,8 @@ export class SimulatedCamera {
     if (kind === 'drop') {
       this.#main.drop();
       this.#sub.drop();
+      this.#loops?.main.restart();
+      this.#loops?.sub.restart();
     }
     if (kind === 'stall') this.faults.stalled = true;
     if (kind === 'garbage') this.faults.garbage = true;

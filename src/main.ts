@@ -19,6 +19,10 @@ import { createIngest, ingestRoutes, openRtspSourceSession } from './ingest/inde
 import { LiveTranscoders, liveRoutes } from './live/index.js';
 import { startRestream } from './restream/index.js';
 import { startSimulator } from '../sim/index.js';
+import { createRecording } from './recording/index.js';
+import { playbackRoutes } from './playback/index.js';
+import { exportRoutes } from './export/index.js';
+import { retentionRoutes } from './retention/index.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -84,6 +88,8 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     closers.push(() => restream.close());
   }
   // [recording]
+  const recording = await createRecording({ db: database.db, clock, config, logger, journal, territory, source: hub, version: VERSION });
+  closers.push(() => recording.close());
   // --- end capabilities ---
 
   const app = await createHttpServer({
@@ -93,11 +99,14 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     version: VERSION,
     plugins: [
       // [routes]
-      ingestRoutes(ingest),
+      ingestRoutes({ ingest, visibleCameraIds: async (actor) => new Set((await territory.cameras.list(access.cameraScope(actor))).map((camera) => camera.id)) }),
       liveRoutes({ hub, transcoders: liveTranscoders, journal, clock }),
       accessRoutes(access, journal),
       journalRoutes(journal),
       territoryRoutes(territory, access),
+      playbackRoutes({ recording, access, clock, logger: logger.child({ component: 'playback' }) }),
+      exportRoutes(recording.exports, access),
+      retentionRoutes({ db: database.db, holds: recording.holds, retention: recording.retention }),
       // the web console and its fallback to index.html: keep it the last plugin
       webAppRoutes(),
     ],

@@ -30,11 +30,15 @@ for (const dialect of await testDialects()) {
 
     before(async () => {
       handle = await openTestDatabase(dialect);
-      const config = loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, 'log.level': 'silent', 'security.loginMaxFailures': 3 } });
+      const config = loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, 'log.level': 'silent', 'security.loginMaxFailures': 2 } });
       journal = createJournal({ db: handle.db, clock });
       access = await createAccess({ db: handle.db, clock, config, journal, logger: silentLogger, resolveCameraCommune: async (id) => CAMERAS[id] });
       const testRoutes = async (instance: FastifyInstance): Promise<void> => {
         instance.get('/test/cameras/:id/live', { config: { access: { kind: 'camera', action: 'video.live', cameraId: (r) => (r.params as { id: string }).id } } }, async () => ({ ok: true }));
+        instance.get('/test/cameras/:id/ws', { websocket: true, config: { access: { kind: 'camera', action: 'video.live', cameraId: (r) => (r.params as { id: string }).id } } }, (socket) => {
+          socket.send('live');
+          socket.close();
+        });
         instance.get('/test/undeclared', async () => ({ leaked: true }));
       };
       app = await createHttpServer({ config, logger: silentLogger, metrics: new Registry(), version: 'test', plugins: [accessRoutes(access, journal), journalRoutes(journal), testRoutes] });
@@ -88,7 +92,7 @@ for (const dialect of await testDialects()) {
     it('locks an account after repeated failures (423), then lets it in after the lockout', async () => {
       await createUser({ username: 'lucas', role: 'operator' });
       const client = new TestClient(app, '10.0.0.2');
-      for (let i = 1; i < 3; i += 1) assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
+      assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
       assert.equal((await client.login('lucas', 'not the password')).statusCode, 423);
       const locked = await client.login('lucas', PASSWORD);
       assert.equal(locked.statusCode, 423);
@@ -100,7 +104,7 @@ for (const dialect of await testDialects()) {
     // The throttle lives in memory, not in the database: one engine is enough.
     it('throttles an address that fails too often, whatever the usernames', { skip: dialect !== 'sqlite' && 'engine-independent' }, async () => {
       const client = new TestClient(app, '10.0.0.3');
-      for (let i = 0; i < 12; i += 1) assert.equal((await client.login(`ghost${i}`, 'x')).statusCode, 401);
+      for (let i = 0; i < 8; i += 1) assert.equal((await client.login(`ghost${i}`, 'x')).statusCode, 401);
       assert.equal((await client.login('ghost', 'x')).statusCode, 429);
       assert.equal((await new TestClient(app, '10.0.0.4').login('ghost', 'x')).statusCode, 401);
     });
@@ -180,6 +184,25 @@ for (const dialect of await testDialects()) {
       assert.deepEqual(seen, [['cam-nowhere', 'failed'], ['cam-luce', 'denied'], ['cam-chartres', 'allowed']]);
       const me = (await mayor.request('GET', '/api/auth/me')).json() as { cameraScope: unknown };
       assert.deepEqual(me.cameraScope, { all: false, communes: ['28085'] });
+    });
+
+    it('guards WebSocket upgrades with the same hook and journals them', async () => {
+      const mayor = new TestClient(app);
+      assert.equal((await mayor.login('maire', PASSWORD)).statusCode, 200);
+      const headers = { cookie: mayor.cookieHeader() };
+      let received!: Promise<string>;
+      const socket = await app.injectWS('/test/cameras/cam-chartres/ws', { headers }, {
+        onInit: (ws) => {
+          received = new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+        },
+      });
+      assert.equal(await received, 'live');
+      socket.terminate();
+      await assert.rejects(app.injectWS('/test/cameras/cam-luce/ws', { headers }), /403/);
+      await assert.rejects(app.injectWS('/test/cameras/cam-chartres/ws'), /401/);
+      const entry = (await journal.query({ actor: 'maire', action: 'video.live', cameraId: 'cam-chartres' })).entries[0];
+      assert.equal(entry?.details['websocket'], true);
+      assert.equal(entry?.outcome, 'allowed');
     });
 
     it('refuses a route that declares no access rule', async () => {

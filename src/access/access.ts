@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
 import { COMMUNE_SCOPED_ROLES, type Action, type Role } from './actions.js';
-import type { Actor, CameraScope } from './actor.js';
+import { journalActor, type Actor, type CameraScope } from './actor.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
 import { PasswordLogin } from './login.js';
 import { generatePassword } from './password.js';
@@ -20,6 +20,11 @@ export type AccessResource = PolicyResource;
 
 export interface Access {
   decide(actor: Actor, action: Action, resource?: AccessResource): Promise<Decision>;
+  /**
+   * For video used outside HTTP routes (RTSP restream, internal jobs): decides for one camera and journals the
+   * outcome, allowed or denied, with the camera and the source.
+   */
+  authorizeVideo(actor: Actor, action: Action, cameraId: string, source: { ip?: string; via: string; timeRange?: { fromMs: number; toMs: number } }): Promise<Decision>;
   /** Throws VigieError 401 (wrong credentials), 423 (locked), 429 (address throttled), 403 (habilitation invalid). */
   authenticatePassword(username: string, password: string, source: { ip: string }): Promise<Actor>;
   cameraScope(actor: Actor): CameraScope;
@@ -78,6 +83,20 @@ class AccessService implements Access {
       scoped = { ...resource, communeInsee };
     }
     return decidePolicy(subject, action, scoped, this.#deps.clock.now());
+  }
+
+  async authorizeVideo(actor: Actor, action: Action, cameraId: string, source: { ip?: string; via: string; timeRange?: { fromMs: number; toMs: number } }): Promise<Decision> {
+    const communeInsee = await this.#deps.resolveCameraCommune(cameraId);
+    const decision = await this.decide(actor, action, { cameraId, ...(communeInsee === undefined ? {} : { communeInsee }), ...(source.timeRange === undefined ? {} : { timeRange: source.timeRange }) });
+    await this.#deps.journal.append({
+      actor: journalActor(actor),
+      action,
+      outcome: decision.allowed ? 'allowed' : 'denied',
+      ...(source.ip === undefined ? {} : { ip: source.ip }),
+      target: { type: 'camera', id: cameraId, cameraId, ...(communeInsee === undefined ? {} : { communeInsee }) },
+      details: { via: source.via, reason: decision.reason, ...(source.timeRange === undefined ? {} : { from: new Date(source.timeRange.fromMs), to: new Date(source.timeRange.toMs) }) },
+    });
+    return decision;
   }
 
   authenticatePassword(username: string, password: string, source: { ip: string }): Promise<Actor> {

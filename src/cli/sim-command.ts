@@ -34,8 +34,9 @@ export const simCommand: CliCommand = {
     const codec = values.codec ?? 'h264';
     if (codec !== 'h264' && codec !== 'h265') throw new VigieError('VIGIE_CLI_USAGE', `--codec must be h264 or h265, got "${codec}"`, { status: 400 });
     const config = commandConfig(values);
-    const port = integer('port', values.port, 8554);
-    const logger = createLogger({ level: config.log.level, name: 'vigie-sim' });
+    const port = integer('port', values.port, config.media.simulatorPort);
+    // Warnings only: stdout is for the URLs, one per line.
+    const logger = createLogger({ level: 'warn', name: 'vigie-sim' });
     process.stderr.write('vigie sim: preparing loops (generated with ffmpeg on first use)…\n');
     const simulator = await startSimulator({
       cameras: integer('cameras', values.cameras, 4),

@@ -1,7 +1,6 @@
 // `vigie start [--data DIR] [--port N] [--demo]`: runs the server until SIGINT/SIGTERM.
 import type { CliCommand } from './command.js';
 import { commandConfig, parseCommandArgs } from './command.js';
-import { startVigie } from '../main.js';
 
 export const startCommand: CliCommand = {
   name: 'start',
@@ -13,6 +12,8 @@ export const startCommand: CliCommand = {
       'http.host': values.host,
       demo: values.demo,
     });
+    // Loaded here so that the other commands do not pay for loading the whole server.
+    const { startVigie } = await import('../main.js');
     const vigie = await startVigie(config);
     process.stdout.write(`Vigie ${vigie.version} is running: open ${vigie.url}\n`);
     for (const line of vigie.startupNotes) process.stdout.write(`${line}\n`);

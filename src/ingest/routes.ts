@@ -2,6 +2,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { cameraIdParam } from '../api/route-access.js';
+import type { Actor } from '../access/index.js';
 import { VigieError } from '../core/errors.js';
 import { LINK_ERROR_KINDS, STREAM_STATES, type StreamHealth } from './health.js';
 import type { CameraHealth, Ingest } from './ingest.js';
@@ -26,7 +27,13 @@ const StreamHealthSchema = Type.Object({
 
 const CameraHealthSchema = Type.Object({ cameraId: Type.String(), main: StreamHealthSchema, sub: Type.Union([StreamHealthSchema, Type.Null()]) });
 
-export function ingestRoutes(ingest: Ingest): (app: FastifyInstance) => Promise<void> {
+export interface IngestRoutesDeps {
+  readonly ingest: Ingest;
+  /** The cameras this subject may list (the territory, filtered by the subject's commune scope). */
+  readonly visibleCameraIds: (actor: Actor) => Promise<ReadonlySet<string>>;
+}
+
+export function ingestRoutes({ ingest, visibleCameraIds }: IngestRoutesDeps): (app: FastifyInstance) => Promise<void> {
   return async (app) => {
     app.get(
       '/api/cameras/:id/health',
@@ -44,15 +51,18 @@ export function ingestRoutes(ingest: Ingest): (app: FastifyInstance) => Promise<
     app.get(
       '/api/health/cameras',
       {
-        config: { access: { kind: 'action', action: 'system.read' } },
+        config: { access: { kind: 'action', action: 'camera.list' } },
         schema: {
           tags: ['system'],
-          summary: 'Health of every ingested camera, with counts by state of the main streams',
+          summary: 'Health of every ingested camera the subject may list, with counts by state of the main streams',
           response: { 200: Type.Object({ counts: Type.Record(Type.String(), Type.Integer()), cameras: Type.Array(CameraHealthSchema) }) },
         },
       },
-      async () => {
-        const cameras = ingest.healthAll();
+      async (request) => {
+        const actor = request.actor;
+        if (actor === null) throw new VigieError('VIGIE_UNAUTHENTICATED', 'log in first', { status: 401 });
+        const visible = await visibleCameraIds(actor);
+        const cameras = ingest.healthAll().filter((camera) => visible.has(camera.cameraId));
         const counts: Record<string, number> = Object.fromEntries(STREAM_STATES.map((s) => [s, 0]));
         for (const camera of cameras) counts[camera.main.state] = (counts[camera.main.state] ?? 0) + 1;
         return { counts, cameras: cameras.map(toJson) };

@@ -146,4 +146,10 @@ describe('camera import parsing', () => {
     const rows = parseCameras({ kind: 'csv', text: text.split('\n').slice(0, 5).join('\n') }, context);
     assert.deepEqual(rows.ok ? [] : rows.errors.map((e) => [e.line, e.field]), [[3, 'name'], [4, 'name'], [5, 'sectors']]);
   });
+
+  it('refuses a file of more than 10,000 rows as a whole', () => {
+    const text = `name,commune,lat,lon,main_url\n${'x,28085,48.4,1.5,rtsp://h/x\n'.repeat(10_001)}`;
+    const result = parseCameras({ kind: 'csv', text }, context);
+    assert.deepEqual(result.ok ? [] : result.errors.map((e) => [e.line, e.message]), [[0, 'more than 10000 rows; split the file']]);
+  });
 });

@@ -34,6 +34,7 @@ interface VideoProbe {
 // Run in the page; written as strings because the server-side compiler has no DOM types.
 const PROBE = `(() => {
   const video = document.querySelector('video.tile-video');
+  if (video === null) return { frames: 0, currentTime: 0, firstFrameMs: null };
   const first = video.dataset.firstFrameMs;
   return { frames: Number(video.dataset.frames ?? '0'), currentTime: video.currentTime, firstFrameMs: first === undefined ? null : Number(first) };
 })()`;

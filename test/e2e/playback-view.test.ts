@@ -28,6 +28,7 @@ after(async () => {
 // Run in the page; a string because the server-side compiler has no DOM types.
 const PROBE = `(() => {
   const video = document.querySelector('video.player-video');
+  if (video === null) return { frames: 0, currentTime: 0, position: '' };
   return { frames: Number(video.dataset.frames ?? '0'), currentTime: video.currentTime, position: document.querySelector('[data-testid="position"]').textContent };
 })()`;
 const probe = (page: Page): Promise<{ frames: number; currentTime: number; position: string }> => page.evaluate(PROBE);

@@ -21,9 +21,14 @@ export class TestClient {
     return response;
   }
 
+  /** The Cookie header this client sends (for WebSocket upgrades). */
+  cookieHeader(): string {
+    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(method: Method, url: string, body?: unknown, options: { csrf?: string | false } = {}): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = {};
-    if (this.#cookies.size > 0) headers['cookie'] = [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (this.#cookies.size > 0) headers['cookie'] = this.cookieHeader();
     if (this.bearer !== undefined) headers['authorization'] = `Bearer ${this.bearer}`;
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;
     if (method !== 'GET' && csrf !== false && csrf !== undefined) headers['x-csrf-token'] = csrf;

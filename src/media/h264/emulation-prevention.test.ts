@@ -15,6 +15,6 @@ test('without escape bytes the input view itself comes back (no copy)', () => {
 test('insertion is the inverse of removal', () => {
   const rbsp = hex('00 00 00 00 00 01 00 00 02 00 00 03 00 00 04 00 00');
   const escaped = insertEmulationPrevention(rbsp);
-  assert.deepEqual(escaped, hex('00 00 03 00 00 03 01 00 00 03 02 00 00 03 03 00 00 04 00 00'));
+  assert.deepEqual(escaped, hex('00 00 03 00 00 03 00 01 00 00 03 02 00 00 03 03 00 00 04 00 00'));
   assert.deepEqual(removeEmulationPrevention(escaped), rbsp);
 });

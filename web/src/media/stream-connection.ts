@@ -27,6 +27,8 @@ export interface StreamConnectionOptions {
 }
 
 const FIRST_RETRY_MS = 500;
+/** Live video that receives fragments but has not moved for this long is stuck: reconnect for a fresh keyframe. */
+const FROZEN_AFTER_MS = 5000;
 const MAX_RETRY_MS = 10_000;
 /** Close codes after which retrying cannot help: policy violation, forbidden. */
 const FINAL_CLOSE_CODES = new Set([1008, 4401, 4403, 4404]);
@@ -40,11 +42,15 @@ export class StreamConnection {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #lastError = '';
+  #fragmentsSinceMove = 0;
+  #lastMove = { at: 0, time: -1 };
+  readonly #watchdog: ReturnType<typeof setInterval>;
 
   constructor(options: StreamConnectionOptions) {
     this.#options = options;
     this.meter = new FrameMeter(options.video);
     this.player = new MsePlayer(options.video, { mode: options.mode, onError: (message) => this.#fail(message) });
+    this.#watchdog = setInterval(() => this.#checkFrozen(), 1000);
     this.#connect();
   }
 
@@ -63,6 +69,7 @@ export class StreamConnection {
 
   close(): void {
     this.#closed = true;
+    clearInterval(this.#watchdog);
     this.#drop();
     this.player.stop();
     this.meter.stop();
@@ -84,6 +91,7 @@ export class StreamConnection {
       }
       this.player.append(new Uint8Array(event.data));
       fragments += 1;
+      this.#fragmentsSinceMove += 1;
       // The init segment is the first binary message; the first fragment after it means video flows.
       if (fragments === 2) {
         this.#attempt = 0;
@@ -114,6 +122,20 @@ export class StreamConnection {
       this.#lastError = typeof message.message === 'string' ? message.message : 'Erreur du serveur';
     } else if (message.type === 'position' && typeof message.at === 'number') {
       this.#options.onPosition?.(message.at);
+    }
+  }
+
+  /** A live picture that stays still while fragments keep coming (a lost keyframe, a decoder stuck). */
+  #checkFrozen(): void {
+    const time = this.#options.video.currentTime;
+    const now = performance.now();
+    if (time !== this.#lastMove.time || this.#options.mode !== 'live' || this.#socket === null) {
+      this.#lastMove = { at: now, time };
+      this.#fragmentsSinceMove = 0;
+    } else if (now - this.#lastMove.at > FROZEN_AFTER_MS && this.#fragmentsSinceMove > 0) {
+      this.#lastMove = { at: now, time };
+      this.#fragmentsSinceMove = 0;
+      this.#fail('Image figée');
     }
   }
 

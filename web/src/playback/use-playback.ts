@@ -21,6 +21,12 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
   }, []);
 
   const streamKey = cameraId === null ? null : `${cameraId}@${startAt}`;
+  // A new camera or instant: the connection about to open must ask for it, before any effect runs.
+  const openedFor = useRef(streamKey);
+  if (openedFor.current !== streamKey) {
+    openedFor.current = streamKey;
+    positionRef.current = startAt;
+  }
   const { status, connection } = useStream(video, {
     streamKey,
     mode: 'playback',
@@ -35,6 +41,9 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
     moveTo(startAt);
     setPaused(false);
   }, [startAt, cameraId, moveTo]);
+
+  // A new connection asks for the current speed (in its URL): its player must play at it too.
+  useEffect(() => connection?.player.setRate(speedRef.current), [connection]);
 
   // Between the server's position messages, follow the video clock.
   useEffect(() => {

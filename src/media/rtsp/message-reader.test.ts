@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { writeInterleavedFrame } from './interleaved-frame.js';
+import { getHeader, getHeaders, writeRequest, writeResponse, type RtspResponse } from './message.js';
+import { RtspMessageReader, type RtspStreamItem } from './message-reader.js';
+
+const GST_REPLIES = new Uint8Array(readFileSync(new URL('./fixtures/gstreamer-h264-replies.bin', import.meta.url)));
+
+function drain(reader: RtspMessageReader): RtspStreamItem[] {
+  const items: RtspStreamItem[] = [];
+  for (let item = reader.next(); item !== undefined; item = reader.next()) items.push(item);
+  return items;
+}
+
+test('GStreamer replies fed one byte at a time: OPTIONS, DESCRIBE with SDP body, SETUP', () => {
+  const reader = new RtspMessageReader();
+  const items: RtspStreamItem[] = [];
+  for (const byte of GST_REPLIES) {
+    reader.push(Uint8Array.of(byte));
+    items.push(...drain(reader));
+  }
+  const replies = items as RtspResponse[];
+  assert.deepEqual(replies.map((r) => [r.kind, r.statusCode, getHeader(r, 'CSeq')]), [['response', 200, '1'], ['response', 200, '2'], ['response', 200, '3']]);
+  assert.match(Buffer.from(replies[1]?.body ?? []).toString(), /^v=0\r\n[\s\S]*a=rtpmap:96 H264\/90000/);
+  assert.equal(getHeader(replies[2] ?? replies[0]!, 'transport'), 'RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=42C31E50;mode="PLAY"');
+  assert.equal(reader.pendingBytes, 0);
+});
+
+test('interleaved frames between replies are views of the received chunk', () => {
+  const chunk = new Uint8Array(Buffer.concat([writeInterleavedFrame(0, Uint8Array.of(1, 2, 3)), writeResponse(200, 'OK', [['CSeq', 4]]), writeInterleavedFrame(1, Uint8Array.of(9))]));
+  const reader = new RtspMessageReader();
+  reader.push(chunk);
+  const items = drain(reader);
+  assert.deepEqual(items.map((i) => i.kind), ['interleaved', 'response', 'interleaved']);
+  const first = items[0];
+  assert.ok(first?.kind === 'interleaved' && first.payload.buffer === chunk.buffer && first.channel === 0);
+});
+
+test('requests with repeated headers, continuation lines and LF-only endings', () => {
+  const reader = new RtspMessageReader();
+  reader.push(Buffer.from('DESCRIBE rtsp://h/a RTSP/1.0\nCSeq: 2\nX-A: one\n  two\nWWW-Authenticate: Basic realm="a"\nWWW-Authenticate: Digest realm="a", nonce="n"\n\n'));
+  const [request] = drain(reader);
+  assert.ok(request?.kind === 'request');
+  assert.deepEqual([request.method, request.url, getHeader(request, 'x-a')], ['DESCRIBE', 'rtsp://h/a', 'one two']);
+  assert.equal(getHeaders(request, 'www-authenticate').length, 2);
+  assert.match(writeRequest('OPTIONS', '*', [['CSeq', 1], ['X', 'a\r\nInjected: yes']]).toString(), /^OPTIONS \* RTSP\/1.0\r\nCSeq: 1\r\nX: a Injected: yes\r\n\r\n$/);
+});
+
+test('ceilings and garbage are VigieErrors', () => {
+  const huge = new RtspMessageReader();
+  huge.push(Buffer.from(`RTSP/1.0 200 OK\r\nX: ${'a'.repeat(20_000)}`));
+  assert.throws(() => huge.next(), { code: 'VIGIE_RTSP_MESSAGE_TOO_LARGE' });
+  const body = new RtspMessageReader();
+  body.push(Buffer.from('RTSP/1.0 200 OK\r\nContent-Length: 99999999\r\n\r\n'));
+  assert.throws(() => body.next(), { code: 'VIGIE_RTSP_MESSAGE_TOO_LARGE' });
+  const garbage = new RtspMessageReader();
+  garbage.push(Buffer.from('HTTP/1.1 200 OK\r\n\r\n'));
+  assert.throws(() => garbage.next(), { code: 'VIGIE_RTSP_MALFORMED' });
+  const partial = new RtspMessageReader();
+  partial.push(Buffer.from('RTSP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nab'));
+  assert.equal(partial.next(), undefined);
+});

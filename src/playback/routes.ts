@@ -1,0 +1,143 @@
+// Playback HTTP API: timeline of many cameras, recording status, HLS playlist and file byte ranges, the
+// WebSocket player (with sync groups on one clock) and JPEG snapshots. Every route declares its access with
+// the time range asked for; the auth hook journals each use of video.
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Access } from '../access/index.js';
+import { cameraIdParam } from '../api/route-access.js';
+import { VigieError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { Clock } from '../core/clock.js';
+import type { Recording } from '../recording/recording.js';
+import { ArchiveReader } from './archive-reader.js';
+import { hlsPlaylist } from './hls.js';
+import { clampSpeed, PlaybackClock, SyncGroups } from './playback-clock.js';
+import { instantParam, instantRange, query, rangeOf, requireInstant, requireRange } from './query.js';
+import { parseInstant, PlaybackSession } from './session.js';
+import { snapshotJpeg } from './snapshot.js';
+import { buildTimeline } from './timeline.js';
+
+export interface PlaybackDeps {
+  readonly recording: Recording;
+  readonly access: Access;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const MAX_TIMELINE_CAMERAS = 500;
+
+export function playbackRoutes(deps: PlaybackDeps) {
+  const { recording, access } = deps;
+  const groups = new SyncGroups();
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/api/recordings/timeline', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Coverage and gaps per camera over a range' } }, async (request) => {
+      const { fromMs, toMs } = requireRange(request);
+      const ids = (query(request)['cameras'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (ids.length === 0 || ids.length > MAX_TIMELINE_CAMERAS) throw new VigieError('VIGIE_BAD_CAMERAS', `"cameras" lists 1 to ${MAX_TIMELINE_CAMERAS} camera ids, comma-separated`, { status: 400 });
+      const actor = request.actor;
+      const allowed: string[] = [];
+      const denied: string[] = [];
+      for (const cameraId of ids) {
+        const decision = actor === null ? { allowed: false } : await access.decide(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
+        (decision.allowed ? allowed : denied).push(cameraId);
+      }
+      return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now()), denied };
+    });
+
+    app.get('/api/recordings/status', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of every camera, retention alert' } }, async () => ({
+      retention: recording.retention.alert(),
+      cameras: await recording.service.statuses(),
+    }));
+
+    app.get('/api/cameras/:id/recording-status', { config: { access: { kind: 'camera', action: 'recording.read', cameraId: cameraIdParam } }, schema: { tags: ['recording'], summary: 'Recording state and legal-floor warning of one camera' } }, async (request) =>
+      recording.service.status(cameraIdParam(request) ?? ''),
+    );
+
+    app.get('/api/cameras/:id/playback.m3u8', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'HLS (fMP4, byte ranges) playlist of a range' } }, async (request, reply) => {
+      const cameraId = cameraIdParam(request) ?? '';
+      const { fromMs, toMs } = requireRange(request);
+      const rows = await recording.store.overlapping(cameraId, 'main', fromMs, toMs);
+      if (rows.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', 'no recorded footage in this range', { status: 404 });
+      reply.header('content-type', 'application/vnd.apple.mpegurl');
+      return hlsPlaylist(rows, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}`);
+    });
+
+    app.get('/api/cameras/:id/recordings/:segmentId', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'Bytes of one recording file (Range supported)' } }, async (request, reply) => {
+      const { segmentId } = request.params as { segmentId: string };
+      const { fromMs, toMs } = requireRange(request);
+      const row = (await recording.store.overlapping(cameraIdParam(request) ?? '', 'main', fromMs, toMs)).find((r) => r.id === segmentId);
+      if (row === undefined || row.start_ms < fromMs || row.end_ms > toMs) throw new VigieError('VIGIE_SEGMENT_NOT_FOUND', 'no such recording in this camera and range', { status: 404 });
+      return sendFileRange(reply, join(row.volume, row.path), request.headers.range);
+    });
+
+    app.get('/api/cameras/:id/snapshot', { config: { access: { kind: 'camera', action: 'video.snapshot', cameraId: cameraIdParam, timeRange: instantRange } }, schema: { tags: ['playback'], summary: 'JPEG still at an instant' } }, async (request, reply) => {
+      const jpeg = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? ''), requireInstant(request, 'at'));
+      reply.header('content-type', 'image/jpeg');
+      return Buffer.from(jpeg);
+    });
+
+    app.get('/api/cameras/:id/playback', { websocket: true, config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'WebSocket fMP4 playback from an instant (see docs/recording.md)' } }, (socket, request) => {
+      const cameraId = cameraIdParam(request) ?? '';
+      const fromMs = instantParam(request, 'from');
+      if (fromMs === undefined) {
+        socket.send(JSON.stringify({ type: 'error', message: 'query parameter "from" (ISO 8601 or ms) is required' }));
+        socket.close(1008, 'from required');
+        return;
+      }
+      const speed = clampSpeed(Number(query(request)['speed'] ?? '1'));
+      const syncId = query(request)['sync'];
+      const group = syncId === undefined || syncId === '' ? undefined : groups.join(`${request.actor?.id ?? ''}:${syncId}`, () => new PlaybackClock(fromMs, speed));
+      const clock = group?.clock ?? new PlaybackClock(fromMs, speed);
+      const session = new PlaybackSession({ reader: new ArchiveReader(recording.store, cameraId), clock, socket, synchronized: group !== undefined, logger: deps.logger });
+      socket.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary) return;
+        const text = data.toString('utf8');
+        const seekAt = seekTarget(text);
+        if (seekAt === undefined || request.actor === null) {
+          session.command(text);
+          return;
+        }
+        // A seek is a new playback request: the scope check runs again (requisitions are limited in time).
+        void access.decide(request.actor, 'video.playback', { cameraId, timeRange: { fromMs: seekAt, toMs: seekAt } }).then((decision) => {
+          if (decision.allowed) session.command(text);
+          else socket.send(JSON.stringify({ type: 'error', message: `seek refused: ${decision.reason}` }));
+        });
+      });
+      socket.on('close', () => {
+        session.close();
+        group?.leave();
+      });
+      void session.run();
+    });
+  };
+}
+
+function seekTarget(text: string): number | undefined {
+  try {
+    const message = JSON.parse(text) as { type?: unknown; at?: unknown };
+    return message.type === 'seek' ? parseInstant(message.at) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function sendFileRange(reply: FastifyReply, path: string, range: string | undefined): Promise<FastifyReply> {
+  const size = (await stat(path).catch((error: unknown) => {
+    throw new VigieError('VIGIE_RECORDING_UNREADABLE', 'the recording file cannot be read', { status: 500, cause: error });
+  })).size;
+  const match = range === undefined ? null : /^bytes=(\d+)-(\d*)$/.exec(range);
+  const start = match === null ? 0 : Number(match[1]);
+  const end = match === null || match[2] === '' || match[2] === undefined ? size - 1 : Math.min(size - 1, Number(match[2]));
+  if (start > end) throw new VigieError('VIGIE_BAD_RANGE', 'unsatisfiable byte range', { status: 416 });
+  const file = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(end - start + 1);
+    await file.read(buf, 0, buf.length, start);
+    reply.header('content-type', 'video/mp4').header('accept-ranges', 'bytes');
+    if (match !== null) reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`);
+    return reply.send(buf);
+  } finally {
+    await file.close();
+  }
+}

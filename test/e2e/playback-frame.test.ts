@@ -1,0 +1,136 @@
+// Record, then play back in Chromium at a chosen instant through the WebSocket playback contract (MSE), and
+// check the decoded frame is the recorded one: it matches ffmpeg's decode of that frame of the source clip
+// (which burns the frame counter in) clearly better than the frames just before and after it.
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { WebSocketServer } from 'ws';
+import { openTestDatabase, type TestDatabase } from '../support/databases.js';
+import { createLogger } from '../../src/core/logger.js';
+import { encodeClip, type Clip } from '../../src/media/mp4/test-clip.js';
+import { writeInitSegment, writeMediaFragment } from '../../src/media/mp4/index.js';
+import { Recorder } from '../../src/recording/recorder.js';
+import { SegmentStore } from '../../src/recording/segment-store.js';
+import { Volumes } from '../../src/recording/volumes.js';
+import { feed } from '../../src/recording/testing/feed.js';
+import { ArchiveReader } from '../../src/playback/archive-reader.js';
+import { PlaybackClock } from '../../src/playback/playback-clock.js';
+import { PlaybackSession } from '../../src/playback/session.js';
+import { launchBrowser, type TestBrowser } from './support/browser.js';
+
+const run = promisify(execFile);
+const logger = createLogger({ level: 'silent' });
+const T0 = Date.UTC(2026, 10, 20, 8, 0, 0);
+const WIDTH = 320;
+const HEIGHT = 240;
+let database: TestDatabase;
+let clip: Clip;
+let http: Server;
+let browser: TestBrowser;
+let work: string;
+
+const PAGE = `<!doctype html><video id="v" muted></video><script>
+window.frameAt = async (url, atMs) => {
+  const video = document.getElementById('v');
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  const source = new MediaSource();
+  video.src = URL.createObjectURL(source);
+  await new Promise((r) => source.addEventListener('sourceopen', r, { once: true }));
+  let buffer, origin;
+  const queue = [];
+  const pump = () => { if (buffer && !buffer.updating && queue.length) buffer.appendBuffer(queue.shift()); };
+  await new Promise((resolve, reject) => {
+    ws.onerror = reject;
+    ws.onmessage = (m) => {
+      if (typeof m.data === 'string') {
+        const msg = JSON.parse(m.data);
+        if (msg.type === 'init' && !buffer) { origin = msg.originMs; buffer = source.addSourceBuffer(msg.mime); buffer.addEventListener('updateend', () => { pump(); if (buffer.buffered.length && buffer.buffered.end(0) * 1000 + origin > atMs + 500) resolve(); }); }
+        return;
+      }
+      queue.push(m.data); pump();
+    };
+  });
+  ws.close();
+  video.currentTime = (atMs - origin) / 1000;
+  await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(video, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let s = ''; for (let i = 0; i < data.length; i += 1) s += String.fromCharCode(data[i]);
+  return btoa(s);
+};
+</script>`;
+
+before(async () => {
+  database = await openTestDatabase('sqlite');
+  work = await mkdtemp(join(tmpdir(), 'vigie-frame-'));
+  clip = await encodeClip({ codec: 'h264', seconds: 2, gop: 25, width: WIDTH, height: HEIGHT });
+  const store = new SegmentStore(database.db);
+  const recorder = new Recorder({ cameraId: 'cam-p', stream: 'main', segmentSeconds: 2, volumes: Volumes.fromConfig(database.dataDir, []), store, logger });
+  await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 150 });
+  recorder.stop('closed');
+  await recorder.drain();
+  http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (socket, request) => {
+    const from = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('from'));
+    const session = new PlaybackSession({ reader: new ArchiveReader(store, 'cam-p'), clock: new PlaybackClock(from, 16), socket, synchronized: false, logger });
+    socket.on('close', () => session.close());
+    void session.run();
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  http?.close();
+  await database?.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** ffmpeg's RGBA decode of frame `n` of the source clip. */
+async function referenceFrame(n: number): Promise<Buffer> {
+  const file = join(work, 'clip.mp4');
+  await writeFile(file, Buffer.concat([writeInitSegment(clip.track), writeMediaFragment(1, clip.units)]));
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'], { encoding: 'buffer', maxBuffer: 8 * 1024 * 1024 });
+  return stdout;
+}
+
+function meanDifference(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    for (let c = 0; c < 3; c += 1) sum += Math.abs((a[i + c] ?? 0) - (b[i + c] ?? 0));
+    count += 3;
+  }
+  return sum / count;
+}
+
+test('Chromium shows the recorded frame of the chosen instant', async () => {
+  const page = await browser.newPage();
+  const address = http.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  await page.goto(`http://127.0.0.1:${port}/`);
+  // Frame 80 of the recording is frame 30 of the looping clip; aim inside its 40 ms.
+  const atMs = T0 + 80 * 40 + 10;
+  const url = `ws://127.0.0.1:${port}/?from=${T0 + 2500}`;
+  // A string: the server-side compiler has no DOM types.
+  const pixels = Buffer.from((await page.evaluate(`window.frameAt(${JSON.stringify(url)}, ${atMs})`)) as string, 'base64');
+  assert.equal(pixels.length, WIDTH * HEIGHT * 4);
+  const same = meanDifference(pixels, await referenceFrame(30));
+  const before = meanDifference(pixels, await referenceFrame(29));
+  const later = meanDifference(pixels, await referenceFrame(31));
+  assert.ok(same < 11, `the decoded frame differs from the recorded one by ${same.toFixed(2)} on average`);
+  // Colour conversion differs a little between Chromium and ffmpeg; the neighbouring frames differ more.
+  assert.ok(same * 1.5 < Math.min(before, later), `frame 30 (${same.toFixed(2)}) must match better than 29 (${before.toFixed(2)}) or 31 (${later.toFixed(2)})`);
+  await page.close();
+});
