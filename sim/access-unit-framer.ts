@@ -90,8 +90,8 @@ export class AnnexBPictureReader {
   }
 
   #emit(bytes: Uint8Array): void {
-    // Copy: the pictures outlive the pipe chunk they arrived in, and the chunk may be shared with the next one.
-    for (const picture of picturesFromNalUnits(splitAnnexB(Uint8Array.from(bytes)), this.#codec)) this.#onPicture(picture);
+    // Views, no copy: pipe chunks are fresh buffers and nothing here ever writes into them.
+    for (const picture of picturesFromNalUnits(splitAnnexB(bytes), this.#codec)) this.#onPicture(picture);
   }
 
   /** Offset of the start code of the last delimiter in the buffer, or -1. */

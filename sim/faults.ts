@@ -17,7 +17,6 @@ export function parseFaultKind(value: unknown): FaultKind {
 export class CameraFaults {
   stalled = false;
   garbage = false;
-  resolutionChanged = false;
 
   /** Same timing as the real unit, but the payload is noise: RTP packets of random bytes (header kept valid by the server). */
   garbageUnit(unit: AccessUnit): AccessUnit {
@@ -33,6 +32,5 @@ export class CameraFaults {
   clear(): void {
     this.stalled = false;
     this.garbage = false;
-    this.resolutionChanged = false;
   }
 }

@@ -1,8 +1,10 @@
 // One timer for the whole simulator: every TICK_HZ tick visits every stream, instead of one timer per
-// camera. Ticks follow the wall clock without drift; after a stall the missed ticks are skipped, not burst.
+// camera. Ticks follow the wall clock without drift: a late timer (a loaded machine) runs the missed ticks at
+// once so that every stream keeps its frame rate; after a long stall (a paused process) they are skipped.
 export type TickListener = (tick: number, nowMs: number) => void;
 
-const MAX_LATE_TICKS = 3;
+/** One second of catch-up at most. */
+const MAX_LATE_TICKS = 25;
 
 export class FrameScheduler {
   readonly #intervalMs: number;
@@ -40,11 +42,15 @@ export class FrameScheduler {
 
   #fire(): void {
     const now = Date.now();
-    const behind = Math.floor((now - this.#startMs) / this.#intervalMs) - this.#tick;
-    // Far behind (a paused process, a blocked loop): jump ahead rather than replay a burst of frames.
-    if (behind > MAX_LATE_TICKS) this.#tick += behind - 1;
-    this.#tick += 1;
-    for (const listener of this.#listeners) listener(this.#tick, now);
+    let behind = Math.max(1, Math.floor((now - this.#startMs) / this.#intervalMs) - this.#tick);
+    if (behind > MAX_LATE_TICKS) {
+      this.#tick += behind - 1;
+      behind = 1;
+    }
+    for (; behind > 0; behind -= 1) {
+      this.#tick += 1;
+      for (const listener of this.#listeners) listener(this.#tick, now);
+    }
     if (this.#timer !== undefined) this.#schedule();
   }
 }

@@ -73,7 +73,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const credentials = parseAuth(options.auth);
   const plans = planCameras(options);
   const library = new LoopLibrary(options.cacheDir);
-  const scene = plans.some((plan) => plan.kind === 'ptz') ? await loadScene(options.cacheDir) : undefined;
+  // Everything ffmpeg must render on first use, at once: the PTZ scene and every loop the cameras play.
+  const loops = plans.filter((plan) => plan.kind === 'loop').flatMap((plan) => [library.get(plan.codec, 'main', plan.clip), library.get(plan.codec, 'sub', plan.clip)]);
+  const [scene] = await Promise.all([plans.some((plan) => plan.kind === 'ptz') ? loadScene(options.cacheDir) : undefined, ...loops]);
   const hub = new Hub({ onConsumerError: (key, label, error) => logger.warn({ err: error, stream: key, consumer: label }, 'simulator client failed') });
   const cameras = await Promise.all(plans.map((plan) => SimulatedCamera.create(plan, { hub, library, scene, logger })));
   const byNumber = new Map(cameras.map((camera) => [camera.plan.camera, camera]));
@@ -107,7 +109,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       credentials,
       logger,
       target: {
-        onvifDevice: (n, baseUrl) => byNumber.get(n)?.onvifDevice(baseUrl, rtspUrl(shownHost, rtsp.port, n)),
+        // Stream URIs name the host the ONVIF client reached, so that they work from another machine too.
+        onvifDevice: (n, baseUrl) => byNumber.get(n)?.onvifDevice(baseUrl, rtspUrl(new URL(baseUrl).hostname, rtsp.port, n)),
         snapshot: (n) => byNumber.get(n)?.snapshot(),
         fault,
         restore,
@@ -120,13 +123,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return { camera: c.plan.camera, kind: c.plan.kind, codec: c.plan.codec, main: `${base}/main`, sub: `${base}/sub`, ...onvif };
     });
     logger.info({ cameras: cameras.length, rtspPort: rtsp.port, onvifPort: control.port }, 'camera simulator started');
+    let closing: Promise<void> | undefined;
     return {
       urls,
       rtspPort: rtsp.port,
       onvifPort: control.port,
       fault,
       restore,
-      close: () => closeAll(closers),
+      close: () => (closing ??= closeAll(closers)),
     };
   } catch (error) {
     await closeAll(closers);
@@ -137,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 const PATH = /^cam(\d+)\/(?:main|sub)$/;
 
 function rtspUrl(host: string, port: number, camera: number): string {
-  return `rtsp://${host.includes(':') ? `[${host}]` : host}:${port}/cam${camera}`;
+  return `rtsp://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${port}/cam${camera}`;
 }
 
 async function closeAll(closers: Array<() => Promise<void> | void>): Promise<void> {

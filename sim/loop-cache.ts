@@ -25,10 +25,6 @@ export class LoopCache {
     mkdirSync(dir, { recursive: true });
   }
 
-  get dir(): string {
-    return this.#dir;
-  }
-
   async synthetic(spec: LoopSpec): Promise<LoopFile> {
     const path = join(this.#dir, `synthetic-${specKey(spec)}.${spec.codec}`);
     await this.#ensure(path, (tmp) => syntheticLoopArgs(spec, tmp));

@@ -13,10 +13,6 @@ export class LoopLibrary {
     this.#cache = new LoopCache(cacheDir);
   }
 
-  get cacheDir(): string {
-    return this.#cache.dir;
-  }
-
   get(codec: VideoCodec, role: LoopRole, clip: string | undefined): Promise<PreparedLoop> {
     const key = `${codec}|${role}|${clip ?? ''}`;
     let loop = this.#loops.get(key);

@@ -30,10 +30,6 @@ export class LoopPlayer {
     stream.setTrack(loop.track);
   }
 
-  get loop(): PreparedLoop {
-    return this.#loop;
-  }
-
   /** Plays another loop from its first (key)frame at the next frame: a mid-stream change of track. */
   switchLoop(loop: PreparedLoop): void {
     if (loop === this.#loop) return;

@@ -20,10 +20,6 @@ export class SimStream {
     this.#publisher = hub.publish(path);
   }
 
-  get track(): TrackInfo | undefined {
-    return this.#track;
-  }
-
   setTrack(track: TrackInfo): void {
     if (this.#track === track) return;
     this.#track = track;

@@ -82,7 +82,6 @@ export class SimulatedCamera {
     if (kind === 'resolution') {
       const loops = this.#loops;
       if (loops === undefined) throw new VigieError('VIGIE_SIM_FAULT_UNSUPPORTED', `camera ${this.plan.camera} (${this.plan.kind}) cannot change resolution`, { status: 400 });
-      this.faults.resolutionChanged = true;
       loops.main.switchLoop(loops.subLoop);
       loops.sub.switchLoop(loops.mainLoop);
     }

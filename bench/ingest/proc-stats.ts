@@ -4,16 +4,20 @@ import { readFileSync } from 'node:fs';
 /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat on Linux. */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process, in seconds; 0 once it is gone. */
-export function cpuSeconds(pid: number): number {
+/** utime and stime of a process, in seconds; 0 once it is gone. */
+export function cpuTimes(pid: number): { readonly user: number; readonly system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at field 3; utime and stime are 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
+}
+
+function sumTimes(pids: readonly number[]): { user: number; system: number } {
+  return pids.map(cpuTimes).reduce((a, b) => ({ user: a.user + b.user, system: a.system + b.system }), { user: 0, system: 0 });
 }
 
 export function rssBytes(pid: number): number {
@@ -35,13 +39,15 @@ export function median(values: readonly number[]): number {
 export interface WindowMeasure {
   /** CPU used over the window, as a fraction of one core, summed over the processes. */
   readonly cpuCores: number;
+  /** The kernel's part of it (stime): receiving and writing the bytes. */
+  readonly systemShare: number;
   /** Per sample, the RSS of each process. */
   readonly rssSamples: readonly (readonly number[])[];
 }
 
 /** Measures `pids` over `windowMs`, sampling RSS every second. */
 export async function measureWindow(pids: readonly number[], windowMs: number): Promise<WindowMeasure> {
-  const cpuStart = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuStart = sumTimes(pids);
   const started = performance.now();
   const rssSamples: number[][] = [];
   while (performance.now() - started < windowMs) {
@@ -49,6 +55,8 @@ export async function measureWindow(pids: readonly number[], windowMs: number): 
     rssSamples.push(pids.map(rssBytes));
   }
   const elapsedS = (performance.now() - started) / 1000;
-  const cpuEnd = pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
-  return { cpuCores: (cpuEnd - cpuStart) / elapsedS, rssSamples };
+  const cpuEnd = sumTimes(pids);
+  const user = cpuEnd.user - cpuStart.user;
+  const system = cpuEnd.system - cpuStart.system;
+  return { cpuCores: (user + system) / elapsedS, systemShare: user + system === 0 ? 0 : system / (user + system), rssSamples };
 }

@@ -125,7 +125,9 @@ export class Users {
     const current = await this.row(id);
     const role = changes.role === undefined ? (current.role as Role) : checkRole(changes.role);
     const communesChanged = changes.communes !== undefined || role !== current.role;
-    const communes = communesChanged ? await this.#checkCommunes(role, changes.communes ?? parseCommunes(current.communes)) : parseCommunes(current.communes);
+    // Leaving a commune-scoped role drops the communes unless new ones are given (and then refused).
+    const requested = changes.communes ?? (COMMUNE_SCOPED_ROLES.includes(role) ? parseCommunes(current.communes) : []);
+    const communes = communesChanged ? await this.#checkCommunes(role, requested) : parseCommunes(current.communes);
     const validFrom = changes.validFromMs === undefined ? current.valid_from : changes.validFromMs;
     const validUntil = changes.validUntilMs === undefined ? current.valid_until : changes.validUntilMs;
     checkValidity(validFrom, validUntil);

@@ -82,6 +82,9 @@ describe('export package', () => {
     await file.close();
     const video = await verifyPackage(dir);
     assert.equal(video.ok, false);
+    const cli = await run(process.execPath, ['bin/vigie.js', 'export', 'verify', dir]).then(() => assert.fail('verify must fail'), (error: { code: number; stdout: string }) => error);
+    assert.equal(cli.code, 1);
+    assert.equal((JSON.parse(cli.stdout.trim().split('\n').pop() ?? '') as { ok: boolean }).ok, false);
     assert.ok(video.problems.includes('video.mp4 does not match its SHA-256 in manifest.json'));
 
     const dir2 = join(out, 'c');

@@ -86,6 +86,7 @@ export async function buildPackage(dir: string, request: PackageRequest, store: 
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(dir, 'manifest.json'), manifestBytes);
   await writeFile(join(dir, 'manifest.sig'), key.sign(manifestBytes));
+  // The other files were hashed for the manifest and have not changed since; hash only the two new ones.
   const all = [...files];
   for (const name of ['manifest.json', 'manifest.sig']) all.push({ name, ...(await sha256File(join(dir, name))) });
   await writeFile(join(dir, 'SHA256SUMS'), sha256SumsText(all));

@@ -58,7 +58,7 @@ export async function remuxRange(rows: readonly SegmentRow[], fromMs: number, to
           startMs = Math.round(atMs);
         }
         await emit(sample.dts90k);
-        previous = { dts90k: sample.dts90k, pts90k: sample.pts90k, isKeyframe: sample.isKeyframe, data: buf.slice(sample.offset, sample.offset + sample.size) };
+        previous = { dts90k: sample.dts90k, pts90k: sample.pts90k, isKeyframe: sample.isKeyframe, data: buf.subarray(sample.offset, sample.offset + sample.size) };
       }
     }
     await emit(undefined);

@@ -104,6 +104,28 @@ describe('live view over WebSocket', () => {
     assert.equal(typeof end.details['durationMs'], 'number');
   });
 
+  it('starts an on-demand stream for its first viewer', async () => {
+    const events: string[] = [];
+    hub.declareOnDemand(
+      'cam3/sub',
+      {
+        start: () => {
+          events.push('start');
+          const publisher = hub.publish('cam3/sub');
+          publisher.setTrack(h264.track);
+          setTimeout(() => h264.units.slice(0, 10).forEach((unit) => publisher.push(unit)), 50);
+        },
+        stop: () => events.push('stop'),
+      },
+      { stopAfterMs: 10_000 },
+    );
+    const { socket, received } = watch(`${base}/api/cameras/cam3/live?stream=sub`);
+    await until(() => received.binaries.length >= 11, 'the on-demand pictures');
+    assert.deepEqual(events, ['start']);
+    assert.equal(received.texts[0]?.type, 'init');
+    socket.close();
+  });
+
   it('answers an error message and closes for a stream that is not received', async () => {
     const { received } = watch(`${base}/api/cameras/nope/live?stream=sub`);
     await until(() => received.closed, 'close');

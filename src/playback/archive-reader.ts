@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { VigieError } from '../core/errors.js';
 import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
 import { fragmentAccessUnits, parseFragments, parseInitSegment } from '../media/mp4/index.js';
-import { decodeFragments } from '../recording/fragment-index.js';
+import { loadFragments } from '../recording/fragment-index.js';
 import type { SegmentRow, SegmentStore } from '../recording/segment-store.js';
 
 export interface ArchiveFragment {
@@ -64,7 +64,7 @@ export class ArchiveReader {
   }
 
   async *#segmentFragments(row: SegmentRow, fromMs: number): AsyncGenerator<ArchiveFragment> {
-    const index = decodeFragments(row.fragments);
+    const index = await loadFragments(row);
     const firstOffset = index[0]?.[1];
     if (firstOffset === undefined) return;
     const { track } = parseInitSegment(await readRange(row, 0, firstOffset));

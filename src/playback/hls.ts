@@ -1,13 +1,17 @@
 // HLS (RFC 8216, version 7) VOD playlist over the recording files: fMP4 with EXT-X-MAP per file, one media
 // segment per fragment addressed by byte range, a discontinuity and a program date-time at each file.
-import { decodeFragments } from '../recording/fragment-index.js';
+import type { FragmentEntry } from '../recording/fragment-index.js';
 import type { SegmentRow } from '../recording/segment-store.js';
 
-export function hlsPlaylist(rows: readonly SegmentRow[], fromMs: number, toMs: number, fileUrl: (row: SegmentRow) => string): string {
+export interface PlaylistFile {
+  readonly row: SegmentRow;
+  readonly entries: readonly FragmentEntry[];
+}
+
+export function hlsPlaylist(files: readonly PlaylistFile[], fromMs: number, toMs: number, fileUrl: (row: SegmentRow) => string): string {
   const lines: string[] = [];
   let longest = 1;
-  rows.forEach((row, fileIndex) => {
-    const index = decodeFragments(row.fragments);
+  files.forEach(({ row, entries: index }, fileIndex) => {
     const firstOffset = index[0]?.[1];
     if (firstOffset === undefined) return;
     let keyIndex = 0;

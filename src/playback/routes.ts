@@ -9,6 +9,7 @@ import { cameraIdParam } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Clock } from '../core/clock.js';
+import { loadFragments } from '../recording/fragment-index.js';
 import type { Recording } from '../recording/recording.js';
 import { ArchiveReader } from './archive-reader.js';
 import { hlsPlaylist } from './hls.js';
@@ -60,7 +61,8 @@ export function playbackRoutes(deps: PlaybackDeps) {
       const rows = await recording.store.overlapping(cameraId, 'main', fromMs, toMs);
       if (rows.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', 'no recorded footage in this range', { status: 404 });
       reply.header('content-type', 'application/vnd.apple.mpegurl');
-      return hlsPlaylist(rows, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}`);
+      const files = await Promise.all(rows.map(async (row) => ({ row, entries: await loadFragments(row) })));
+      return hlsPlaylist(files, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}`);
     });
 
     app.get('/api/cameras/:id/recordings/:segmentId', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'Bytes of one recording file (Range supported)' } }, async (request, reply) => {

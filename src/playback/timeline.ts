@@ -1,6 +1,6 @@
 // Timeline of what is recorded: per camera, the covered intervals (segment ranges merged, with a tolerance
-// that grows with the span asked for, so a 15-day view stays a few hundred intervals) and the gaps between
-// them with their recorded cause.
+// that grows with the span asked for, so a 15-day view stays a few hundred intervals; long views are
+// read from the hourly coverage) and the gaps between them with their recorded cause.
 import type { SegmentStore } from '../recording/segment-store.js';
 import type { GapCause } from '../recording/tables.js';
 
@@ -17,15 +17,28 @@ export interface CameraTimeline {
   readonly recordedMs: number;
 }
 
+const AGGREGATE_ABOVE_MS = 6 * 3_600_000;
+
 /** Holes shorter than this are not gaps: 1 s, or 1/2000 of the span for long views. */
 export function mergeTolerance(fromMs: number, toMs: number): number {
   return Math.max(1000, Math.floor((toMs - fromMs) / 2000));
 }
 
+/**
+ * Long views read the hourly coverage: an hour recorded all along (to within the tolerance) is one interval,
+ * any other hour is shown from its first to its last recorded instant.
+ */
+function hourRanges(hours: ReadonlyArray<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>, tolerance: number) {
+  return hours.map((h) =>
+    h.covered_ms >= 3_600_000 - tolerance ? { camera_id: h.camera_id, start_ms: h.hour_ms, end_ms: h.hour_ms + 3_600_000 } : { camera_id: h.camera_id, start_ms: h.first_start_ms, end_ms: h.last_end_ms },
+  );
+}
+
 export async function buildTimeline(store: SegmentStore, cameraIds: readonly string[], fromMs: number, toMs: number, nowMs: number): Promise<CameraTimeline[]> {
   const tolerance = mergeTolerance(fromMs, toMs);
   const byCamera = new Map<string, Array<[number, number]>>(cameraIds.map((id) => [id, []]));
-  for (const row of await store.ranges(cameraIds, fromMs, toMs)) {
+  const rows = toMs - fromMs > AGGREGATE_ABOVE_MS ? hourRanges(await store.hours(cameraIds, fromMs, toMs), tolerance) : await store.ranges(cameraIds, fromMs, toMs);
+  for (const row of rows) {
     const list = byCamera.get(row.camera_id);
     if (list === undefined) continue;
     const start = Math.max(fromMs, row.start_ms);

@@ -1,6 +1,10 @@
-// The compact per-segment index: one entry per fragment (time from the segment start, byte offset, starts
+// The per-segment fragment index: one entry per fragment (time from the segment start, byte offset, starts
 // with a keyframe). Built the same way live and from a file, so that rebuild-index reproduces the live index.
-import type { Mp4Fragment } from '../media/mp4/index.js';
+// While a file is written the index lives in its database row; once the file is closed it moves to a side
+// file `<file>.idx` on the same volume, so that database rows stay small (a few dozen bytes per minute).
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseFragments, parseInitSegment, type Mp4Fragment } from '../media/mp4/index.js';
 
 export type FragmentEntry = readonly [offsetMs: number, byteOffset: number, keyframe: 0 | 1];
 
@@ -52,4 +56,33 @@ export function encodeFragments(entries: readonly FragmentEntry[]): string {
 export function decodeFragments(text: string): FragmentEntry[] {
   const parsed: unknown = JSON.parse(text);
   return Array.isArray(parsed) ? (parsed as FragmentEntry[]) : [];
+}
+
+export function indexFilePath(volume: string, path: string): string {
+  return join(volume, `${path}.idx`);
+}
+
+/** Writes the side index atomically (temp file, then rename). */
+export async function writeIndexFile(volume: string, path: string, entries: readonly FragmentEntry[]): Promise<void> {
+  const target = indexFilePath(volume, path);
+  await writeFile(`${target}.tmp`, encodeFragments(entries));
+  await rename(`${target}.tmp`, target);
+}
+
+/** Summary of a recording file read from disk (the source of truth rebuild-index and recovery use). */
+export function summarizeFile(buf: Uint8Array): { summary: SegmentSummary | undefined; validEnd: number; track: ReturnType<typeof parseInitSegment>['track'] } {
+  const { track, byteLength } = parseInitSegment(buf);
+  const { fragments, validEnd } = parseFragments(buf, byteLength);
+  return { summary: summarize(fragments.map(markOf), validEnd), validEnd, track };
+}
+
+/** A segment's fragment entries: from its row while open, else its side file, else parsed from the file itself. */
+export async function loadFragments(row: { readonly volume: string; readonly path: string; readonly fragments: string }): Promise<FragmentEntry[]> {
+  if (row.fragments !== '') return decodeFragments(row.fragments);
+  try {
+    return decodeFragments(await readFile(indexFilePath(row.volume, row.path), 'utf8'));
+  } catch {
+    const { summary } = summarizeFile(new Uint8Array(await readFile(join(row.volume, row.path))));
+    return [...(summary?.fragments ?? [])];
+  }
 }

@@ -7,7 +7,7 @@ import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
 import type { StopReason, StreamConsumer } from '../media/hub/stream-consumer.js';
 import { writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
 import { sampleDurations } from '../media/mp4/fragment.js';
-import { summarize, type FragmentMark } from './fragment-index.js';
+import { summarize, writeIndexFile, type FragmentMark } from './fragment-index.js';
 import type { SegmentStore } from './segment-store.js';
 import { SegmentWriter } from './segment-writer.js';
 import type { GapCause } from './tables.js';
@@ -37,6 +37,8 @@ export interface RecorderStatus {
 
 interface OpenSegment {
   readonly id: string;
+  readonly volume: string;
+  readonly path: string;
   readonly writer: SegmentWriter;
   readonly offset90k: number;
   readonly startDts90k: number;
@@ -140,7 +142,7 @@ export class Recorder implements StreamConsumer {
         { cameraId: this.#o.cameraId, stream: this.#o.stream, volume, path, codec: track.codec, width: track.width ?? 0, height: track.height ?? 0, startMs },
         'recording',
       );
-      this.#segment = { id, writer, offset90k: startMs * 90 - unit.dts90k, startDts90k: unit.dts90k, marks: [], sequence: 0, lastIndexUpdateMs: 0 };
+      this.#segment = { id, volume, path, writer, offset90k: startMs * 90 - unit.dts90k, startDts90k: unit.dts90k, marks: [], sequence: 0, lastIndexUpdateMs: 0 };
       if (this.#state !== 'recording') await this.#o.store.closeGaps(this.#o.cameraId, this.#o.stream, startMs);
       this.#state = 'recording';
     } catch (error) {
@@ -179,8 +181,20 @@ export class Recorder implements StreamConsumer {
 
   async #updateIndex(segment: OpenSegment, status: 'recording' | 'complete'): Promise<void> {
     const summary = summarize(segment.marks, segment.writer.bytes);
-    if (summary !== undefined) await this.#o.store.update(segment.id, summary, status);
-    else if (status === 'complete') await this.#o.store.delete(segment.id);
+    if (summary === undefined) {
+      if (status === 'complete') await this.#o.store.delete(segment.id);
+      return;
+    }
+    if (status === 'complete') {
+      try {
+        await writeIndexFile(segment.volume, segment.path, summary.fragments);
+      } catch (error) {
+        // Readers fall back to parsing the file itself; recovery writes the side file again.
+        this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'could not write the fragment index file');
+      }
+    }
+    await this.#o.store.update(segment.id, summary, status);
+    if (status === 'complete') await this.#o.store.refreshHours(this.#o.cameraId, this.#o.stream, summary.startMs, summary.endMs);
   }
 
   /** Flushes what is buffered and closes the file and its index row. */

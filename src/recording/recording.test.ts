@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { openTestDatabase, testDialects } from '../../test/support/databases.js';
 import { createLogger } from '../core/logger.js';
 import { encodeClip } from '../media/mp4/test-clip.js';
-import { decodeFragments } from './fragment-index.js';
+import { loadFragments } from './fragment-index.js';
 import { Recorder } from './recorder.js';
 import { rebuildIndex, reconcile } from './recovery.js';
 import { SegmentStore, type SegmentRow } from './segment-store.js';
@@ -36,8 +36,10 @@ for (const dialect of await testDialects()) {
         const rows = await store.all();
         assert.equal(rows.length, 3);
         assert.deepEqual(rows.map((r) => [r.start_ms - T0, r.end_ms - T0, r.status]), [[0, 2000, 'complete'], [2000, 4000, 'complete'], [4000, 6000, 'complete']]);
-        for (const row of rows) {
-          const fragments = decodeFragments(row.fragments);
+        const liveIndexes = await Promise.all(rows.map((row) => loadFragments(row)));
+        for (const [i, row] of rows.entries()) {
+          const fragments = liveIndexes[i]!;
+          assert.equal(row.fragments, '', 'a closed file keeps its index in its side file');
           assert.equal(fragments.length, 4, 'two fragments per keyframe interval of one second');
           assert.deepEqual(fragments.map((f) => f[2]), [1, 0, 1, 0]);
           assert.equal(row.bytes, (await stat(join(row.volume, row.path))).size);
@@ -47,8 +49,15 @@ for (const dialect of await testDialects()) {
         const gaps = await store.gaps('cam-1', 'main', T0, T0 + 10_000);
         assert.deepEqual(gaps, [{ startMs: T0 + 6000, endMs: null, cause: 'camera-offline' }]);
 
+        await Promise.all(rows.map((row) => rm(`${join(row.volume, row.path)}.idx`)));
         assert.equal(await rebuildIndex(store, volumes, logger), 3);
         assert.deepEqual(comparable(await store.all()), comparable(rows));
+        assert.deepEqual(await Promise.all(rows.map((row) => loadFragments(row))), liveIndexes);
+        if (dialect === 'sqlite') {
+          const cli = await run(process.execPath, ['bin/vigie.js', 'recordings', 'rebuild-index', '--data', database.dataDir]);
+          assert.equal(JSON.parse(cli.stdout.trim().split('\n').pop() ?? '').segments, 3);
+          assert.deepEqual(comparable(await store.all()), comparable(rows));
+        }
       } finally {
         await database.close();
       }

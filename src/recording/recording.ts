@@ -62,6 +62,7 @@ export async function createRecording(deps: RecordingDeps): Promise<Recording> {
     logger,
     holds,
     volumes,
+    store,
     journal: deps.journal,
     minFreeBytes: deps.config.recording.minFreeBytes,
     defaultRetentionDays: deps.config.territory.defaultRetentionDays,

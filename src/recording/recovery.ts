@@ -4,8 +4,7 @@
 import { readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Logger } from '../core/logger.js';
-import { parseFragments, parseInitSegment } from '../media/mp4/index.js';
-import { markOf, summarize, type SegmentSummary } from './fragment-index.js';
+import { indexFilePath, summarizeFile, writeIndexFile, type SegmentSummary } from './fragment-index.js';
 import type { NewSegment, SegmentStore } from './segment-store.js';
 import { parseSegmentPath, type Volumes } from './volumes.js';
 
@@ -27,14 +26,14 @@ export async function indexFile(volume: string, path: string): Promise<IndexedFi
   if (where === undefined) return undefined;
   const file = join(volume, path);
   const buf = new Uint8Array(await readFile(file));
-  const { track, byteLength } = parseInitSegment(buf);
-  const { fragments, validEnd } = parseFragments(buf, byteLength);
-  const summary = summarize(fragments.map(markOf), validEnd);
+  const { track, summary, validEnd } = summarizeFile(buf);
   if (summary === undefined) {
     await rm(file, { force: true });
+    await rm(indexFilePath(volume, path), { force: true });
     return undefined;
   }
   if (validEnd < buf.length) await truncate(file, validEnd);
+  await writeIndexFile(volume, path, summary.fragments);
   return {
     segment: { cameraId: where.cameraId, stream: where.stream, volume, path, codec: track.codec, width: track.width ?? 0, height: track.height ?? 0, startMs: summary.startMs },
     summary,
@@ -106,6 +105,7 @@ export async function reconcile(store: SegmentStore, volumes: Volumes, logger: L
       missing += 1;
     }
   }
+  await store.refreshAllHours();
   return { repaired, orphansIndexed, missing, discarded };
 }
 
@@ -125,5 +125,6 @@ export async function rebuildIndex(store: SegmentStore, volumes: Volumes, logger
       }
     }
   }
+  await store.refreshAllHours();
   return count;
 }

@@ -7,6 +7,7 @@ import type { GapCause, RecordingSegmentTable, SegmentStatus } from './tables.js
 
 /** The config caps segmentSeconds at an hour; a bound for index range scans. */
 const MAX_SEGMENT_MS = 3600 * 1000 + 60_000;
+const HOUR_MS = 3_600_000;
 
 export type SegmentRow = Selectable<RecordingSegmentTable>;
 
@@ -28,6 +29,7 @@ export class SegmentStore {
     this.#db = db;
   }
 
+  /** A row in 'complete' keeps its fragment index in the side file (write it first, see fragment-index.ts). */
   async insert(segment: NewSegment, status: SegmentStatus, summary?: SegmentSummary): Promise<string> {
     const id = newId();
     await this.#db
@@ -45,7 +47,7 @@ export class SegmentStore {
         end_ms: summary?.endMs ?? segment.startMs,
         bytes: summary?.bytes ?? 0,
         status,
-        fragments: encodeFragments(summary?.fragments ?? []),
+        fragments: status === 'recording' ? encodeFragments(summary?.fragments ?? []) : '',
       })
       .execute();
     return id;
@@ -54,7 +56,7 @@ export class SegmentStore {
   async update(id: string, summary: SegmentSummary, status: SegmentStatus): Promise<void> {
     await this.#db
       .updateTable('recording_segments')
-      .set({ start_ms: summary.startMs, end_ms: summary.endMs, bytes: summary.bytes, fragments: encodeFragments(summary.fragments), status })
+      .set({ start_ms: summary.startMs, end_ms: summary.endMs, bytes: summary.bytes, fragments: status === 'recording' ? encodeFragments(summary.fragments) : '', status })
       .where('id', '=', id)
       .execute();
   }
@@ -124,6 +126,64 @@ export class SegmentStore {
       .where('status', '!=', 'missing')
       .orderBy('camera_id')
       .orderBy('start_ms')
+      .execute();
+  }
+
+  /** Recomputes the hourly coverage of a camera stream over [fromMs, toMs) from its segments. */
+  async refreshHours(cameraId: string, stream: string, fromMs: number, toMs: number): Promise<void> {
+    const firstHour = Math.floor(fromMs / HOUR_MS) * HOUR_MS;
+    const lastHour = Math.floor((toMs - 1) / HOUR_MS) * HOUR_MS;
+    const rows = await this.#db
+      .selectFrom('recording_segments')
+      .select(['start_ms', 'end_ms'])
+      .where('camera_id', '=', cameraId)
+      .where('stream', '=', stream)
+      .where('start_ms', '>=', firstHour - MAX_SEGMENT_MS)
+      .where('start_ms', '<', lastHour + HOUR_MS)
+      .where('end_ms', '>', firstHour)
+      .where('status', '!=', 'missing')
+      .execute();
+    const hours = new Map<number, { covered: number; first: number; last: number }>();
+    for (const row of rows) {
+      for (let hour = Math.max(firstHour, Math.floor(row.start_ms / HOUR_MS) * HOUR_MS); hour < row.end_ms && hour <= lastHour; hour += HOUR_MS) {
+        const start = Math.max(hour, row.start_ms);
+        const end = Math.min(hour + HOUR_MS, row.end_ms);
+        const h = hours.get(hour) ?? { covered: 0, first: start, last: end };
+        h.covered += end - start;
+        h.first = Math.min(h.first, start);
+        h.last = Math.max(h.last, end);
+        hours.set(hour, h);
+      }
+    }
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('recording_hours').where('camera_id', '=', cameraId).where('stream', '=', stream).where('hour_ms', '>=', firstHour).where('hour_ms', '<=', lastHour).execute();
+      const values = [...hours].map(([hour, h]) => ({ camera_id: cameraId, stream, hour_ms: hour, covered_ms: h.covered, first_start_ms: h.first, last_end_ms: h.last }));
+      for (let i = 0; i < values.length; i += 500) await trx.insertInto('recording_hours').values(values.slice(i, i + 500)).execute();
+    });
+  }
+
+  /** Recomputes every camera stream's hourly coverage (after recovery or rebuild-index). */
+  async refreshAllHours(): Promise<void> {
+    const spans = await this.#db
+      .selectFrom('recording_segments')
+      .select((eb) => ['camera_id', 'stream', eb.fn.min<number>('start_ms').as('first'), eb.fn.max<number>('end_ms').as('last')])
+      .groupBy(['camera_id', 'stream'])
+      .execute();
+    await this.#db.deleteFrom('recording_hours').execute();
+    for (const span of spans) await this.refreshHours(span.camera_id, span.stream, Number(span.first), Number(span.last));
+  }
+
+  async hours(cameraIds: readonly string[], fromMs: number, toMs: number): Promise<Array<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>> {
+    if (cameraIds.length === 0) return [];
+    return this.#db
+      .selectFrom('recording_hours')
+      .select(['camera_id', 'hour_ms', 'covered_ms', 'first_start_ms', 'last_end_ms'])
+      .where('camera_id', 'in', [...cameraIds])
+      .where('stream', '=', 'main')
+      .where('hour_ms', '>=', Math.floor(fromMs / HOUR_MS) * HOUR_MS)
+      .where('hour_ms', '<', toMs)
+      .orderBy('camera_id')
+      .orderBy('hour_ms')
       .execute();
   }
 

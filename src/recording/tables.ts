@@ -19,8 +19,20 @@ export interface RecordingSegmentTable {
   codec: string;
   width: number;
   height: number;
-  /** JSON `[[startMsFromSegmentStart, byteOffset, keyframe 0/1], …]`, one entry per fragment. */
+  /** While recording: JSON `[[startMsFromSegmentStart, byteOffset, keyframe 0/1], …]`, one entry per fragment;
+   *  '' once complete (the index is then in the side file `<path>.idx`). */
   fragments: string;
+}
+
+/** Coverage of one hour of one camera stream, derived from the segments (see SegmentStore.refreshHours). */
+export interface RecordingHourTable {
+  camera_id: string;
+  stream: string;
+  /** Start of the hour (UTC), ms. */
+  hour_ms: number;
+  covered_ms: number;
+  first_start_ms: number;
+  last_end_ms: number;
 }
 
 export type GapCause = 'camera-offline' | 'storage-error' | 'restart' | 'recording-stopped';
@@ -86,6 +98,7 @@ export interface ExportTable {
 
 export interface RecordingTables {
   recording_segments: RecordingSegmentTable;
+  recording_hours: RecordingHourTable;
   recording_gaps: RecordingGapTable;
   retention_holds: RetentionHoldTable;
   retention_destructions: RetentionDestructionTable;

@@ -9,7 +9,9 @@ import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
+import { indexFilePath } from '../recording/fragment-index.js';
 import type { Volumes } from '../recording/volumes.js';
+import type { SegmentStore } from '../recording/segment-store.js';
 import type { DestructionCause } from '../recording/tables.js';
 import type { HoldStore } from './hold-store.js';
 import { DAY_MS, diskFullVictims, effectiveRetentionDays, expiredSegments, type PolicySegment } from './policy.js';
@@ -20,6 +22,7 @@ export interface RetentionOptions {
   readonly logger: Logger;
   readonly holds: HoldStore;
   readonly volumes: Volumes;
+  readonly store: SegmentStore;
   readonly journal?: Journal;
   readonly minFreeBytes: number;
   readonly defaultRetentionDays: number;
@@ -126,6 +129,7 @@ export class RetentionService {
     for (const s of segments) {
       try {
         await rm(join(s.volume, s.path), { force: true });
+        await rm(indexFilePath(s.volume, s.path), { force: true });
       } catch (error) {
         this.#o.logger.error({ err: error, segment: s.id }, 'could not delete a recording file; kept in the index');
         continue;
@@ -142,6 +146,7 @@ export class RetentionService {
     let bytes = 0;
     for (const g of groups.values()) {
       bytes += g.bytes;
+      await this.#o.store.refreshHours(g.cameraId, g.stream, g.fromMs, g.toMs);
       await this.#o.db.insertInto('retention_destructions').values({ id: newId(), camera_id: g.cameraId, stream: g.stream, from_ms: g.fromMs, to_ms: g.toMs, bytes: g.bytes, segments: g.count, cause, destroyed_at: now }).execute();
       await this.#o.journal?.append({ actor: null, action: 'retention.destroy', outcome: 'allowed', target: { type: 'camera', id: g.cameraId, cameraId: g.cameraId }, details: { stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause } });
     }

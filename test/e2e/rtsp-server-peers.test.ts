@@ -59,8 +59,11 @@ test('ffprobe and GStreamer rtspsrc read every frame over TCP and UDP, H.264 and
   const cases = [['h264', 'tcp'], ['h264', 'udp'], ['h265', 'tcp'], ['h265', 'udp'], ['h264-fwd', 'tcp'], ['h265-fwd', 'udp']] as const;
   const outputs = await Promise.all(cases.map(([path, transport]) => probe(path, transport)));
   outputs.forEach((output, index) => {
-    const times = output.split('\n').filter((line) => /^\d/.test(line)).map((line) => Number.parseFloat(line));
-    assert.equal(times.length, FRAMES, `${cases[index]?.join(' ')}: ${output.slice(-500)}`);
+    // ffmpeg leaves the first packet's time unset (N/A), a known quirk of its RTSP demuxer.
+    const lines = output.split('\n').filter((line) => /^(\d|N\/A)/.test(line));
+    assert.equal(lines.length, FRAMES, `${cases[index]?.join(' ')}: ${output.slice(-500)}`);
+    const times = lines.filter((line) => /^\d/.test(line)).map((line) => Number.parseFloat(line));
+    assert.ok(times.length >= FRAMES - 1);
     const steps = times.slice(1).map((t, i) => Math.round((t - (times[i] ?? 0)) * 1000));
     assert.ok(steps.every((step) => step === 40), `${cases[index]?.join(' ')}: 40 ms between frames, got ${steps.join(',')}`);
   });
@@ -73,17 +76,19 @@ test('ffprobe and GStreamer rtspsrc read every frame over TCP and UDP, H.264 and
   assert.deepEqual(gst.map(count), [FRAMES, FRAMES], gst.map((o) => o.slice(-300)).join('\n'));
 });
 
-test("Vigie's client through Digest and Basic; wrong credentials and unknown paths are refused", async () => {
-  const seen: string[] = [];
+const USERS = new Map([['alice', 'pw-a'], ['bob', 'pw-b']]);
+
+async function authServer(authMethods: readonly ('basic' | 'digest')[], seen: string[]): Promise<RtspServer> {
   const served = await createRtspServer({
     host: '127.0.0.1',
     port: 0,
-    authMethods: ['digest', 'basic'],
+    authMethods,
     authenticate: (request) => {
       const who = request.credentials;
-      if (who?.scheme === 'basic') return who.username === 'bob' && who.password === 'pw-b' ? { principal: 'bob' } : false;
-      if (who?.scheme === 'digest') return who.username === 'alice' && request.verifyDigestPassword('pw-a') ? { principal: 'alice' } : false;
-      return false;
+      const password = who === undefined ? undefined : USERS.get(who.username);
+      if (who === undefined || password === undefined) return false;
+      const ok = who.scheme === 'basic' ? who.password === password : request.verifyDigestPassword(password);
+      return ok ? { principal: who.username } : false;
     },
     resolve: (path, context) => {
       seen.push(`${path}:${context.principal ?? '-'}`);
@@ -91,16 +96,26 @@ test("Vigie's client through Digest and Basic; wrong credentials and unknown pat
     },
   });
   server = served;
+  return served;
+}
+
+test("Vigie's client through Digest; wrong credentials and unknown paths are refused", async () => {
+  const seen: string[] = [];
+  const served = await authServer(['digest', 'basic'], seen);
   const url = `rtsp://127.0.0.1:${served.port}/h264`;
   let units = 0;
   const session = await openRtspSession({ url, username: 'alice', password: 'pw-a', transport: 'udp', udpLocalAddress: '127.0.0.1', onAccessUnit: () => (units += 1) });
   assert.equal(session.track.width, 320);
   const reason = await session.closed;
-  assert.equal(reason.kind, 'failed');
+  assert.ok(reason.kind === 'failed' && reason.error.code === 'VIGIE_RTSP_STREAM_ENDED', 'RTCP BYE ends the UDP session');
   assert.equal(units, FRAMES);
   assert.ok(seen.includes('h264:alice'));
   await assert.rejects(openRtspSession({ url, username: 'alice', password: 'nope' }), { code: 'VIGIE_RTSP_AUTH_REJECTED' });
   await assert.rejects(openRtspSession({ url: `rtsp://127.0.0.1:${served.port}/nothing`, username: 'alice', password: 'pw-a' }), { code: 'VIGIE_RTSP_UNEXPECTED_STATUS' });
+});
+
+test('ffprobe through Basic authentication', async () => {
+  const served = await authServer(['basic'], []);
   const basic = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', `rtsp://bob:pw-b@127.0.0.1:${served.port}/h264`]);
   assert.equal(basic.trim(), String(FRAMES), basic);
 });

@@ -47,6 +47,17 @@ test('a wrong password shows an error and keeps the visitor on the login page', 
   await page.close();
 });
 
+test('a user whose communes have no camera sees an explanation instead of an empty page', async (t) => {
+  if (missing !== undefined) return t.skip(missing);
+  // With three demo cameras, Mainvilliers (camera 5) has none.
+  const page = await browser.newPage();
+  await loginThroughPage(page, server.baseUrl, 'pm.mainvilliers');
+  await page.getByText('Aucune caméra ne vous est attribuée.').waitFor();
+  assert.equal(await page.locator('.camera-card').count(), 0);
+  t.diagnostic(`screenshot: ${await screenshot(page, 'cameras-empty')}`);
+  await page.close();
+});
+
 test('a mayor sees only his commune cameras, keeps his session on reload, and logs out', async (t) => {
   if (missing !== undefined) return t.skip(missing);
   const operator = await loginThroughApi(server.baseUrl, 'operateur');
@@ -56,6 +67,7 @@ test('a mayor sees only his commune cameras, keeps his session on reload, and lo
   assert.ok(all.some((c) => c.commune !== CHARTRES), 'the demo has cameras outside Chartres, so the scope is really tested');
 
   const page = await browser.newPage();
+  await browser.context.clearCookies();
   await page.goto(`${server.baseUrl}/connexion`);
   t.diagnostic(`screenshot: ${await screenshot(page, 'login')}`);
   await loginThroughPage(page, server.baseUrl, 'maire.chartres');

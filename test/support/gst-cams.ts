@@ -14,6 +14,7 @@ export function startGstCams(options: { readonly auth?: string } = {}): Promise<
   const args = [SCRIPT, ...(options.auth === undefined ? [] : ['--auth', options.auth])];
   const child: ChildProcess = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let stopping = false;
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
@@ -33,12 +34,16 @@ export function startGstCams(options: { readonly auth?: string } = {}): Promise<
       if (match === null) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
+      child.once('exit', (code, signal) => {
+        if (!stopping) process.stderr.write(`gst-rtsp-cams.py exited early (${code ?? signal}): ${stderr}\n`);
+      });
       const port = Number(match[1]);
       resolve({
         port,
         url: (path, credentials) => `rtsp://${credentials === undefined ? '' : `${credentials}@`}127.0.0.1:${port}/${path}`,
         stop: () =>
           new Promise<void>((done) => {
+            stopping = true;
             if (child.exitCode !== null) return done();
             child.once('exit', () => done());
             child.kill('SIGTERM');

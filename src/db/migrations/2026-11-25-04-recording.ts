@@ -1,4 +1,4 @@
-// Recording index (one row per file, its fragment/keyframe index as compact JSON), gaps with their cause,
+// Recording index (one row per file; its fragment index in a side file once closed), hourly coverage, gaps,
 // retention holds, the destruction register, and exports.
 import type { Kysely } from 'kysely';
 
@@ -22,6 +22,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('recording_segments_camera_start').on('recording_segments').columns(['camera_id', 'stream', 'start_ms']).execute();
   await db.schema.createIndex('recording_segments_end').on('recording_segments').columns(['end_ms']).execute();
   await db.schema.createIndex('recording_segments_path').on('recording_segments').columns(['volume', 'path']).unique().execute();
+
+  // Hourly coverage per camera stream, kept up to date from the segments: long timeline views read these.
+  await db.schema
+    .createTable('recording_hours')
+    .addColumn('camera_id', 'text', (c) => c.notNull())
+    .addColumn('stream', 'text', (c) => c.notNull())
+    .addColumn('hour_ms', 'bigint', (c) => c.notNull())
+    .addColumn('covered_ms', 'bigint', (c) => c.notNull())
+    .addColumn('first_start_ms', 'bigint', (c) => c.notNull())
+    .addColumn('last_end_ms', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('recording_hours_pk', ['camera_id', 'stream', 'hour_ms'])
+    .execute();
 
   await db.schema
     .createTable('recording_gaps')

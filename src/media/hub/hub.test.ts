@@ -36,6 +36,12 @@ class Recorder implements StreamConsumer {
 
 const options = { startAt: 'last-keyframe', maxQueuedBytes: 1_000_000 } as const;
 
+/** Lets the subscribers' drain loops (started with setImmediate, ahead of this one) run, however late the loop is. */
+const drained = async (): Promise<void> => {
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise((resolve) => setImmediate(resolve));
+};
+
 describe('Hub', () => {
   it('a slow consumer drops until the next keyframe while the ingest and a fast consumer are not slowed', async () => {
     const hub = new Hub();
@@ -45,17 +51,19 @@ describe('Hub', () => {
     const slow = new Recorder('slow', 20);
     hub.subscribe('cam/main', fast, options);
     const slowSub = hub.subscribe('cam/main', slow, { startAt: 'last-keyframe', maxQueuedBytes: 10_000 });
-    let worstPushMs = 0;
+    const pushMs: number[] = [];
     for (let i = 0; i < 500; i += 1) {
       const started = performance.now();
       publisher.push(unit(i, 25));
-      worstPushMs = Math.max(worstPushMs, performance.now() - started);
+      pushMs.push(performance.now() - started);
       if (i % 25 === 24) await sleep(1);
     }
     await sleep(30);
     assert.equal(fast.units.length, 500, 'the fast consumer got every unit');
     assert.deepEqual(fast.units.map((u) => u.dts90k), Array.from({ length: 500 }, (_, i) => i * 3600));
-    assert.ok(worstPushMs < 5, `push took ${worstPushMs} ms`);
+    // A median, not a maximum: on a shared machine any single call may be preempted.
+    const medianPushMs = pushMs.sort((a, b) => a - b)[250] ?? Infinity;
+    assert.ok(medianPushMs < 0.2, `push took ${medianPushMs} ms (median)`);
     const stats = slowSub.stats();
     assert.ok(stats.unitsDropped > 300, `slow consumer dropped ${stats.unitsDropped}`);
     assert.ok(stats.queuedBytes <= 10_000);
@@ -80,13 +88,13 @@ describe('Hub', () => {
     const waiting = new Recorder('waiting');
     hub.subscribe('cam/main', cached, options);
     hub.subscribe('cam/main', waiting, { startAt: 'next-keyframe', maxQueuedBytes: 1_000_000 });
-    await sleep(5);
+    await drained();
     assert.deepEqual(cached.tracks, [track]);
     assert.equal(cached.units.length, 8);
     assert.equal(cached.units[0]?.isKeyframe, true);
     assert.equal(waiting.units.length, 0);
     for (let i = 33; i < 60; i += 1) publisher.push(unit(i, 25));
-    await sleep(5);
+    await drained();
     assert.equal(waiting.units[0]?.dts90k, 50 * 3600);
     assert.equal(cached.units.length, 8 + 27);
   });
@@ -99,7 +107,7 @@ describe('Hub', () => {
     assert.equal(hub.streamStats('cam/main')?.gopCacheBytes, 0);
     const late = new Recorder('late');
     hub.subscribe('cam/main', late, options);
-    await sleep(5);
+    await drained();
     assert.equal(late.units.length, 0);
   });
 
@@ -115,7 +123,7 @@ describe('Hub', () => {
     publisher.setTrack(bigger);
     publisher.push(unit(1, 25));
     publisher.push(unit(25, 25));
-    await sleep(5);
+    await drained();
     assert.deepEqual(consumer.tracks, [track, bigger]);
     assert.deepEqual(consumer.units.map((u) => u.dts90k), [0, 25 * 3600]);
   });
@@ -132,7 +140,7 @@ describe('Hub', () => {
     publisher.push(unit(0, 25));
     publisher.push(unit(1, 25));
     publisher.end();
-    await sleep(5);
+    await drained();
     assert.equal(consumer.units.length, 2);
     assert.deepEqual(consumer.stops, ['source-ended']);
     assert.deepEqual(failures, ['cam/main thrower']);
@@ -152,6 +160,7 @@ describe('Hub', () => {
     const hub = new Hub();
     const events: string[] = [];
     const withdraw = hub.declareOnDemand('cam/sub', { start: () => events.push('start'), stop: () => events.push('stop') }, { stopAfterMs: 30 });
+    assert.deepEqual([hub.streamStats('cam/sub')?.onDemand, hub.streamStats('cam/sub')?.running], [true, false], 'known before it first runs');
     const a = hub.subscribe('cam/sub', new Recorder('a'), options);
     const b = hub.subscribe('cam/sub', new Recorder('b'), options);
     assert.deepEqual(events, ['start']);
@@ -168,5 +177,6 @@ describe('Hub', () => {
     assert.deepEqual(events, ['start', 'stop', 'start']);
     withdraw();
     assert.deepEqual(events, ['start', 'stop', 'start', 'stop']);
+    assert.equal(hub.streamStats('cam/sub')?.onDemand, false);
   });
 });

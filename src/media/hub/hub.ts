@@ -88,12 +88,14 @@ export class Hub implements StreamSource {
     if (this.#demand.has(streamKey)) throw new VigieError('VIGIE_HUB_ALREADY_DECLARED', `stream ${streamKey} is already on demand`, { status: 409, context: { streamKey } });
     const entry: DemandEntry = { source, stopAfterMs: options.stopAfterMs, running: false, stopTimer: undefined };
     this.#demand.set(streamKey, entry);
-    const existing = this.#streams.get(streamKey);
-    if (existing !== undefined && existing.subscriberCount > 0) this.#startDemand(entry);
+    // The stream exists from now on, so that it can be found (and subscribed to) before it first runs.
+    const stream = this.#stream(streamKey);
+    if (stream.subscriberCount > 0) this.#startDemand(entry);
     return () => {
       if (this.#demand.get(streamKey) !== entry) return;
       this.#demand.delete(streamKey);
       this.#stopDemand(entry);
+      this.#forgetIfIdle(stream);
     };
   }
 
@@ -107,14 +109,12 @@ export class Hub implements StreamSource {
   }
 
   stats(): HubStreamStats[] {
-    return [...this.#streams.values()].map((stream) => {
-      const demand = this.#demand.get(stream.streamKey);
-      return { ...stream.stats(), onDemand: demand !== undefined, running: demand?.running ?? stream.hasPublisher };
-    });
+    return [...this.#streams.values()].map((stream) => this.#statsOf(stream));
   }
 
   streamStats(streamKey: string): HubStreamStats | undefined {
-    return this.stats().find((s) => s.streamKey === streamKey);
+    const stream = this.#streams.get(streamKey);
+    return stream === undefined ? undefined : this.#statsOf(stream);
   }
 
   /** Stops every on-demand source; publishers are closed by their owners. */
@@ -122,6 +122,11 @@ export class Hub implements StreamSource {
     this.#closed = true;
     for (const entry of this.#demand.values()) this.#stopDemand(entry);
     this.#demand.clear();
+  }
+
+  #statsOf(stream: LiveStream): HubStreamStats {
+    const demand = this.#demand.get(stream.streamKey);
+    return { ...stream.stats(), onDemand: demand !== undefined, running: demand?.running ?? stream.hasPublisher };
   }
 
   #stream(streamKey: string): LiveStream {

@@ -11,7 +11,7 @@ export interface ProgressiveSample {
   readonly pts90k: number;
   readonly duration90k: number;
   readonly isKeyframe: boolean;
-  /** Length-prefixed NAL units, as stored in an fMP4 mdat. */
+  /** Length-prefixed NAL units, as stored in an fMP4 mdat; kept by reference until written. */
   readonly data: Uint8Array;
 }
 
@@ -63,10 +63,11 @@ export class ProgressiveMp4Writer {
 
   async #flush(): Promise<void> {
     if (this.#pending.length === 0) return;
-    const chunk = concat(this.#pending);
+    const chunks = this.#pending;
+    const bytes = this.#pendingBytes;
     this.#pending = [];
     this.#pendingBytes = 0;
-    await this.#file.write(chunk, 0, chunk.length, this.#position - chunk.length);
+    await this.#file.writev(chunks, this.#position - bytes);
   }
 
   /** Writes the moov, fsyncs and closes; returns the total duration in ms. */

@@ -19,6 +19,8 @@ export interface ClipOptions {
   /** Frames between keyframes. */
   readonly gop?: number;
   readonly bFrames?: number;
+  /** Cap the bit rate like a camera does (default: whatever the encoder makes of the test pattern). */
+  readonly bitrateKbps?: number;
 }
 
 export interface Clip {
@@ -38,7 +40,8 @@ export async function encodeClip(options: ClipOptions): Promise<Clip> {
     await run('ffmpeg', [
       '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`,
       '-vf', "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='%{n}':fontsize=48:fontcolor=white:box=1:boxcolor=black:x=10:y=10",
-      '-t', String(options.seconds), ...encoder, '-g', String(options.gop ?? fps), '-pix_fmt', 'yuv420p',
+      '-t', String(options.seconds), ...encoder,
+      ...(options.bitrateKbps === undefined ? [] : ['-b:v', `${options.bitrateKbps}k`, '-maxrate', `${options.bitrateKbps}k`, '-bufsize', `${options.bitrateKbps * 2}k`]), '-g', String(options.gop ?? fps), '-pix_fmt', 'yuv420p',
       '-video_track_timescale', '90000', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-threads', '1', file,
     ]);
     const buf = new Uint8Array(await readFile(file));

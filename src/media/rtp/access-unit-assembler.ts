@@ -35,6 +35,7 @@ export class AccessUnitAssembler {
   #timestamp: number | undefined;
   #arrivalMs = 0;
   #damaged = false;
+  #overflowed = false;
   #waitingForKeyframe = true;
   #unitsEmitted = 0;
   #unitsDropped = 0;
@@ -71,14 +72,21 @@ export class AccessUnitAssembler {
       this.#timestamp = packet.timestamp;
       this.#arrivalMs = arrivalMs;
     }
-    this.#packets.push(packet.bytes);
     this.#bytes += packet.bytes.length;
-    if (this.#bytes > MAX_ACCESS_UNIT_BYTES) this.markDamaged();
+    if (this.#bytes > MAX_ACCESS_UNIT_BYTES) {
+      // Keep nothing more of a picture that can no longer be delivered, however long it goes on.
+      this.markDamaged();
+      this.#overflowed = true;
+      this.#nalUnits = [];
+      this.#packets = [];
+    } else {
+      this.#packets.push(packet.bytes);
+    }
     return closed;
   }
 
   addNalUnit(nal: Uint8Array): void {
-    if (nal.length === 0) return;
+    if (nal.length === 0 || this.#overflowed) return;
     if (this.#nalUnits.length >= MAX_NAL_UNITS_PER_ACCESS_UNIT) {
       this.markDamaged();
       return;
@@ -114,6 +122,11 @@ export class AccessUnitAssembler {
     this.#bytes = 0;
     this.#timestamp = undefined;
     this.#damaged = false;
+    if (this.#overflowed) {
+      this.#overflowed = false;
+      this.#unitsDropped += 1;
+      return undefined;
+    }
     if (nalUnits.length === 0) return undefined;
     const isKeyframe = nalUnits.some((nal) => this.#classifier.isKeyframe(nal));
     const time = this.#clock.map(timestamp, this.#arrivalMs);

@@ -5,7 +5,8 @@ import type { AccessUnit } from '../hub/access-unit.js';
 import type { RtpDepacketizer } from './depacketizer.js';
 import { buildReceiverReport } from './receiver-report.js';
 import { parseRtpPacket, type RtpPacket } from './rtp-packet.js';
-import { findSenderReports } from './sender-report.js';
+import { RTCP_TYPE, splitRtcpCompound } from './rtcp-packet.js';
+import { parseSenderReport } from './sender-report.js';
 import { RtpSequenceUnwrapper } from './sequence-unwrapper.js';
 
 export interface RtpReceiverStats {
@@ -83,17 +84,21 @@ export class RtpReceiver {
     return units ?? NO_UNITS;
   }
 
-  receiveRtcp(bytes: Uint8Array, arrivalMs: number): void {
+  /** Follows sender reports; returns true when the datagram says goodbye (RTCP BYE: the sender has stopped). */
+  receiveRtcp(bytes: Uint8Array, arrivalMs: number): boolean {
     try {
-      for (const report of findSenderReports(bytes)) {
+      const packets = splitRtcpCompound(bytes);
+      for (const report of packets.filter((p) => p.packetType === RTCP_TYPE.senderReport).map(parseSenderReport)) {
         this.#senderReports += 1;
         this.#depacketizer.onSenderReport(report.ntpTimeMs, report.rtpTimestamp);
         this.#lastSrMiddle = middleNtpBits(report.ntpTimeMs);
         this.#lastSrArrivalMs = arrivalMs;
       }
+      return packets.some((p) => p.packetType === RTCP_TYPE.bye);
     } catch (error) {
       if (!isVigieError(error)) throw error;
       this.#malformed += 1;
+      return false;
     }
   }
 

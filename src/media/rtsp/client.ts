@@ -12,6 +12,7 @@ import { ClientAuthenticator } from './client-auth.js';
 import { RtspClientConnection } from './client-connection.js';
 import { openUdpPortPair, type UdpPortPair } from './client-udp.js';
 import { rtspError } from './errors.js';
+import { parseRtspUrl } from './url.js';
 import { parseSession } from './headers/session.js';
 import { isTcpTransport, parseTransport, writeTransport, type TransportSpec } from './headers/transport.js';
 import type { InterleavedFrame } from './interleaved-frame.js';
@@ -82,30 +83,6 @@ export async function openRtspSession(options: RtspSessionOptions): Promise<Rtsp
     session.fail(isVigieError(error) ? error : rtspError('VIGIE_RTSP_MALFORMED', 'unexpected reply from the camera', {}, error));
     throw isVigieError(error) ? error : rtspError('VIGIE_RTSP_MALFORMED', 'unexpected reply from the camera', {}, error);
   }
-}
-
-interface RtspTarget {
-  readonly url: string;
-  readonly host: string;
-  readonly port: number;
-  readonly username: string | undefined;
-  readonly password: string | undefined;
-}
-
-function parseRtspUrl(text: string): RtspTarget {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch (error) {
-    throw rtspError('VIGIE_RTSP_INVALID_URL', 'not a URL', {}, error);
-  }
-  if (url.protocol !== 'rtsp:') throw rtspError('VIGIE_RTSP_INVALID_URL', 'only rtsp:// URLs are supported', { protocol: url.protocol });
-  const username = url.username === '' ? undefined : decodeURIComponent(url.username);
-  const password = url.password === '' ? undefined : decodeURIComponent(url.password);
-  url.username = '';
-  url.password = '';
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return { url: url.toString(), host, port: url.port === '' ? 554 : Number(url.port), username, password };
 }
 
 class ClientSession implements RtspSession {
@@ -189,10 +166,11 @@ class ClientSession implements RtspSession {
     );
   }
 
-  disconnect(): void {
+  /** Drops the connection; a pending request fails with `error` (why the session ends), if given. */
+  disconnect(error?: VigieError): void {
     const connection = this.#connection;
     this.#connection = undefined;
-    connection?.destroy();
+    connection?.destroy(error);
   }
 
   /** OPTIONS then DESCRIBE; returns the Location of a redirect, or undefined once the track is known. */
@@ -288,7 +266,7 @@ class ClientSession implements RtspSession {
     const address = reply.source ?? this.#connectionPeer();
     if (reply.serverPort !== undefined) this.#serverRtcp = { address, port: reply.serverPort[1] };
     udp.rtp.on('message', (message) => this.#onRtp(message));
-    udp.rtcp.on('message', (message) => this.#receiver?.receiveRtcp(message, Date.now()));
+    udp.rtcp.on('message', (message) => this.#onRtcp(message));
     udp.rtp.on('error', () => undefined);
     udp.rtcp.on('error', () => undefined);
   }
@@ -315,7 +293,13 @@ class ClientSession implements RtspSession {
 
   #onInterleaved(frame: InterleavedFrame): void {
     if (frame.channel === this.#channels[0]) this.#onRtp(frame.payload);
-    else if (frame.channel === this.#channels[1]) this.#receiver?.receiveRtcp(frame.payload, Date.now());
+    else if (frame.channel === this.#channels[1]) this.#onRtcp(frame.payload);
+  }
+
+  #onRtcp(bytes: Uint8Array): void {
+    if (this.#receiver?.receiveRtcp(bytes, Date.now()) === true && this.#playing) {
+      this.fail(rtspError('VIGIE_RTSP_STREAM_ENDED', 'the camera ended the stream (RTCP BYE)', { url: this.#url }));
+    }
   }
 
   #onRtp(bytes: Uint8Array): void {
@@ -383,7 +367,7 @@ class ClientSession implements RtspSession {
     this.#playing = false;
     for (const timer of this.#timers) clearInterval(timer);
     this.#options.signal?.removeEventListener('abort', this.#onAbort);
-    this.disconnect();
+    this.disconnect(reason.kind === 'failed' ? reason.error : undefined);
     this.#udp?.close();
     this.#udp = undefined;
     this.#resolveClosed(reason);

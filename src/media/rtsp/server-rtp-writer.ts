@@ -11,8 +11,8 @@ import { INTERLEAVED_HEADER_SIZE, writeInterleavedHeader } from './interleaved-f
 export interface FramedUnit {
   /** Everything to write, in one allocation. */
   readonly buffer: Buffer;
-  /** Where each RTP packet lies in `buffer` (without the interleaved header). */
-  readonly packets: readonly (readonly [offset: number, length: number])[];
+  /** UDP only: where each RTP packet lies in `buffer`, as (offset, length) pairs; empty for TCP. */
+  readonly packets: Uint32Array;
   /** An RTCP sender report to send after the packets (UDP only; TCP has it inside `buffer`). */
   readonly senderReport: Uint8Array | undefined;
 }
@@ -68,7 +68,8 @@ export class ServerRtpWriter {
     const report = nowMs - this.#lastReportAtMs >= SENDER_REPORT_INTERVAL_MS;
     const reportSize = report ? 28 : 0;
     const buffer = Buffer.allocUnsafe(size + (report && framing > 0 ? framing + reportSize : 0));
-    const packets: [number, number][] = [];
+    // Over TCP the buffer is written whole; only datagrams need to know where each packet lies.
+    const packets = new Uint32Array(framing > 0 ? 0 : count * 2);
     let offset = 0;
     for (let i = 0; i < count; i += 1) {
       const original = forwarded?.[i];
@@ -83,7 +84,10 @@ export class ServerRtpWriter {
         writeRtpHeader(buffer, at, { marker: i === count - 1, payloadType: track.payloadType, sequenceNumber: this.#sequence, timestamp, ssrc: this.#options.ssrc });
         buffer.set(payload, at + RTP_HEADER_SIZE);
       }
-      packets.push([at, length]);
+      if (framing === 0) {
+        packets[2 * i] = at;
+        packets[2 * i + 1] = length;
+      }
       this.#sequence = (this.#sequence + 1) & 0xffff;
       this.#packetCount += 1;
       this.#octetCount += length - RTP_HEADER_SIZE;

@@ -135,7 +135,8 @@ export class ServerSession {
         transport.socket.on('close', done);
       });
     }
-    for (const [offset, length] of framed.packets) transport.rtp.send(framed.buffer, offset, length, transport.rtpPort, transport.address);
+    const where = framed.packets;
+    for (let i = 0; i + 1 < where.length; i += 2) transport.rtp.send(framed.buffer, where[i] ?? 0, where[i + 1] ?? 0, transport.rtpPort, transport.address);
     if (framed.senderReport !== undefined) transport.rtcp.send(framed.senderReport, transport.rtcpPort, transport.address);
     return undefined;
   }

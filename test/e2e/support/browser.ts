@@ -17,8 +17,6 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--autoplay-policy=no-user-gesture-required',
-  // French date and time inputs, as on the operators' workstations.
-  '--lang=fr-FR',
 ];
 
 export interface TestBrowser {

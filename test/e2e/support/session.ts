@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'demo';
 
-/** Logs in through the console's login page and waits for the signed-in header. */
+/** Logs in through the console's login page (after dropping any session of the browser) and waits for the signed-in header. */
 export async function loginThroughPage(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.context().clearCookies();
   await page.goto(`${baseUrl}/connexion`);
   await page.getByLabel('Identifiant').fill(username);
   await page.getByLabel('Mot de passe').fill(password);

@@ -1,6 +1,6 @@
 // The cameras and communes the signed-in user may see, loaded once for the shell and refreshed every
 // 15 s. Camera state comes from the list's `state` field or, when the list has none, from the health
-// of all cameras (GET /api/health/cameras) or, for users who may not read it, of each camera.
+// of the cameras the user may see (GET /api/health/cameras) or, where that call is missing, of each camera.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, apiGet } from '../api/client.js';
 import { can, readCameraState, readCameras, readCommunes, type Camera, type CameraState, type Commune } from '../api/contracts.js';
@@ -21,7 +21,7 @@ export interface Inventory {
 
 const InventoryContext = createContext<Inventory | null>(null);
 
-/** Every camera's state in one call (GET /api/health/cameras), or null when this user may not use it. */
+/** The state of every camera the user may see, in one call (GET /api/health/cameras); null when it fails. */
 async function fetchAllStates(): Promise<Map<string, CameraState> | null> {
   try {
     const payload = await apiGet('/api/health/cameras');
@@ -36,7 +36,7 @@ async function fetchAllStates(): Promise<Map<string, CameraState> | null> {
   }
 }
 
-/** One health call per camera without a known state (mayors and police may not read the whole list). */
+/** One health call per camera without a known state: the fallback when the one call is not available. */
 async function fetchEachState(cameras: readonly Camera[]): Promise<Map<string, CameraState> | null> {
   const states = new Map<string, CameraState>();
   const pending = cameras.filter((c) => c.state === 'unknown').slice(0, HEALTH_LIMIT);
@@ -55,7 +55,7 @@ async function fetchEachState(cameras: readonly Camera[]): Promise<Map<string, C
 }
 
 export function InventoryProvider({ children }: { readonly children: ReactNode }) {
-  const bulkHealth = can(useUser(), 'system.read');
+  const bulkHealth = can(useUser(), 'camera.list');
   const [cameras, setCameras] = useState<readonly Camera[]>([]);
   const [communes, setCommunes] = useState<ReadonlyMap<string, Commune>>(new Map());
   const [status, setStatus] = useState<Inventory['status']>('loading');

@@ -1,5 +1,5 @@
 // One video WebSocket (live or playback) and its protocol: TEXT {"type":"init","mime"} then BINARY init
-// segment then BINARY fragments; TEXT {"type":"error"} and, in playback, {"type":"position","at"}.
+// segment then BINARY fragments; TEXT {"type":"error"}; in playback also {"type":"position"}, "gap", "end".
 // Reconnects by itself with exponential backoff and jitter; TEXT commands go the other way.
 import { MsePlayer, type PlayerMode } from './mse-player.js';
 import { FrameMeter } from './frame-meter.js';
@@ -23,8 +23,12 @@ export interface StreamConnectionOptions {
   readonly mode: PlayerMode;
   readonly video: HTMLVideoElement;
   readonly onStatus: (status: ConnectionStatus) => void;
-  readonly onPosition?: (atMs: number) => void;
+  /** Every TEXT message from the server, after the connection has handled init and error. */
+  readonly onMessage?: (message: ServerMessage) => void;
 }
+
+/** A TEXT message from the server: `type` plus whatever fields it carries. */
+export type ServerMessage = Readonly<Record<string, unknown>> & { readonly type: string };
 
 const FIRST_RETRY_MS = 500;
 /** Live video that receives fragments but has not moved for this long is stuck: reconnect for a fresh keyframe. */
@@ -108,21 +112,22 @@ export class StreamConnection {
   }
 
   #onText(text: string): void {
-    let message: { type?: unknown; mime?: unknown; message?: unknown; at?: unknown };
+    let message: unknown;
     try {
-      message = JSON.parse(text) as typeof message;
+      message = JSON.parse(text);
     } catch {
       return;
     }
-    if (message.type === 'init' && typeof message.mime === 'string') {
+    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') return;
+    const typed = message as ServerMessage;
+    if (typed.type === 'init' && typeof typed['mime'] === 'string') {
       this.meter.rebase();
-      this.player.start(message.mime);
+      this.player.start(typed['mime']);
       this.meter.watchFirstFrame();
-    } else if (message.type === 'error') {
-      this.#lastError = typeof message.message === 'string' ? message.message : 'Erreur du serveur';
-    } else if (message.type === 'position' && typeof message.at === 'number') {
-      this.#options.onPosition?.(message.at);
+    } else if (typed.type === 'error') {
+      this.#lastError = typeof typed['message'] === 'string' ? typed['message'] : 'Erreur du serveur';
     }
+    this.#options.onMessage?.(typed);
   }
 
   /** A live picture that stays still while fragments keep coming (a lost keyframe, a decoder stuck). */

@@ -1,7 +1,7 @@
 // React binding of a StreamConnection to a <video>: one connection per `streamKey` (camera and stream),
 // closed when the key changes or the component goes away, with a readout refreshed every second.
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { StreamConnection, type ConnectionStatus } from './stream-connection.js';
+import { StreamConnection, type ConnectionStatus, type ServerMessage } from './stream-connection.js';
 import type { PlayerMode } from './mse-player.js';
 
 export interface StreamReadout {
@@ -15,7 +15,7 @@ export interface StreamOptions {
   readonly streamKey: string | null;
   readonly url: () => string;
   readonly mode: PlayerMode;
-  readonly onPosition?: (atMs: number) => void;
+  readonly onMessage?: (message: ServerMessage) => void;
 }
 
 export function useStream(video: RefObject<HTMLVideoElement | null>, options: StreamOptions) {
@@ -33,7 +33,7 @@ export function useStream(video: RefObject<HTMLVideoElement | null>, options: St
       mode: latest.current.mode,
       video: element,
       onStatus: setStatus,
-      onPosition: (at) => latest.current.onPosition?.(at),
+      onMessage: (message) => latest.current.onMessage?.(message),
     });
     setConnection(opened);
     const timer = setInterval(() => setReadout({ fps: opened.meter.fps(), delay: opened.player.bufferedAhead() }), 1000);

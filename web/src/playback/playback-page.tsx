@@ -16,6 +16,14 @@ import { readTimeline, type CameraTimeline } from './timeline-data.js';
 import { SPEEDS, usePlayback } from './use-playback.js';
 
 const TEN_SECONDS = 10_000;
+const MINUTE = 60_000;
+/** Timeline windows: the Paris day, or a window centred on the position. */
+const ZOOMS = [
+  { label: '24 h', span: 0 },
+  { label: '4 h', span: 240 * MINUTE },
+  { label: '1 h', span: 60 * MINUTE },
+  { label: '15 min', span: 15 * MINUTE },
+] as const;
 
 export function PlaybackPage() {
   return can(useUser(), 'video.playback') ? <PlaybackPageContent /> : <EmptyState title="Votre rôle ne donne pas accès aux enregistrements.">Les images ne sont visibles que des rôles habilités à les voir ; demandez à l’administrateur.</EmptyState>;
@@ -36,7 +44,11 @@ function PlaybackPageContent() {
   const [timeline, setTimeline] = useState<CameraTimeline | null>(null);
   const [timelineError, setTimelineError] = useState<string | null>(null);
   const playback = usePlayback(video, camera === undefined ? null : camera.id, startAt);
-  const day = parisDayBounds(parisDate(playback.position));
+  const [zoom, setZoom] = useState(0);
+  const span = ZOOMS[zoom]?.span ?? 0;
+  // The window moves in steps of a quarter of its span, so the timeline is not fetched at every tick.
+  const anchor = span === 0 ? 0 : Math.floor(playback.position / (span / 4)) * (span / 4);
+  const day = span === 0 ? parisDayBounds(parisDate(playback.position)) : { from: anchor - span / 2, to: anchor + span / 2 };
 
   useEffect(() => {
     document.title = 'Relecture — Vigie';
@@ -128,6 +140,7 @@ function PlaybackPageContent() {
             </span>
           </div>
           {message !== '' && <div className={`tile-message ${playback.status.kind}`}>{message}</div>}
+          {playback.ended && <div className="player-note">Fin des enregistrements disponibles</div>}
         </div>
         <div className="controls" role="toolbar" aria-label="Commandes de lecture">
           <button type="button" onClick={() => playback.seek(playback.position - TEN_SECONDS)} title="Reculer de 10 s (←)">
@@ -154,6 +167,13 @@ function PlaybackPageContent() {
               Instantané
             </a>
           )}
+        </div>
+        <div className="segmented zoom" role="group" aria-label="Échelle de la chronologie">
+          {ZOOMS.map((z, index) => (
+            <button key={z.label} type="button" className={index === zoom ? 'on' : ''} onClick={() => setZoom(index)}>
+              {z.label}
+            </button>
+          ))}
         </div>
         <Timeline from={day.from} to={day.to} timeline={timeline} position={playback.position} unavailable={timelineError} onSeek={playback.seek} />
       </div>

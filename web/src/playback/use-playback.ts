@@ -1,19 +1,25 @@
-// Playback of one camera from an instant over WebSocket /api/cameras/:id/playback: position (from the
-// server's {"type":"position"} messages, advanced locally between them), pause, speed, frame step, seek.
+// Playback of one camera from an instant over WebSocket /api/cameras/:id/playback: pause, speed, frame
+// step, seek. The position shown is the picture's own instant, originMs (from the "init" message: media time
+// 0 is that wall-clock instant) + currentTime; before an init, the server's {"type":"position"} messages.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { webSocketUrl } from '../api/client.js';
+import type { ServerMessage } from '../media/stream-connection.js';
 import { useStream } from '../media/use-stream.js';
 
 export const SPEEDS = [1, 2, 4, 8, 16] as const;
 const TICK_MS = 250;
+/** One picture at 25 fps, the recording rate of the demo and of most urban cameras. */
+const FRAME_SECONDS = 0.04;
 
 export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId: string | null, startAt: number) {
   const [position, setPosition] = useState<number>(startAt);
   const [paused, setPaused] = useState(false);
+  const [ended, setEnded] = useState(false);
   const [speed, setSpeedState] = useState<number>(1);
   const positionRef = useRef(startAt);
   const speedRef = useRef(1);
-  const lastVideoTime = useRef<number | null>(null);
+  /** Wall-clock instant of media time 0 in the current stream; null until an init names it (or after a seek). */
+  const originRef = useRef<number | null>(null);
 
   const moveTo = useCallback((at: number) => {
     positionRef.current = at;
@@ -26,42 +32,54 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
   if (openedFor.current !== streamKey) {
     openedFor.current = streamKey;
     positionRef.current = startAt;
+    originRef.current = null;
   }
+
+  const onMessage = useCallback(
+    (message: ServerMessage) => {
+      const at = message['at'];
+      if (message.type === 'init') {
+        originRef.current = typeof message['originMs'] === 'number' ? message['originMs'] : null;
+        setEnded(false);
+      } else if (message.type === 'position' && typeof at === 'number' && originRef.current === null) {
+        moveTo(at);
+      } else if (message.type === 'end') {
+        setEnded(true);
+      }
+    },
+    [moveTo],
+  );
+
   const { status, connection } = useStream(video, {
     streamKey,
     mode: 'playback',
     url: () => webSocketUrl(`/api/cameras/${encodeURIComponent(cameraId ?? '')}/playback?from=${Math.round(positionRef.current)}&speed=${speedRef.current}`),
-    onPosition: (at) => {
-      lastVideoTime.current = video.current?.currentTime ?? null;
-      moveTo(at);
-    },
+    onMessage,
   });
 
   useEffect(() => {
     moveTo(startAt);
     setPaused(false);
+    setEnded(false);
   }, [startAt, cameraId, moveTo]);
 
   // A new connection asks for the current speed (in its URL): its player must play at it too.
   useEffect(() => connection?.player.setRate(speedRef.current), [connection]);
 
-  // Between the server's position messages, follow the video clock.
   useEffect(() => {
     const timer = setInterval(() => {
       const element = video.current;
-      if (element === null) return;
-      const now = element.currentTime;
-      const before = lastVideoTime.current;
-      lastVideoTime.current = now;
-      if (before !== null && now > before && now - before < 2) moveTo(positionRef.current + (now - before) * 1000);
+      const origin = originRef.current;
+      if (element !== null && origin !== null && element.readyState >= 2) moveTo(origin + element.currentTime * 1000);
     }, TICK_MS);
     return () => clearInterval(timer);
   }, [video, moveTo]);
 
   const seek = useCallback(
     (at: number) => {
+      originRef.current = null;
       moveTo(at);
-      lastVideoTime.current = null;
+      setEnded(false);
       if (connection === null) return;
       if (connection.send({ type: 'seek', at: Math.round(at) })) connection.player.discontinuity();
       else connection.restart();
@@ -69,13 +87,16 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
     [connection, moveTo],
   );
 
-  const togglePause = useCallback(() => {
-    if (connection === null) return;
-    const next = !paused;
-    connection.send({ type: next ? 'pause' : 'play' });
-    connection.player.setPaused(next);
-    setPaused(next);
-  }, [connection, paused]);
+  const pause = useCallback(
+    (next: boolean) => {
+      if (connection === null) return;
+      connection.send({ type: next ? 'pause' : 'play' });
+      connection.player.setPaused(next);
+      setPaused(next);
+    },
+    [connection],
+  );
+  const togglePause = useCallback(() => pause(!paused), [pause, paused]);
 
   const setSpeed = useCallback(
     (value: number) => {
@@ -89,14 +110,10 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
 
   const step = useCallback(() => {
     if (connection === null) return;
-    if (!paused) {
-      connection.send({ type: 'pause' });
-      connection.player.setPaused(true);
-      setPaused(true);
-    }
-    connection.player.showNextFrame();
+    if (!paused) pause(true);
+    connection.player.stepForward(FRAME_SECONDS);
     connection.send({ type: 'step' });
-  }, [connection, paused]);
+  }, [connection, paused, pause]);
 
-  return { status, position, paused, speed, seek, togglePause, setSpeed, step };
+  return { status, position, paused, ended, speed, seek, togglePause, setSpeed, step };
 }

@@ -1,0 +1,119 @@
+// What RFC 6184 and RFC 7798 depacketization share: fragment reassembly, aggregation walking, parameter-set
+// capture and access-unit assembly. The codec subclasses only read their payload headers.
+import type { AccessUnit } from '../hub/access-unit.js';
+import { AccessUnitAssembler, type AssemblerStats } from './access-unit-assembler.js';
+import { RtpClockMapping } from './clock-mapping.js';
+import { ParameterSetTracker, type ParameterSets, type RtpDepacketizer } from './depacketizer.js';
+import { FragmentBuffer } from './fragment-buffer.js';
+import type { RtpPacket } from './rtp-packet.js';
+
+export interface NalDepacketizerOptions {
+  readonly clockRate?: number;
+  /** From the SDP (sprop-parameter-sets, sprop-vps/sps/pps), when announced. */
+  readonly parameterSets?: ParameterSets | undefined;
+}
+
+export interface NalCodec {
+  isKeyframe(nal: Uint8Array): boolean;
+  parameterSetKind(nal: Uint8Array): 'vps' | 'sps' | 'pps' | undefined;
+}
+
+export abstract class NalDepacketizer implements RtpDepacketizer {
+  readonly #codec: NalCodec;
+  readonly #assembler: AccessUnitAssembler;
+  readonly #fragments = new FragmentBuffer();
+  readonly #parameterSets: ParameterSetTracker;
+
+  protected constructor(codec: NalCodec, options: NalDepacketizerOptions) {
+    this.#codec = codec;
+    this.#assembler = new AccessUnitAssembler(codec, new RtpClockMapping(options.clockRate ?? 90_000));
+    this.#parameterSets = new ParameterSetTracker(options.parameterSets);
+  }
+
+  get stats(): AssemblerStats {
+    return this.#assembler.stats;
+  }
+
+  get parameterSets(): ParameterSets | undefined {
+    return this.#parameterSets.current;
+  }
+
+  get parameterSetsVersion(): number {
+    return this.#parameterSets.version;
+  }
+
+  onSenderReport(ntpTimeMs: number, rtpTimestamp: number): void {
+    this.#assembler.clock.onSenderReport(ntpTimeMs, rtpTimestamp);
+  }
+
+  push(packet: RtpPacket, lostBefore: number, arrivalMs: number): readonly AccessUnit[] {
+    if (lostBefore > 0) this.#fragments.reset();
+    const closed = this.#assembler.begin(packet, lostBefore, arrivalMs);
+    this.readPayload(packet.payload);
+    return this.#assembler.end(packet, closed);
+  }
+
+  /** Reads one payload through the protected helpers below. */
+  protected abstract readPayload(payload: Uint8Array): void;
+
+  /** A whole NAL unit (single NAL unit packet). */
+  protected single(nal: Uint8Array): void {
+    this.abandonFragment();
+    this.#addNal(nal);
+  }
+
+  /**  { size(16) NAL unit }… from `offset` (STAP-A, AP); sizes below `minSize` or past the end are malformed.  */
+  protected aggregation(payload: Uint8Array, offset: number, minSize: number): void {
+    this.abandonFragment();
+    let at = offset;
+    while (at + 2 <= payload.length) {
+      const size = ((payload[at] ?? 0) << 8) | (payload[at + 1] ?? 0);
+      at += 2;
+      if (size < minSize || at + size > payload.length) {
+        this.#assembler.markMalformed();
+        return;
+      }
+      this.#addNal(payload.subarray(at, at + size));
+      at += size;
+    }
+  }
+
+  /** One fragment (FU-A, FU); `header` is the rebuilt NAL header, used when `isStart`. */
+  protected fragment(header: Uint8Array, fragment: Uint8Array, isStart: boolean, isEnd: boolean): void {
+    if (isStart) {
+      this.abandonFragment();
+      this.#fragments.start(header, fragment);
+      if (isEnd) this.#finishFragment(fragment.subarray(fragment.length));
+      return;
+    }
+    if (!this.#fragments.inProgress) {
+      this.#assembler.markMalformed();
+      return;
+    }
+    if (isEnd) this.#finishFragment(fragment);
+    else if (!this.#fragments.append(fragment)) this.#assembler.markDamaged();
+  }
+
+  protected malformed(): void {
+    this.#assembler.markMalformed();
+  }
+
+  /** A fragmented NAL unit interrupted by another packet is lost. */
+  protected abandonFragment(): void {
+    if (!this.#fragments.inProgress) return;
+    this.#fragments.reset();
+    this.#assembler.markMalformed();
+  }
+
+  #finishFragment(fragment: Uint8Array): void {
+    const nal = this.#fragments.finish(fragment);
+    if (nal === undefined) this.#assembler.markDamaged();
+    else this.#addNal(nal);
+  }
+
+  #addNal(nal: Uint8Array): void {
+    const kind = this.#codec.parameterSetKind(nal);
+    if (kind !== undefined) this.#parameterSets.update(kind, nal);
+    this.#assembler.addNalUnit(nal);
+  }
+}
