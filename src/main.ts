@@ -1,7 +1,6 @@
 // Composition root: config → database → capabilities → servers, and the reverse on shutdown.
 // Nothing else decides how capabilities are wired.
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
@@ -75,7 +74,7 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
   closers.push(() => hub.close());
   if (config.demo && config.media.demoCameras > 0) {
     // Before the ingest, so the demo cameras answer from the first connection attempt.
-    const simulator = await startSimulator({ cameras: config.media.demoCameras, port: config.media.simulatorPort, cacheDir: join(config.dataDir, 'sim-cache'), logger: logger.child({ component: 'simulator' }) });
+    const simulator = await startSimulator({ cameras: config.media.demoCameras, port: config.media.simulatorPort, ptz: 1, live: 1, cacheDir: config.media.simulatorCacheDir || join(config.dataDir, 'sim-cache'), logger: logger.child({ component: 'simulator' }) });
     closers.push(() => simulator.close());
   }
   const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: openRtspSourceSession });
@@ -116,7 +115,6 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
   const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
-  void clock;
 
   return {
     version: VERSION,

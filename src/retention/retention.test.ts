@@ -66,6 +66,7 @@ for (const dialect of await testDialects()) {
         await holds.release(hold.id, null, 'admin');
         await retention.run();
         assert.equal((await store.all()).length, 0);
+        assert.deepEqual(await database.db.selectFrom('recording_hours').selectAll().execute(), [], 'the hourly coverage follows the purge');
         assert.equal(retention.alert().retentionMet, true);
       } finally {
         await database.close();

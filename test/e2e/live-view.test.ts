@@ -14,7 +14,7 @@ let browser: TestBrowser;
 let missing: string | undefined;
 
 before(async () => {
-  server = await startTestVigie({ cameras: 1 });
+  server = await startTestVigie({ cameras: 2 });
   if (!server.hasRoute('GET', '/api/cameras')) missing = 'GET /api/cameras is not wired in src/main.ts (territory capability)';
   else if (!server.hasRoute('GET', '/api/cameras/:id/live')) missing = 'the live WebSocket GET /api/cameras/:id/live is not wired in src/main.ts (media engine: hub + live MSE feed + demo simulator)';
   if (missing === undefined) browser = await launchBrowser();

@@ -14,7 +14,7 @@ let browser: TestBrowser;
 let missing: string | undefined;
 
 before(async () => {
-  server = await startTestVigie({ cameras: 1, recording: true });
+  server = await startTestVigie({ cameras: 2, recording: true });
   if (!server.hasRoute('GET', '/api/cameras')) missing = 'GET /api/cameras is not wired in src/main.ts (territory capability)';
   else if (!server.hasRoute('GET', '/api/cameras/:id/playback')) missing = 'the playback WebSocket GET /api/cameras/:id/playback is not wired in src/main.ts (recording/playback capability)';
   else if (!server.hasRoute('GET', '/api/recordings/timeline')) missing = 'GET /api/recordings/timeline is not wired in src/main.ts (recording/playback capability)';
@@ -52,6 +52,8 @@ test('plays a recording from a chosen instant with its timeline', async (t) => {
   const page = await browser.newPage();
   await loginThroughPage(page, server.baseUrl, 'operateur');
   await page.goto(`${server.baseUrl}/relecture?camera=${camera.id}&at=${recordingSince + 1000}`);
+  // A short window reads the segments themselves (a day view reads hourly aggregates, filled as segments close).
+  await page.getByRole('button', { name: '15 min' }).click();
   await page.locator('.timeline-coverage').first().waitFor({ timeout: 10_000 });
   const started = await waitForValue(() => probe(page), (p) => p.frames > 5, 'decoded playback frames', 20_000);
   await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -64,6 +64,7 @@ const MAX_REDIRECTS = 5;
 const RECEIVER_REPORT_INTERVAL_MS = 5_000;
 
 export async function openRtspSession(options: RtspSessionOptions): Promise<RtspSession> {
+  if (options.signal?.aborted === true) throw rtspError('VIGIE_RTSP_ABORTED', 'aborted before opening');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let target = parseRtspUrl(options.url);
   const auth = new ClientAuthenticator(options.username ?? target.username, options.password ?? target.password);

@@ -118,7 +118,7 @@ export class ServerConnection {
     const track = target.source.track() ?? (await this.#context.waitForTrack(target.source));
     if (track === undefined) return { status: 503, reason: 'Service Unavailable' };
     const base = `${this.#baseUrl(request)}/`;
-    const sdp = writeVideoSdp(track, { sessionId: this.#context.sessionId, host: this.#socket.localAddress ?? '0.0.0.0', trackControl: TRACK_CONTROL });
+    const sdp = writeVideoSdp(track, { sessionId: this.#context.sessionId, host: (this.#socket.localAddress ?? '0.0.0.0').replace(/^::ffff:/, ''), trackControl: TRACK_CONTROL });
     return { status: 200, reason: 'OK', headers: [['Content-Base', base], ['Content-Type', 'application/sdp']], body: sdp };
   }
 
@@ -186,8 +186,8 @@ export class ServerConnection {
   async #play(request: RtspRequest): Promise<Reply> {
     const session = this.#sessionOf(request);
     if (session === undefined) return { status: 454, reason: 'Session Not Found' };
-    const target = await this.#authorize(request);
-    if ('status' in target) return target;
+    const identity = await this.#authenticate(request);
+    if ('status' in identity) return identity;
     session.touch(this.#context.now());
     const rtpInfo = writeRtpInfo([{ url: `${this.#baseUrl(request).replace(/\/trackID=\d+$/, '')}/${TRACK_CONTROL}`, seq: session.firstSequence, rtptime: session.timestampBase }]);
     return { status: 200, reason: 'OK', headers: [['Session', writeSession({ id: session.id, timeoutS: this.#context.sessionTimeoutS })], ['Range', 'npt=0.000-'], ['RTP-Info', rtpInfo]] };
@@ -213,22 +213,24 @@ export class ServerConnection {
 
   /** Authentication first (401 with challenges), then the resolver (404 when the path serves nothing). */
   async #authorize(request: RtspRequest): Promise<AuthorizedTarget | Reply> {
+    const identity = await this.#authenticate(request);
+    if ('status' in identity) return identity;
+    const source = await this.#context.resolve(identity.path, { principal: identity.principal, remoteAddress: this.#socket.remoteAddress ?? '' });
+    if (source === undefined) return { status: 404, reason: 'Not Found' };
+    return { ...identity, source };
+  }
+
+  async #authenticate(request: RtspRequest): Promise<{ readonly path: string; readonly principal: string | undefined } | Reply> {
     const path = requestPath(request.url);
     if (path === undefined) return { status: 400, reason: 'Bad Request' };
-    const remoteAddress = this.#socket.remoteAddress ?? '';
-    let principal: string | undefined;
     const hook = this.#context.authenticate;
     const authenticator: ServerAuthenticator | undefined = this.#context.authenticator;
-    if (hook !== undefined && authenticator !== undefined) {
-      const now = this.#context.now();
-      const { request: authRequest, stale } = authenticator.prepare(request.method, path, remoteAddress, getHeader(request, 'authorization'), now);
-      const result = stale ? false : await hook(authRequest);
-      if (result === false) return { status: 401, reason: 'Unauthorized', headers: authenticator.challenges(stale, now).map((value) => ['WWW-Authenticate', value] as const) };
-      principal = typeof result === 'object' ? result.principal : undefined;
-    }
-    const source = await this.#context.resolve(path, { principal, remoteAddress });
-    if (source === undefined) return { status: 404, reason: 'Not Found' };
-    return { path, source, principal };
+    if (hook === undefined || authenticator === undefined) return { path, principal: undefined };
+    const now = this.#context.now();
+    const { request: authRequest, stale } = authenticator.prepare(request.method, path, this.#socket.remoteAddress ?? '', getHeader(request, 'authorization'), now);
+    const result = stale ? false : await hook(authRequest);
+    if (result === false) return { status: 401, reason: 'Unauthorized', headers: authenticator.challenges(stale, now).map((value) => ['WWW-Authenticate', value] as const) };
+    return { path, principal: typeof result === 'object' ? result.principal : undefined };
   }
 
   #baseUrl(request: RtspRequest): string {

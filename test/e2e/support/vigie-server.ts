@@ -36,7 +36,8 @@ export async function startTestVigie(options: TestVigieOptions = {}): Promise<Te
     demo: true,
     http: { host: '127.0.0.1', port: 0 },
     log: { level: 'warn' },
-    media: { rtspPort: 0, simulatorPort, demoCameras: options.cameras ?? 3 },
+    // The simulator's generated loops are shared by every test run, as the simulator's own tests do.
+    media: { rtspPort: 0, simulatorPort, demoCameras: options.cameras ?? 3, simulatorCacheDir: join(tmpdir(), 'vigie-sim-test-cache') },
     recording: { enabled: options.recording ?? false },
   });
   let vigie: Vigie;

@@ -44,7 +44,7 @@ function PlaybackPageContent() {
   const [timeline, setTimeline] = useState<CameraTimeline | null>(null);
   const [timelineError, setTimelineError] = useState<string | null>(null);
   const playback = usePlayback(video, camera === undefined ? null : camera.id, startAt);
-  const [zoom, setZoom] = useState(0);
+  const [zoom, setZoom] = useState(2);
   const span = ZOOMS[zoom]?.span ?? 0;
   // The window moves in steps of a quarter of its span, so the timeline is not fetched at every tick.
   const anchor = span === 0 ? 0 : Math.floor(playback.position / (span / 4)) * (span / 4);
