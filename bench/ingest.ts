@@ -6,7 +6,7 @@
 // frame of a new live viewer. The last output line is one JSON object with the figures.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -166,7 +166,9 @@ function round(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-const sustained = (run: VigieRun): boolean => run.framesLost === 0 && run.hubDrops === 0 && run.online === run.cameras && run.receivedRatio >= 0.99;
+/** Zero loss: no sequence gap, no hub drop, and (nearly) every expected frame received. Late frames on a loaded
+ *  machine turn a camera 'degraded' without losing anything, so the online count is reported, not required. */
+const sustained = (run: VigieRun): boolean => run.framesLost === 0 && run.hubDrops === 0 && run.receivedRatio >= 0.99;
 
 const maxCameras = Math.max(cameras, ...steps);
 log(`ingest bench: ${cameras} cameras compared with ffmpeg, then steps ${steps.join(', ')}; window ${windowMs / 1000} s; Vigie side: ingest + ${values.recorder}. Starting the simulator (${maxCameras} cameras)…`);
@@ -192,9 +194,10 @@ try {
     recorder: values.recorder,
     vigie: { cpuPercentPerCamera: vigie.cpuPercentPerCamera, systemShare: vigie.systemShare, rssPerCameraMB: vigie.rssPerCameraMB, framesLost: vigie.framesLost, hubDrops: vigie.hubDrops, receivedRatio: vigie.receivedRatio },
     ffmpeg: ffmpeg ?? null,
+    loadAverage: loadavg()[0],
     cpuRatioVigieToFfmpeg: ffmpeg === undefined ? null : round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3),
     largestSustainedCameras: largest,
-    steps: stepRuns.map((r) => ({ cameras: r.cameras, cpuPercentPerCamera: r.cpuPercentPerCamera, rssPerCameraMB: r.rssPerCameraMB, framesLost: r.framesLost, hubDrops: r.hubDrops, receivedRatio: r.receivedRatio, sustained: sustained(r) })),
+    steps: stepRuns.map((r) => ({ cameras: r.cameras, cpuPercentPerCamera: r.cpuPercentPerCamera, rssPerCameraMB: r.rssPerCameraMB, framesLost: r.framesLost, hubDrops: r.hubDrops, receivedRatio: r.receivedRatio, online: r.online, sustained: sustained(r) })),
     liveFirstFrameMs: vigie.firstFrameMs ?? null,
   }));
 } finally {

@@ -8,6 +8,7 @@ bash scripts/services.sh
 
 echo "test: type check"
 npx tsc -p tsconfig.json
+npx tsc -p web/tsconfig.json
 
 mapfile -t files < <(find src sim test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ $# -gt 0 ]; then files=("$@"); fi

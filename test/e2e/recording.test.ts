@@ -84,6 +84,18 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   assert.equal(Number(stepped[stepped.length - 1]?.['at']) - Number(paused[0]?.['at']), 40);
   ws.close();
 
+  // Two sockets in one sync group share one clock: pausing one pauses both.
+  const syncUrl = `${server.baseUrl.replace('http', 'ws')}/api/cameras/${camera.id}/playback?from=${start + 1000}&sync=wall-1`;
+  const a = new WebSocket(syncUrl, { headers: { cookie: lead.cookie } });
+  const b = new WebSocket(syncUrl, { headers: { cookie: lead.cookie } });
+  const bTexts: Array<Record<string, unknown>> = [];
+  b.on('message', (data: Buffer, isBinary) => void (isBinary ? undefined : bTexts.push(JSON.parse(data.toString()) as Record<string, unknown>)));
+  await Promise.all([a, b].map((socket) => new Promise((resolve) => socket.once('open', resolve))));
+  a.send(JSON.stringify({ type: 'pause' }));
+  await waitForValue(async () => bTexts.some((t) => t['type'] === 'position' && t['paused'] === true), (seen) => seen, 'the other socket of the group paused', 5000);
+  a.close();
+  b.close();
+
   // HLS with byte ranges.
   const playlist = await lead.request('GET', `/api/cameras/${camera.id}/playback.m3u8?from=${start}&to=${start + 3000}`);
   assert.equal(playlist.status, 200);

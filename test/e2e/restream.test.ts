@@ -107,6 +107,21 @@ describe('RTSP restream', () => {
     });
   }
 
+  it('serves GStreamer rtspsrc every picture', async () => {
+    const child = spawn('gst-launch-1.0', ['-v', 'rtspsrc', `location=rtsp://127.0.0.1:${restream.port}/cam1/main`, 'user-id=olivia', `user-pw=${PASSWORD}`, 'protocols=tcp', '!', 'rtph264depay', '!', 'h264parse', '!', 'fakesink', 'silent=false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await serveOnce();
+    await sleep(500);
+    child.kill('SIGINT');
+    await exited;
+    clearTimeout(killer);
+    const buffers = output.split('\n').filter((line) => line.includes('chain') && line.includes('fakesink'));
+    assert.equal(buffers.length, FRAMES, output.slice(-2000));
+  });
+
   it('accepts an API token as the password', async () => {
     const client = pull(`rtsp://relay:${token}@127.0.0.1:${restream.port}/cam1/main`, 'tcp');
     await serveOnce();

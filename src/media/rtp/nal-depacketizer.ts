@@ -23,6 +23,7 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
   readonly #assembler: AccessUnitAssembler;
   readonly #fragments = new FragmentBuffer();
   readonly #parameterSets: ParameterSetTracker;
+  #seenNal = false;
 
   protected constructor(codec: NalCodec, options: NalDepacketizerOptions) {
     this.#codec = codec;
@@ -87,7 +88,9 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
       return;
     }
     if (!this.#fragments.inProgress) {
-      this.#assembler.markMalformed();
+      // Joining a stream in the middle of a fragmented NAL unit is normal; later it means a broken sender.
+      if (this.#seenNal) this.#assembler.markMalformed();
+      else this.#assembler.markDamaged();
       return;
     }
     if (isEnd) this.#finishFragment(fragment);
@@ -112,6 +115,7 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
   }
 
   #addNal(nal: Uint8Array): void {
+    this.#seenNal = true;
     const kind = this.#codec.parameterSetKind(nal);
     if (kind !== undefined) this.#parameterSets.update(kind, nal);
     this.#assembler.addNalUnit(nal);
