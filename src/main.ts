@@ -96,6 +96,7 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     logger,
     metrics,
     version: VERSION,
+    healthChecks: { retention: () => recording.retention.alert().retentionMet },
     plugins: [
       // [routes]
       ingestRoutes({ ingest, visibleCameraIds: async (actor) => new Set((await territory.cameras.list(access.cameraScope(actor))).map((camera) => camera.id)) }),

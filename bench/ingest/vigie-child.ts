@@ -97,4 +97,6 @@ process.on('message', (message: ParentMessage) => {
       process.exit(0);
     })();
 });
+// The parent died without saying stop: do not linger.
+process.on('disconnect', () => process.exit(1));
 send({ kind: 'ready', livePort: typeof address === 'object' && address !== null ? address.port : 0 });

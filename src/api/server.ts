@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   readonly metrics: Registry;
   readonly version: string;
+  /** Named checks shown by /api/health; any failing one makes the status "degraded". Details stay behind authorization. */
+  readonly healthChecks?: Readonly<Record<string, () => boolean>>;
   /** Capability plugins, registered in order after the shared ones. */
   readonly plugins: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
 }
@@ -39,11 +41,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     },
   });
 
-  app.get('/api/health', { config: { access: { kind: 'public' } }, schema: { tags: ['system'], summary: 'Liveness and version' } }, async () => ({
-    status: 'ok',
-    version: options.version,
-    uptimeSeconds: Math.round(process.uptime()),
-  }));
+  app.get('/api/health', { config: { access: { kind: 'public' } }, schema: { tags: ['system'], summary: 'Liveness and version' } }, async () => {
+    const checks = Object.fromEntries(Object.entries(options.healthChecks ?? {}).map(([name, check]) => [name, check() ? 'ok' : 'failing']));
+    return {
+      status: Object.values(checks).every((state) => state === 'ok') ? 'ok' : 'degraded',
+      version: options.version,
+      uptimeSeconds: Math.round(process.uptime()),
+      checks,
+    };
+  });
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());
   app.get('/metrics', { config: { access: { kind: 'action', action: 'metrics.read' } }, schema: { tags: ['system'], summary: 'Prometheus metrics' } }, async (_request, reply) => {
     reply.header('content-type', options.metrics.contentType);

@@ -67,8 +67,9 @@ export async function buildPackage(dir: string, request: PackageRequest, store: 
   await writeFile(join(dir, 'README.txt'), readmeText({ cameraName: request.camera.name, fromIso: new Date(request.fromMs).toISOString(), toIso: new Date(request.toMs).toISOString(), reference: request.reference }));
   await writeFile(join(dir, 'signing-key.pem'), key.publicKeyPem);
 
-  const names = ['video.mp4', ...(request.caption ? ['video-captioned.mp4'] : []), 'player.html', 'README.txt', 'signing-key.pem'];
-  const files: ManifestFile[] = [];
+  const names = [...(request.caption ? ['video-captioned.mp4'] : []), 'player.html', 'README.txt', 'signing-key.pem'];
+  // The native video was hashed while it was written.
+  const files: ManifestFile[] = [{ name: 'video.mp4', bytes: video.bytes, sha256: video.sha256 }];
   for (const name of names) files.push({ name, ...(await sha256File(join(dir, name))) });
   const manifest: ExportManifest = {
     format: 'vigie-export/1',

@@ -63,17 +63,33 @@ document.getElementById('go').onclick = () => {
   if (t < 0 || wanted > camera.endMs) { status.textContent = 'hors de la plage exportée / outside the exported range'; return; }
   stopReverse(); video.pause(); video.currentTime = t;
 };
-document.getElementById('still').onclick = () => {
+const picker = document.getElementById('pick');
+function saveStill() {
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth; canvas.height = video.videoHeight;
   canvas.getContext('2d').drawImage(video, 0, 0);
-  canvas.toBlob((blob) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = camera.id + '_' + new Date(frameTime(video.currentTime)).toISOString().replace(/[:.]/g, '-') + '.png';
-    a.click();
-  }, 'image/png');
+  try {
+    canvas.toBlob((blob) => {
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = camera.id + '_' + new Date(frameTime(video.currentTime)).toISOString().replace(/[:.]/g, '-') + '.png';
+      a.click();
+    }, 'image/png');
+  } catch (error) {
+    // Opened from disk, the browser forbids reading pixels of file:// video: the user opens the file once.
+    status.textContent = "Pour enregistrer une image, ouvrez une fois le fichier " + camera.file + " du paquet / to save stills, open the package's " + camera.file + ' once';
+    picker.hidden = false;
+  }
+}
+picker.onchange = () => {
+  const file = picker.files[0];
+  if (!file) return;
+  const t = video.currentTime;
+  picker.hidden = true;
+  video.src = URL.createObjectURL(file);
+  video.addEventListener('loadeddata', () => { video.currentTime = t; video.addEventListener('seeked', saveStill, { once: true }); }, { once: true });
 };
+document.getElementById('still').onclick = () => { stopReverse(); video.pause(); saveStill(); };
 load(0);
 `;
 
@@ -117,6 +133,7 @@ button, select, input { font-size: 1em; }
     <option value="1" selected>×1</option><option value="2">×2</option><option value="4">×4</option><option value="8">×8</option><option value="16">×16</option>
   </select></label>
   <button id="still" title="image fixe sans perte (PNG) / lossless still">Image PNG</button>
+  <input id="pick" type="file" accept="video/mp4" hidden>
 </div>
 <p id="status"></p>
 <p>Lecture sans perte du fichier d'origine (aucun réencodage). Date et heure calculées pour chaque image depuis l'heure de début du manifeste signé.</p>

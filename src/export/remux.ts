@@ -12,6 +12,9 @@ export interface RemuxResult {
   readonly endMs: number;
   readonly frames: number;
   readonly segments: number;
+  /** Of the MP4 written, computed while writing it. */
+  readonly sha256: string;
+  readonly bytes: number;
 }
 
 /** The segments covering the range; a clear error when there is no footage there. */
@@ -35,14 +38,20 @@ export async function remuxRange(rows: readonly SegmentRow[], fromMs: number, to
     await writer.add({ ...previous, duration90k });
     endMs = Math.round((previous.dts90k + duration90k) / 90);
   };
+  const read = (row: SegmentRow): Promise<Uint8Array> => {
+    const reading = readFile(join(row.volume, row.path)).catch((error: unknown) => {
+      throw new VigieError('VIGIE_RECORDING_UNREADABLE', `recording file ${row.path} cannot be read`, { status: 500, cause: error });
+    });
+    reading.catch(() => undefined); // awaited later; never an unhandled rejection if we stop before
+    return reading;
+  };
   try {
-    for (const row of rows) {
-      let buf: Uint8Array;
-      try {
-        buf = new Uint8Array(await readFile(join(row.volume, row.path)));
-      } catch (error) {
-        throw new VigieError('VIGIE_RECORDING_UNREADABLE', `recording file ${row.path} cannot be read`, { status: 500, cause: error });
-      }
+    // The next file is read while this one is copied.
+    let next = rows[0] === undefined ? undefined : read(rows[0]);
+    for (const [index, row] of rows.entries()) {
+      const buf = await (next ?? read(row));
+      const following = rows[index + 1];
+      next = following === undefined ? undefined : read(following);
       const { track, byteLength } = parseInitSegment(buf);
       writer ??= await ProgressiveMp4Writer.create(outFile, track);
       segments += 1;
@@ -66,9 +75,9 @@ export async function remuxRange(rows: readonly SegmentRow[], fromMs: number, to
       throw new VigieError('VIGIE_NO_FOOTAGE', 'no decodable footage in the requested range', { status: 404 });
     }
     const frames = writer.sampleCount;
-    await writer.finish();
+    const written = await writer.finish();
     writer = undefined;
-    return { startMs, endMs, frames, segments };
+    return { startMs, endMs, frames, segments, sha256: written.sha256, bytes: written.bytes };
   } finally {
     await writer?.abort();
   }

@@ -102,3 +102,26 @@ it('closes a session that stops sending and classifies it as a timeout', async (
   assert.equal(link.health().lastError?.message.startsWith('the camera did not answer in time: no picture for 6 s'), true);
   await link.stop();
 });
+
+it('reconnects at once to a new address, without reporting an error', async () => {
+  const hub = new Hub();
+  const urls: string[] = [];
+  const errors: string[] = [];
+  const open: OpenSession = async (target, events) => {
+    urls.push(target.url);
+    let end: (reason?: unknown) => void = () => undefined;
+    const ended = new Promise<unknown>((resolve) => (end = resolve));
+    setTimeout(() => events.unit(unit(0)), 5);
+    return { track, ended, counters: () => ({ framesLost: 0, malformedPackets: 0 }), close: () => end(undefined) };
+  };
+  const link = new CameraLink({ cameraId: 'cam-3', stream: 'main', target: { url: 'rtsp://old/x' }, hub, openSession: open, clock: systemClock, onStateChange: () => undefined, onSessionError: (e) => errors.push(e.kind) });
+  link.start();
+  await sleep(20);
+  link.retarget({ url: 'rtsp://new/x' });
+  await sleep(20);
+  assert.deepEqual(urls, ['rtsp://old/x', 'rtsp://new/x']);
+  assert.deepEqual(errors, []);
+  assert.equal(link.health().reconnects, 0);
+  assert.equal(link.health().state, 'online');
+  await link.stop();
+});

@@ -55,6 +55,8 @@ export class CameraLink {
   #connectedSinceMs: number | undefined;
   #stallError: unknown;
   #reconnects = 0;
+  /** The session was closed to reconnect with a new target: not a failure, no delay. */
+  #retargeted = false;
   /** The session's totals already taken into the meter. */
   #countedLost = 0;
   #countedMalformed = 0;
@@ -100,7 +102,9 @@ export class CameraLink {
   /** New URL or credentials: reconnect with them (the hub stream stays, consumers keep their subscription). */
   retarget(target: StreamTarget): void {
     this.#target = target;
-    this.#session?.close();
+    if (this.#session === undefined) return;
+    this.#retargeted = true;
+    this.#session.close();
   }
 
   /** Called about once a second by the owner: derives the state and closes a stalled session. */
@@ -164,6 +168,10 @@ export class CameraLink {
         if (!signal.aborted) this.#fail(error);
       }
       if (signal.aborted) break;
+      if (this.#retargeted) {
+        this.#retargeted = false;
+        continue;
+      }
       this.#setState('offline');
       // A session that delivered video was healthy: the next attempt starts from the shortest delay.
       if (this.#meter.read(this.#options.clock.now()).framesReceived > framesBefore) failures = 0;
@@ -199,7 +207,7 @@ export class CameraLink {
     for (const unit of early) this.#onUnit(unit);
     try {
       const reason = await session.ended;
-      if (!signal.aborted) this.#fail(this.#stallError ?? reason ?? Object.assign(new Error('the session ended'), { code: 'ECONNRESET' }));
+      if (!signal.aborted && !this.#retargeted) this.#fail(this.#stallError ?? reason ?? Object.assign(new Error('the session ended'), { code: 'ECONNRESET' }));
     } finally {
       // A stop() followed at once by start() may already have a newer session here.
       if (this.#session === session) {

@@ -43,6 +43,9 @@ export interface Ingest {
   close(): Promise<void>;
 }
 
+/** Seconds between two reports of pictures dropped for slow consumers. */
+const DROP_REPORT_TICKS = 60;
+
 interface CameraEntry {
   readonly main: CameraLink;
   readonly sub: CameraLink | undefined;
@@ -81,6 +84,19 @@ export function createIngest(deps: IngestDeps): Ingest {
     const level = lastLoggedError.get(streamKey) === fingerprint ? 'debug' : 'warn';
     lastLoggedError.set(streamKey, fingerprint);
     logger[level]({ stream: streamKey, kind: error.kind }, error.message);
+  };
+
+  // Consumers too slow for a stream lose pictures (the hub skips them to the next keyframe): one line per
+  // stream and interval with the count, never one per picture.
+  let droppedBefore = new Map<string, number>();
+  const reportDrops = (): void => {
+    const dropped = new Map<string, number>();
+    for (const stream of deps.hub.stats()) {
+      const before = droppedBefore.get(stream.streamKey) ?? 0;
+      if (stream.unitsDropped > before) logger.warn({ stream: stream.streamKey, dropped: stream.unitsDropped - before, subscribers: stream.subscribers }, 'slow consumers skipped pictures');
+      dropped.set(stream.streamKey, stream.unitsDropped);
+    }
+    droppedBefore = dropped;
   };
 
   const createLink = (cameraId: string, stream: 'main' | 'sub', target: StreamTarget): CameraLink =>
@@ -154,8 +170,11 @@ export function createIngest(deps: IngestDeps): Ingest {
       const list = await deps.territory.cameras.list({ all: true });
       for (const camera of list) if (camera.enabled) serialize(camera.id, () => addCamera(camera.id));
       await Promise.all(pending.values());
+      let ticks = 0;
       ticker = setInterval(() => {
         for (const link of links()) link.tick();
+        ticks += 1;
+        if (ticks % DROP_REPORT_TICKS === 0) reportDrops();
       }, 1000);
       ticker.unref();
     },

@@ -39,3 +39,15 @@ it('skips to the next keyframe when the socket backs up, and the timeline has no
   const last = parseFragments(socket.sent.at(-1) as Uint8Array, 0).fragments[0]?.samples[0];
   assert.equal(last?.dts90k, (samples.at(-1)?.dts90k ?? 0) + 3600);
 });
+
+it('waits for a track with parameter sets before sending anything', async () => {
+  const { track, units } = await encodeClip({ codec: 'h264', seconds: 1, gop: 25 });
+  const socket = new SocketWithBacklog();
+  const feed = new MseFeed({ label: 'viewer', socket, onStop: () => undefined });
+  feed.start({ ...track, parameterSets: undefined });
+  units.slice(0, 5).forEach((u) => feed.accept(u));
+  assert.equal(socket.sent.length, 0);
+  feed.start(track);
+  units.slice(0, 5).forEach((u) => feed.accept(u));
+  assert.equal(socket.sent.length, 2 + 5);
+});

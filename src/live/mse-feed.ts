@@ -32,6 +32,7 @@ export class MseFeed implements StreamConsumer {
   readonly label: string;
   readonly #options: MseFeedOptions;
   #sequence = 1;
+  #hasInit = false;
   #waitingForKeyframe = true;
   #resync = true;
   #offset90k = 0;
@@ -52,6 +53,9 @@ export class MseFeed implements StreamConsumer {
   }
 
   start(track: TrackInfo): void {
+    // A camera that sends its parameter sets only in band: the next track (with them) starts the feed.
+    this.#hasInit = track.parameterSets !== undefined;
+    if (!this.#hasInit) return;
     const init = writeInitSegment(track);
     const message = { type: 'init', mime: `video/mp4; codecs="${codecString(track)}"`, width: track.width ?? null, height: track.height ?? null };
     this.#options.socket.send(JSON.stringify(message));
@@ -62,6 +66,7 @@ export class MseFeed implements StreamConsumer {
   }
 
   accept(unit: AccessUnit): void {
+    if (!this.#hasInit) return;
     const socket = this.#options.socket;
     if (socket.bufferedAmount > (this.#options.maxBufferedBytes ?? 512 * 1024)) {
       this.#picturesSkipped += 1;

@@ -82,7 +82,7 @@ export async function loadFragments(row: { readonly volume: string; readonly pat
   try {
     return decodeFragments(await readFile(indexFilePath(row.volume, row.path), 'utf8'));
   } catch {
-    const { summary } = summarizeFile(new Uint8Array(await readFile(join(row.volume, row.path))));
+    const { summary } = summarizeFile(await readFile(join(row.volume, row.path)));
     return [...(summary?.fragments ?? [])];
   }
 }

@@ -16,6 +16,8 @@ import { segmentRelativePath, type Volumes } from './volumes.js';
 /** Fragments hold less than this much video: what a kill -9 can lose, with the unit being received. */
 export const FRAGMENT_MS = 500;
 const INDEX_UPDATE_MS = 1000;
+/** A longer silence between two pictures closes the file: what follows starts a new one at its keyframe. */
+const MAX_FRAME_INTERVAL_90K = 5 * 90_000;
 
 export interface RecorderOptions {
   readonly cameraId: string;
@@ -64,6 +66,7 @@ export class Recorder implements StreamConsumer {
   #buffer: AccessUnit[] = [];
   #state: RecorderState = 'waiting';
   #lastEndMs: number | undefined;
+  #lastDts90k: number | undefined;
   #fragments = 0;
 
   constructor(options: RecorderOptions) {
@@ -78,6 +81,7 @@ export class Recorder implements StreamConsumer {
   start(track: TrackInfo): void {
     void this.#enqueue(async () => {
       await this.#finishSegment();
+      this.#lastDts90k = undefined;
       this.#track = track;
       try {
         this.#init = writeInitSegment(track);
@@ -115,6 +119,12 @@ export class Recorder implements StreamConsumer {
   }
 
   async #accept(unit: AccessUnit): Promise<void> {
+    const previous = this.#lastDts90k;
+    this.#lastDts90k = unit.dts90k;
+    if (previous !== undefined && (unit.dts90k <= previous || unit.dts90k - previous > MAX_FRAME_INTERVAL_90K)) {
+      // The source's clock jumped (camera restart, wrap): a file's timeline must only move forward.
+      await this.#finishSegment();
+    }
     const first = this.#buffer[0];
     if (first !== undefined && (unit.isKeyframe || unit.dts90k - first.dts90k >= FRAGMENT_MS * 90)) await this.#flush(unit.dts90k);
     const segment = this.#segment;

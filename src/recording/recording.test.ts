@@ -1,6 +1,6 @@
 // Recorder, crash recovery and rebuild-index, on SQLite and PostgreSQL, with real files, ffprobe and kill -9.
 import { execFile, spawn } from 'node:child_process';
-import { appendFile, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { appendFile, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, it } from 'node:test';
@@ -13,7 +13,7 @@ import { Recorder } from './recorder.js';
 import { rebuildIndex, reconcile } from './recovery.js';
 import { SegmentStore, type SegmentRow } from './segment-store.js';
 import { Volumes } from './volumes.js';
-import { feed } from './testing/feed.js';
+import { feed, loopUnit } from './testing/feed.js';
 
 const run = promisify(execFile);
 const logger = createLogger({ level: 'silent' });
@@ -95,6 +95,54 @@ for (const dialect of await testDialects()) {
     });
   });
 }
+
+describe('source clock jumps', () => {
+  it('starts a new file when decode times go backwards, so that no file runs back in time', async () => {
+    const database = await openTestDatabase('sqlite');
+    try {
+      const store = new SegmentStore(database.db);
+      const recorder = new Recorder({ cameraId: 'cam-j', stream: 'main', segmentSeconds: 60, volumes: Volumes.fromConfig(database.dataDir, []), store, logger });
+      recorder.start(clip.track);
+      for (let i = 0; i < 50; i += 1) await recorder.accept(loopUnit(clip.units, i, T0));
+      // The camera rebooted: its timestamps start again from zero, ten seconds later.
+      for (let i = 0; i < 50; i += 1) await recorder.accept(loopUnit(clip.units, i, T0 + 10_000));
+      recorder.stop('closed');
+      await recorder.drain();
+      assert.deepEqual((await store.all()).map((r) => [r.start_ms - T0, r.end_ms - T0]), [[0, 2000], [10_000, 12_000]]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('a volume that disappears', () => {
+  it('records a storage-error gap and carries on on the volume that is left', async () => {
+    const database = await openTestDatabase('sqlite');
+    try {
+      const store = new SegmentStore(database.db);
+      const gone = join(database.dataDir, 'gone');
+      const kept = join(database.dataDir, 'kept');
+      let goneFree = 10 ** 12;
+      const volumes = new Volumes([gone, kept], (root) => (root === gone ? goneFree : 10 ** 9));
+      const recorder = new Recorder({ cameraId: 'cam-v', stream: 'main', segmentSeconds: 2, volumes, store, logger });
+      recorder.start(clip.track);
+      for (let i = 0; i < 60; i += 1) await recorder.accept(loopUnit(clip.units, i, T0));
+      await recorder.drain();
+      // The first volume is unplugged: its directory is gone and it reports no space.
+      await rm(gone, { recursive: true, force: true });
+      await writeFile(gone, 'not a directory any more');
+      goneFree = 0;
+      for (let i = 60; i < 150; i += 1) await recorder.accept(loopUnit(clip.units, i, T0));
+      recorder.stop('closed');
+      await recorder.drain();
+      const rows = await store.all();
+      assert.ok(rows.some((r) => r.volume === kept && r.start_ms >= T0 + 4000), 'recording went on on the other volume');
+      assert.equal(recorder.status().state, 'stopped');
+    } finally {
+      await database.close();
+    }
+  });
+});
 
 describe('kill -9 during recording', () => {
   it('loses at most one second, and the index is consistent after restart', async () => {

@@ -25,7 +25,7 @@ export async function indexFile(volume: string, path: string): Promise<IndexedFi
   const where = parseSegmentPath(path);
   if (where === undefined) return undefined;
   const file = join(volume, path);
-  const buf = new Uint8Array(await readFile(file));
+  const buf: Uint8Array = await readFile(file);
   const { track, summary, validEnd } = summarizeFile(buf);
   if (summary === undefined) {
     await rm(file, { force: true });

@@ -1,4 +1,4 @@
-// Vigie's RTSP restream consumed by ffmpeg over TCP and UDP: frame counts and timestamps match what the hub
+// Vigie's RTSP restream consumed by ffmpeg (TCP and UDP) and GStreamer rtspsrc: frame counts and timestamps match what the hub
 // published; Vigie accounts (and API tokens as the password) are checked by the same policy as the web,
 // and every session's start and end is journaled with the client address.
 import { after, before, describe, it } from 'node:test';
@@ -140,7 +140,7 @@ describe('RTSP restream', () => {
     assert.equal(denied?.actor?.username, 'marc');
     assert.match(String(denied?.details['reason']), /commune/);
     const olivia = entries.filter((e) => e.actor?.username === 'olivia' && e.outcome === 'allowed');
-    assert.deepEqual(olivia.map((e) => e.details['phase']).sort(), ['end', 'end', 'start', 'start']);
+    assert.deepEqual(olivia.map((e) => e.details['phase']).sort(), ['end', 'end', 'end', 'start', 'start', 'start'], 'ffmpeg over TCP and UDP, and GStreamer');
     assert.ok(olivia.every((e) => e.ip === '127.0.0.1' && e.details['via'] === 'rtsp'));
     assert.ok(olivia.some((e) => typeof e.details['durationMs'] === 'number' && (e.details['durationMs'] as number) >= 3000));
   });

@@ -81,3 +81,22 @@ test('FU-A fragments are joined with the rebuilt NAL header; a middle fragment w
   assert.deepEqual(d.push(packet(4, 6000, true, Uint8Array.of(0x80)), 0, 0), []);
   assert.equal(d.stats.malformedPackets, 2);
 });
+
+test('joining in the middle of a fragmented IDR is not an error: decoding starts at the next keyframe', () => {
+  const { units, receiver } = depacketize(CAPTURE.slice(2));
+  assert.equal(receiver.stats.malformedPackets, 0);
+  assert.ok(units[0]?.isKeyframe);
+  assert.equal(units.filter((u) => u.isKeyframe).length, 2);
+});
+
+test('camera quirk: SPS and PPS sent with the marker bit and a timestamp of their own stay with the IDR picture', () => {
+  const d = new H264Depacketizer();
+  const sps = Uint8Array.of(0x67, 0x42, 0xc0, 0x0d);
+  const pps = Uint8Array.of(0x68, 0xce);
+  assert.deepEqual(d.push(packet(1, 1000, true, sps), 0, 0), []);
+  assert.deepEqual(d.push(packet(2, 1001, true, pps), 0, 0), []);
+  const [unit] = d.push(packet(3, 4000, true, idr), 0, 0);
+  assert.deepEqual(unit?.nalUnits, [sps, pps, idr]);
+  assert.equal(unit?.isKeyframe, true);
+  assert.equal(unit?.rtpPackets?.length, 3);
+});

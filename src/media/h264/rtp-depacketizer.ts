@@ -6,6 +6,7 @@ export type H264DepacketizerOptions = NalDepacketizerOptions;
 
 const H264: NalCodec = {
   isKeyframe: isH264Keyframe,
+  isSlice: (nal) => h264NalType(nal) >= H264_NAL.slice && h264NalType(nal) <= H264_NAL.sliceIdr,
   parameterSetKind: (nal) => (h264NalType(nal) === H264_NAL.sps ? 'sps' : h264NalType(nal) === H264_NAL.pps ? 'pps' : undefined),
 };
 

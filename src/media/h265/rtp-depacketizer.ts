@@ -5,7 +5,7 @@ import { H265_NAL, h265NalType, isH265Keyframe } from './nal-unit.js';
 export type H265DepacketizerOptions = NalDepacketizerOptions;
 
 const KINDS: Readonly<Record<number, 'vps' | 'sps' | 'pps'>> = { [H265_NAL.vps]: 'vps', [H265_NAL.sps]: 'sps', [H265_NAL.pps]: 'pps' };
-const H265: NalCodec = { isKeyframe: isH265Keyframe, parameterSetKind: (nal) => KINDS[h265NalType(nal)] };
+const H265: NalCodec = { isKeyframe: isH265Keyframe, isSlice: (nal) => h265NalType(nal) <= 31, parameterSetKind: (nal) => KINDS[h265NalType(nal)] };
 
 const NO_HEADER = new Uint8Array(0);
 

@@ -1,6 +1,7 @@
 // fMP4 writer and reader against ffprobe: frame count, size, timestamps and keyframes survive, H.264 and H.265.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -107,7 +108,9 @@ for (const codec of ['h264', 'h265'] as const) {
         const next = clip.units[i + 1];
         await writer.add({ dts90k: unit.dts90k, pts90k: unit.pts90k, duration90k: next ? next.dts90k - unit.dts90k : 3600, isKeyframe: unit.isKeyframe, data: sampleData(unit) });
       }
-      assert.equal(await writer.finish(), 3000);
+      const finished = await writer.finish();
+      assert.equal(finished.durationMs, 3000);
+      assert.equal(finished.sha256, createHash('sha256').update(await readFile(file)).digest('hex'));
       const probed = await probe(file);
       assert.equal(probed.frames, 75);
       assert.equal(probed.keyframes, 3);

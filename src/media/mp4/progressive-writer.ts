@@ -1,6 +1,9 @@
-// A progressive (non-fragmented) MP4 written as a stream (ISO/IEC 14496-12 §8.6–8.7): ftyp, one mdat with a
-// 64-bit size patched at the end, then moov with the sample tables (stts, ctts, stss, stsz, stsc, co64).
-// Used for exports: every player seeks in it, and the samples are copied untouched (native quality).
+// A progressive (non-fragmented) MP4 written as a stream (ISO/IEC 14496-12 §8.6–8.7): ftyp, the samples in
+// a run of mdat boxes (one per write, so every size is known when written and nothing is patched), then moov
+// with the sample tables (stts, ctts, stss, stsz, stsc, co64). Bytes are written strictly in order, so the
+// file's SHA-256 is computed on the way. Used for exports: every player seeks in it, and the samples are
+// copied untouched (native quality).
+import { createHash, type Hash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { TrackInfo } from '../hub/access-unit.js';
 import { concat, fullBox, u32, u64 } from './bytes.js';
@@ -16,12 +19,14 @@ export interface ProgressiveSample {
 }
 
 const FLUSH_BYTES = 4 * 1024 * 1024;
+const MDAT = Uint8Array.from('mdat', (c) => c.charCodeAt(0));
 
 export class ProgressiveMp4Writer {
   readonly #track: TrackInfo;
   readonly #file: FileHandle;
-  #position: number;
-  readonly #mdatStart: number;
+  readonly #hash: Hash;
+  /** Bytes written so far; where the next mdat box starts. */
+  #written: number;
   #pending: Uint8Array[] = [];
   #pendingBytes = 0;
   readonly #durations: number[] = [];
@@ -30,19 +35,27 @@ export class ProgressiveMp4Writer {
   readonly #compositionOffsets: number[] = [];
   readonly #keyframes: number[] = [];
 
-  private constructor(track: TrackInfo, file: FileHandle, mdatStart: number) {
+  private constructor(track: TrackInfo, file: FileHandle) {
     this.#track = track;
     this.#file = file;
-    this.#mdatStart = mdatStart;
-    this.#position = mdatStart + 16;
+    this.#hash = createHash('sha256');
+    this.#written = 0;
   }
 
   static async create(path: string, track: TrackInfo): Promise<ProgressiveMp4Writer> {
-    const file = await open(path, 'w');
-    const ftyp = writeFileType(track, false);
-    // mdat with size = 1 and a 64-bit largesize filled in by finish().
-    await file.write(concat([ftyp, u32(1), Uint8Array.from('mdat', (c) => c.charCodeAt(0)), u64(0)]));
-    return new ProgressiveMp4Writer(track, file, ftyp.length);
+    const writer = new ProgressiveMp4Writer(track, await open(path, 'w'));
+    await writer.#write([writeFileType(track, false)]);
+    return writer;
+  }
+
+  async #write(chunks: readonly Uint8Array[]): Promise<void> {
+    let bytes = 0;
+    for (const chunk of chunks) {
+      this.#hash.update(chunk);
+      bytes += chunk.length;
+    }
+    await this.#file.writev([...chunks], this.#written);
+    this.#written += bytes;
   }
 
   get sampleCount(): number {
@@ -53,9 +66,9 @@ export class ProgressiveMp4Writer {
     if (sample.isKeyframe) this.#keyframes.push(this.#sizes.length + 1);
     this.#durations.push(sample.duration90k);
     this.#compositionOffsets.push(sample.pts90k - sample.dts90k);
-    this.#offsets.push(this.#position);
+    // Offset inside the mdat box that the next flush writes: after its 8-byte header.
+    this.#offsets.push(this.#written + 8 + this.#pendingBytes);
     this.#sizes.push(sample.data.length);
-    this.#position += sample.data.length;
     this.#pending.push(sample.data);
     this.#pendingBytes += sample.data.length;
     if (this.#pendingBytes >= FLUSH_BYTES) await this.#flush();
@@ -67,19 +80,17 @@ export class ProgressiveMp4Writer {
     const bytes = this.#pendingBytes;
     this.#pending = [];
     this.#pendingBytes = 0;
-    await this.#file.writev(chunks, this.#position - bytes);
+    await this.#write([u32(bytes + 8), MDAT, ...chunks]);
   }
 
-  /** Writes the moov, fsyncs and closes; returns the total duration in ms. */
-  async finish(): Promise<number> {
+  /** Writes the moov, fsyncs and closes; returns the duration, the file's size and its SHA-256 (hex). */
+  async finish(): Promise<{ durationMs: number; bytes: number; sha256: string }> {
     try {
       await this.#flush();
-      await this.#file.write(u64(this.#position - this.#mdatStart), 0, 8, this.#mdatStart + 8);
       const total90k = this.#durations.reduce((a, b) => a + b, 0);
-      const moov = writeMovie(this.#track, { fragmented: false, durationMs: total90k / 90, stbl: this.#sampleTables() });
-      await this.#file.write(moov, 0, moov.length, this.#position);
+      await this.#write([writeMovie(this.#track, { fragmented: false, durationMs: total90k / 90, stbl: this.#sampleTables() })]);
       await this.#file.sync();
-      return Math.round(total90k / 90);
+      return { durationMs: Math.round(total90k / 90), bytes: this.#written, sha256: this.#hash.digest('hex') };
     } finally {
       await this.#file.close();
     }

@@ -7,11 +7,13 @@ import type { RtpPacket } from './rtp-packet.js';
 /** What the codec-specific depacketizer tells the assembler about its NAL units. */
 export interface NalClassifier {
   isKeyframe(nal: Uint8Array): boolean;
+  /** A coded slice (VCL NAL unit): what makes a picture, as opposed to parameter sets and SEI. */
+  isSlice(nal: Uint8Array): boolean;
 }
 
 export interface AssemblerStats {
   readonly unitsEmitted: number;
-  /** Pictures thrown away: damaged by a loss or a malformed payload, or waiting for a keyframe. */
+  /** Pictures thrown away after the first keyframe: damaged by a loss or a malformed payload, or waiting for the next keyframe. */
   readonly unitsDropped: number;
   readonly packetsLost: number;
   readonly malformedPackets: number;
@@ -36,6 +38,7 @@ export class AccessUnitAssembler {
   #arrivalMs = 0;
   #damaged = false;
   #overflowed = false;
+  #hasSlice = false;
   #waitingForKeyframe = true;
   #unitsEmitted = 0;
   #unitsDropped = 0;
@@ -66,7 +69,11 @@ export class AccessUnitAssembler {
       this.markDamaged();
     }
     let closed: AccessUnit | undefined;
-    if (this.#timestamp !== undefined && this.#timestamp !== packet.timestamp) closed = this.#close();
+    if (this.#timestamp !== undefined && this.#timestamp !== packet.timestamp) {
+      // Quirk seen on cameras that stamp SPS/PPS with their own time: NAL units without a slice join the next picture.
+      if (this.#hasSlice) closed = this.#close();
+      else this.#timestamp = packet.timestamp;
+    }
     if (lostBefore > 0) this.#damaged = true;
     if (this.#timestamp === undefined) {
       this.#timestamp = packet.timestamp;
@@ -91,6 +98,7 @@ export class AccessUnitAssembler {
       this.markDamaged();
       return;
     }
+    if (!this.#hasSlice && this.#classifier.isSlice(nal)) this.#hasSlice = true;
     this.#nalUnits.push(nal);
   }
 
@@ -105,9 +113,12 @@ export class AccessUnitAssembler {
     this.#waitingForKeyframe = true;
   }
 
-  /** Ends the packet; the marker bit closes the picture. */
+  /**
+   * Ends the packet; the marker bit closes the picture — unless no slice has come yet (quirk: cameras that set the
+   * marker bit on the packet carrying SPS/PPS before an IDR picture; the parameter sets stay with that picture).
+   */
   end(packet: RtpPacket, closedBefore: AccessUnit | undefined): readonly AccessUnit[] {
-    const closed = packet.marker ? this.#close() : undefined;
+    const closed = packet.marker && (this.#hasSlice || this.#overflowed) ? this.#close() : undefined;
     if (closedBefore === undefined) return closed === undefined ? NO_UNITS : [closed];
     return closed === undefined ? [closedBefore] : [closedBefore, closed];
   }
@@ -122,16 +133,18 @@ export class AccessUnitAssembler {
     this.#bytes = 0;
     this.#timestamp = undefined;
     this.#damaged = false;
+    this.#hasSlice = false;
     if (this.#overflowed) {
       this.#overflowed = false;
-      this.#unitsDropped += 1;
+      if (this.#unitsEmitted > 0) this.#unitsDropped += 1;
       return undefined;
     }
     if (nalUnits.length === 0) return undefined;
     const isKeyframe = nalUnits.some((nal) => this.#classifier.isKeyframe(nal));
     const time = this.#clock.map(timestamp, this.#arrivalMs);
     if (damaged || (this.#waitingForKeyframe && !isKeyframe)) {
-      this.#unitsDropped += 1;
+      // Pictures before the first keyframe are skipped, not lost: a stream is joined wherever it happens to be.
+      if (this.#unitsEmitted > 0) this.#unitsDropped += 1;
       return undefined;
     }
     this.#waitingForKeyframe = false;

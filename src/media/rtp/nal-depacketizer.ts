@@ -15,6 +15,7 @@ export interface NalDepacketizerOptions {
 
 export interface NalCodec {
   isKeyframe(nal: Uint8Array): boolean;
+  isSlice(nal: Uint8Array): boolean;
   parameterSetKind(nal: Uint8Array): 'vps' | 'sps' | 'pps' | undefined;
 }
 

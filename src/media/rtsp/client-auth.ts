@@ -38,6 +38,11 @@ export class ClientAuthenticator {
     return true;
   }
 
+  /** The last answer was accepted: a later 401 (a camera renewing its nonce) deserves one more try. */
+  accepted(): void {
+    this.#answeredCurrent = false;
+  }
+
   /** The Authorization header for a request, once a challenge was accepted. */
   authorization(method: string, uri: string): string | undefined {
     const challenge = this.#challenge;

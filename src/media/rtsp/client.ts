@@ -81,8 +81,9 @@ export async function openRtspSession(options: RtspSessionOptions): Promise<Rtsp
     await session.setupAndPlay();
     return session;
   } catch (error) {
-    session.fail(isVigieError(error) ? error : rtspError('VIGIE_RTSP_MALFORMED', 'unexpected reply from the camera', {}, error));
-    throw isVigieError(error) ? error : rtspError('VIGIE_RTSP_MALFORMED', 'unexpected reply from the camera', {}, error);
+    const failure = isVigieError(error) ? error : rtspError('VIGIE_RTSP_MALFORMED', 'unexpected reply from the camera', {}, error);
+    session.fail(failure);
+    throw failure;
   }
 }
 
@@ -252,6 +253,7 @@ class ClientSession implements RtspSession {
       const message = this.#auth.hasCredentials ? 'the camera rejected the credentials' : 'the camera requires credentials';
       throw rtspError('VIGIE_RTSP_AUTH_REJECTED', message, { url, method });
     }
+    this.#auth.accepted();
     return response;
   }
 

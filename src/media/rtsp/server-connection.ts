@@ -15,6 +15,8 @@ import { ServerSession } from './server-session.js';
 import type { RtspServerSource } from './server-source.js';
 
 const PUBLIC_METHODS = 'OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER';
+/** Clients send one request at a time, a few at most when pipelining; more is a flood. */
+const MAX_PIPELINED_REQUESTS = 16;
 /** A client that does not read its last bytes within this delay is cut off. */
 const LINGER_MS = 2000;
 /** The SETUP URL of the one track is `<content base>trackID=0`. */
@@ -33,6 +35,7 @@ export class ServerConnection {
   readonly #reader = new RtspMessageReader();
   readonly #sessions = new Set<ServerSession>();
   #queue: Promise<void> = Promise.resolve();
+  #waiting = 0;
   #closed = false;
 
   constructor(socket: Socket, context: RtspServerContext) {
@@ -67,7 +70,14 @@ export class ServerConnection {
       for (let item = this.#reader.next(); item !== undefined; item = this.#reader.next()) {
         if (item.kind === 'request') {
           const request = item;
-          this.#queue = this.#queue.then(() => this.#answer(request));
+          this.#waiting += 1;
+          if (this.#waiting > MAX_PIPELINED_REQUESTS) {
+            this.close();
+            return;
+          }
+          this.#queue = this.#queue.then(() => this.#answer(request)).finally(() => {
+            this.#waiting -= 1;
+          });
         } else if (item.kind === 'interleaved') {
           // RTCP receiver reports from the client keep its sessions alive.
           for (const session of this.#sessions) session.touch(this.#context.now());

@@ -100,3 +100,11 @@ test('a client sending garbage loses its connection; the server keeps serving ot
   assert.equal((await good.send('OPTIONS', 'cam/main')).statusCode, 200);
   good.socket.destroy();
 });
+
+test('a flood of pipelined requests closes that connection', async () => {
+  const flood = await rawClient();
+  const closed = new Promise((resolve) => flood.socket.once('close', resolve));
+  flood.socket.write(Buffer.from('OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n'.repeat(200)));
+  flood.socket.resume();
+  await closed;
+});
