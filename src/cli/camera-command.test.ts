@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openTestDatabase, testDialects, type TestDatabase } from '../../test/support/databases.js';
+import { runVigie as vigie } from '../../test/support/vigie-cli.js';
 
 // Each spawned command costs a few seconds of CPU (tsx plus the libraries), so the full round trip runs on
 // SQLite and PostgreSQL gets one command proving the same installation is reached through VIGIE_DATABASE_URL.
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function vigie(database: TestDatabase, args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/vigie.js', ...args, '--data', database.dataDir], {
-      env: { ...process.env, VIGIE_DATABASE_URL: database.url, VIGIE_LOG_LEVEL: 'warn' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 const COMMUNES = 'insee_code;nom;centroid_lon;centroid_lat\n28085;Chartres;1.50569;48.44695\n28218;Lucé;1.4529;48.43504\n';

@@ -1,34 +1,13 @@
 // The `vigie user` and `vigie journal verify` commands as an installer runs them: a spawned process on the
 // same data directory (SQLite) or database URL (PostgreSQL), exit codes, and the JSON last line of verify.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { openTestDatabase, testDialects, type TestDatabase } from '../support/databases.js';
+import { runVigie as vigie } from '../support/vigie-cli.js';
 
-const VIGIE = fileURLToPath(new URL('../../bin/vigie.js', import.meta.url));
 const PASSWORD_LINE = 'a long enough password\n';
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function vigie(handle: TestDatabase, args: readonly string[], stdin = ''): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, VIGIE_DATABASE_URL: handle.url, VIGIE_LOG_LEVEL: 'warn' };
-    const child = spawn(process.execPath, [VIGIE, ...args, '--data', handle.dataDir], { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 function lastJsonLine(output: string): Record<string, unknown> {
   const lines = output.trim().split('\n');
