@@ -2,7 +2,8 @@
 // packetized once and published to the camera's streams with the arrival time as wall clock.
 import type { Logger } from '../src/core/logger.js';
 import type { AccessUnit, TrackInfo, VideoCodec } from '../src/media/hub/access-unit.js';
-import { AnnexBPictureReader, type RawPicture } from './access-unit-framer.js';
+import type { AnnexBPicture } from '../src/media/ffmpeg/index.js';
+import { AnnexBPictureReader } from './access-unit-framer.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';
 import { EncoderProcess } from './ffmpeg-process.js';
 import { RTP_PAYLOAD_TYPE } from './prepared-loop.js';
@@ -71,7 +72,7 @@ export class LiveEncoder {
     this.#process.close();
   }
 
-  #onPicture(picture: RawPicture): void {
+  #onPicture(picture: AnnexBPicture): void {
     if (this.#track === undefined) {
       if (!picture.isKeyframe) return;
       this.#track = trackFor(this.#options.codec, picture.nalUnits, this.#options.fps, RTP_PAYLOAD_TYPE);

@@ -3,12 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { VigieError } from '../src/core/errors.js';
 import type { TrackInfo, VideoCodec } from '../src/media/hub/access-unit.js';
-import { splitAnnexB } from '../src/media/h264/index.js';
-import { picturesFromNalUnits, type RawPicture } from './access-unit-framer.js';
+import { AnnexBAccessUnitReader, type AnnexBPicture } from '../src/media/ffmpeg/index.js';
 import type { LoopFile } from './loop-cache.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';
 
-export interface LoopPicture extends RawPicture {
+export interface LoopPicture extends AnnexBPicture {
   /** Whole RTP packets (sequence 0…, timestamp 0, SSRC 0, marker on the last): the server rewrites the header. */
   readonly rtpPackets: readonly Uint8Array[];
 }
@@ -26,7 +25,8 @@ export const RTP_PAYLOAD_TYPE = 96;
 export async function prepareLoop(file: LoopFile): Promise<PreparedLoop> {
   const codec = file.spec.codec;
   const bytes = new Uint8Array(await readFile(file.path));
-  const raw = picturesFromNalUnits(splitAnnexB(bytes), codec);
+  const reader = new AnnexBAccessUnitReader(codec);
+  const raw = [...reader.push(bytes), ...reader.flush()];
   const first = raw[0];
   if (first === undefined || !first.isKeyframe) {
     throw new VigieError('VIGIE_SIM_LOOP_INVALID', `loop ${file.path} does not start with a keyframe`, { context: { pictures: raw.length } });

@@ -91,7 +91,7 @@ export class H264Transcoder {
       stderr = (stderr + text).slice(-2000);
     });
     child.stdout.on('data', (chunk: Buffer) => {
-      if (this.#process === child) for (const nals of this.#reader.push(chunk)) this.#emit(nals);
+      if (this.#process === child) for (const picture of this.#reader.push(chunk)) this.#emit(picture.nalUnits);
     });
     // A closed pipe while ffmpeg exits is reported by 'exit'.
     child.stdin.on('error', () => undefined);
@@ -117,7 +117,7 @@ export class H264Transcoder {
     child.stdin.write(joinAnnexB(nals));
   }
 
-  #emit(nals: Uint8Array[]): void {
+  #emit(nals: readonly Uint8Array[]): void {
     const timing = this.#timings.shift();
     const publisher = this.#publisher;
     if (timing === undefined || publisher === undefined) return;

@@ -1,3 +1,3 @@
 // ffmpeg child processes where pixels must be decoded or encoded.
 export { H264Transcoder, type H264TranscoderOptions } from './h264-transcoder.js';
-export { AnnexBAccessUnitReader } from './annex-b-reader.js';
+export { AnnexBAccessUnitReader, type AnnexBPicture } from './annex-b-reader.js';
