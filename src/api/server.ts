@@ -1,6 +1,6 @@
 // The Fastify instance: shared plugins (cookies, WebSocket, OpenAPI), the error → HTTP mapping, health,
 // metrics, and each capability's routes as one encapsulated plugin.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
@@ -27,7 +27,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: options.config.http.bodyLimitBytes,
     trustProxy: false,
-    disableRequestLogging: true,
+    // The journal records who did what; per-request access lines would only repeat it in the process log.
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   collectRouteTable(app);

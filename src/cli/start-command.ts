@@ -12,16 +12,17 @@ export const startCommand: CliCommand = {
       'http.host': values.host,
       demo: values.demo,
     });
+    // Listen for the stop signals before starting, so that a stop asked for during start-up is honoured too.
+    const stopRequested = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
     // Loaded here so that the other commands do not pay for loading the whole server.
     const { startVigie } = await import('../main.js');
     const vigie = await startVigie(config);
-    process.stdout.write(`Vigie ${vigie.version} is running: open ${vigie.url}\n`);
     for (const line of vigie.startupNotes) process.stdout.write(`${line}\n`);
-    await new Promise<void>((resolve) => {
-      const stop = (): void => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    process.stdout.write(`Vigie ${vigie.version} is running: open ${vigie.url}\n`);
+    await stopRequested;
     await vigie.close();
     return 0;
   },

@@ -41,9 +41,14 @@ function startServer(dataDir: string, env: NodeJS.ProcessEnv): Promise<StartedSe
   });
 }
 
-function stopServer(server: StartedServer): Promise<number | null> {
+/** Sends SIGTERM and resolves with how the process ended ("exit 0", "signal SIGKILL"…). */
+function stopServer(server: StartedServer): Promise<string> {
   return new Promise((resolve) => {
-    server.child.once('exit', (code) => resolve(code));
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      resolve(`already ended: exit ${String(server.child.exitCode)} signal ${String(server.child.signalCode)}`);
+      return;
+    }
+    server.child.once('exit', (code, signal) => resolve(code === null ? `signal ${String(signal)}` : `exit ${code}`));
     server.child.kill('SIGTERM');
   });
 }
@@ -87,7 +92,7 @@ for (const dialect of await testDialects()) {
         // A production start has no demo account.
         assert.equal((await new HttpSession(first.baseUrl).login('operateur', 'demo')).status, 401);
       } finally {
-        assert.equal(await stopServer(first), 0, 'SIGTERM stops Vigie cleanly');
+        assert.equal(await stopServer(first), 'exit 0', `SIGTERM stops Vigie cleanly; it printed:\n${first.output()}`);
       }
 
       // The password is printed once: a second start on the same installation prints none.
