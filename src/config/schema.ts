@@ -80,6 +80,10 @@ export const ConfigSchema = Type.Object(
         minFreeBytes: Type.Integer({ default: 1024 * 1024 * 1024, minimum: 0 }),
         /** Length of one recording file. */
         segmentSeconds: Type.Integer({ default: 60, minimum: 2, maximum: 3600 }),
+        /** Also record the sub stream of cameras that have one. */
+        subStreams: Type.Boolean({ default: false }),
+        /** Days the sub stream is kept: its camera's retention, at most this (legal cap 30). */
+        subRetentionDays: Type.Integer({ default: 7, minimum: 1, maximum: 30 }),
       },
       { default: {} },
     ),

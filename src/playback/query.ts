@@ -26,6 +26,20 @@ export function requireRange(request: FastifyRequest): { fromMs: number; toMs: n
   return { fromMs, toMs };
 }
 
+export const BAD_STREAM_MESSAGE = 'query parameter "stream" must be "main" or "sub"';
+
+/** The recorded stream asked for: `stream=main` (default) or `stream=sub`; undefined when it is neither. */
+export function streamOf(request: FastifyRequest): 'main' | 'sub' | undefined {
+  const stream = query(request)['stream'] ?? 'main';
+  return stream === 'main' || stream === 'sub' ? stream : undefined;
+}
+
+export function streamParam(request: FastifyRequest): 'main' | 'sub' {
+  const stream = streamOf(request);
+  if (stream === undefined) throw new VigieError('VIGIE_BAD_STREAM', BAD_STREAM_MESSAGE, { status: 400 });
+  return stream;
+}
+
 /** For route access declarations: the range when both ends parse. */
 export function rangeOf(request: FastifyRequest): { fromMs: number; toMs: number } | undefined {
   const fromMs = instantParam(request, 'from');

@@ -14,7 +14,7 @@ import type { Recording } from '../recording/recording.js';
 import { ArchiveReader } from './archive-reader.js';
 import { hlsPlaylist } from './hls.js';
 import { clampSpeed, PlaybackClock, SyncGroups } from './playback-clock.js';
-import { instantParam, instantRange, query, rangeOf, requireInstant, requireRange } from './query.js';
+import { BAD_STREAM_MESSAGE, instantParam, instantRange, query, rangeOf, requireInstant, requireRange, streamOf, streamParam } from './query.js';
 import { parseInstant, PlaybackSession } from './session.js';
 import { snapshotJpeg } from './snapshot.js';
 import { buildTimeline } from './timeline.js';
@@ -34,6 +34,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/api/recordings/timeline', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Coverage and gaps per camera over a range' } }, async (request) => {
       const { fromMs, toMs } = requireRange(request);
+      const stream = streamParam(request);
       const ids = (query(request)['cameras'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
       if (ids.length === 0 || ids.length > MAX_TIMELINE_CAMERAS) throw new VigieError('VIGIE_BAD_CAMERAS', `"cameras" lists 1 to ${MAX_TIMELINE_CAMERAS} camera ids, comma-separated`, { status: 400 });
       const actor = request.actor;
@@ -43,7 +44,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
         const decision = actor === null ? { allowed: false } : await access.decide(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
         (decision.allowed ? allowed : denied).push(cameraId);
       }
-      return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now()), denied };
+      return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now(), stream), denied };
     });
 
     app.get('/api/recordings/status', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of every camera, retention alert' } }, async () => ({
@@ -58,23 +59,24 @@ export function playbackRoutes(deps: PlaybackDeps) {
     app.get('/api/cameras/:id/playback.m3u8', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'HLS (fMP4, byte ranges) playlist of a range' } }, async (request, reply) => {
       const cameraId = cameraIdParam(request) ?? '';
       const { fromMs, toMs } = requireRange(request);
-      const rows = await recording.store.overlapping(cameraId, 'main', fromMs, toMs);
+      const stream = streamParam(request);
+      const rows = await recording.store.overlapping(cameraId, stream, fromMs, toMs);
       if (rows.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', 'no recorded footage in this range', { status: 404 });
       reply.header('content-type', 'application/vnd.apple.mpegurl');
       const files = await Promise.all(rows.map(async (row) => ({ row, entries: await loadFragments(row) })));
-      return hlsPlaylist(files, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}`);
+      return hlsPlaylist(files, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}${stream === 'main' ? '' : `&stream=${stream}`}`);
     });
 
     app.get('/api/cameras/:id/recordings/:segmentId', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'Bytes of one recording file (Range supported)' } }, async (request, reply) => {
       const { segmentId } = request.params as { segmentId: string };
       const { fromMs, toMs } = requireRange(request);
-      const row = (await recording.store.overlapping(cameraIdParam(request) ?? '', 'main', fromMs, toMs)).find((r) => r.id === segmentId);
+      const row = (await recording.store.overlapping(cameraIdParam(request) ?? '', streamParam(request), fromMs, toMs)).find((r) => r.id === segmentId);
       if (row === undefined || row.start_ms < fromMs || row.end_ms > toMs) throw new VigieError('VIGIE_SEGMENT_NOT_FOUND', 'no such recording in this camera and range', { status: 404 });
       return sendFileRange(reply, join(row.volume, row.path), request.headers.range);
     });
 
     app.get('/api/cameras/:id/snapshot', { config: { access: { kind: 'camera', action: 'video.snapshot', cameraId: cameraIdParam, timeRange: instantRange } }, schema: { tags: ['playback'], summary: 'JPEG still at an instant' } }, async (request, reply) => {
-      const jpeg = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? ''), requireInstant(request, 'at'));
+      const jpeg = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? '', streamParam(request)), requireInstant(request, 'at'));
       reply.header('content-type', 'image/jpeg');
       return Buffer.from(jpeg);
     });
@@ -82,6 +84,12 @@ export function playbackRoutes(deps: PlaybackDeps) {
     app.get('/api/cameras/:id/playback', { websocket: true, config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'WebSocket fMP4 playback from an instant (see docs/recording.md)' } }, (socket, request) => {
       const cameraId = cameraIdParam(request) ?? '';
       const fromMs = instantParam(request, 'from');
+      const stream = streamOf(request);
+      if (stream === undefined) {
+        socket.send(JSON.stringify({ type: 'error', message: BAD_STREAM_MESSAGE }));
+        socket.close(1008, 'bad stream');
+        return;
+      }
       if (fromMs === undefined) {
         socket.send(JSON.stringify({ type: 'error', message: 'query parameter "from" (ISO 8601 or ms) is required' }));
         socket.close(1008, 'from required');
@@ -91,7 +99,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
       const syncId = query(request)['sync'];
       const group = syncId === undefined || syncId === '' ? undefined : groups.join(`${request.actor?.id ?? ''}:${syncId}`, () => new PlaybackClock(fromMs, speed));
       const clock = group?.clock ?? new PlaybackClock(fromMs, speed);
-      const session = new PlaybackSession({ reader: new ArchiveReader(recording.store, cameraId), clock, socket, synchronized: group !== undefined, logger: deps.logger });
+      const session = new PlaybackSession({ reader: new ArchiveReader(recording.store, cameraId, stream), clock, socket, synchronized: group !== undefined, logger: deps.logger });
       socket.on('message', (data: Buffer, isBinary: boolean) => {
         if (isBinary) return;
         const text = data.toString('utf8');

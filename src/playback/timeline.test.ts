@@ -48,5 +48,24 @@ for (const dialect of await testDialects()) {
         await database.close();
       }
     });
+
+    it('shows a sub stream on its own timeline', async () => {
+      const database = await openTestDatabase(dialect);
+      try {
+        const store = new SegmentStore(database.db);
+        const recorder = new Recorder({ cameraId: 'cam-u', stream: 'sub', segmentSeconds: 2, volumes: Volumes.fromConfig(database.dataDir, []), store, logger });
+        await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 100 });
+        recorder.stop('closed');
+        await recorder.drain();
+        for (const [from, to] of [[T0 - HOUR, T0 + HOUR], [T0 - 7 * 24 * HOUR, T0 + HOUR]] as const) {
+          const [sub] = await buildTimeline(store, ['cam-u'], from, to, T0 + HOUR, 'sub');
+          assert.deepEqual(sub?.coverage, [[T0, T0 + 4000]]);
+          const [main] = await buildTimeline(store, ['cam-u'], from, to, T0 + HOUR);
+          assert.deepEqual(main?.coverage, []);
+        }
+      } finally {
+        await database.close();
+      }
+    });
   });
 }

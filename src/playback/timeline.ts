@@ -34,10 +34,10 @@ function hourRanges(hours: ReadonlyArray<{ camera_id: string; hour_ms: number; c
   );
 }
 
-export async function buildTimeline(store: SegmentStore, cameraIds: readonly string[], fromMs: number, toMs: number, nowMs: number): Promise<CameraTimeline[]> {
+export async function buildTimeline(store: SegmentStore, cameraIds: readonly string[], fromMs: number, toMs: number, nowMs: number, stream = 'main'): Promise<CameraTimeline[]> {
   const tolerance = mergeTolerance(fromMs, toMs);
   const byCamera = new Map<string, Array<[number, number]>>(cameraIds.map((id) => [id, []]));
-  const rows = toMs - fromMs > AGGREGATE_ABOVE_MS ? hourRanges(await store.hours(cameraIds, fromMs, toMs), tolerance) : await store.ranges(cameraIds, fromMs, toMs);
+  const rows = toMs - fromMs > AGGREGATE_ABOVE_MS ? hourRanges(await store.hours(cameraIds, fromMs, toMs, stream), tolerance) : await store.ranges(cameraIds, fromMs, toMs, stream);
   for (const row of rows) {
     const list = byCamera.get(row.camera_id);
     if (list === undefined) continue;
@@ -57,7 +57,7 @@ export async function buildTimeline(store: SegmentStore, cameraIds: readonly str
       cursor = Math.max(cursor, end);
     }
     if (horizon - cursor > tolerance) holes.push([cursor, horizon]);
-    const causes = holes.length === 0 ? [] : await store.gaps(cameraId, 'main', fromMs, toMs);
+    const causes = holes.length === 0 ? [] : await store.gaps(cameraId, stream, fromMs, toMs);
     const gaps = holes.map(([a, b]): TimelineGap => {
       const known = causes.find((g) => g.startMs < b && (g.endMs === null || g.endMs > a));
       return { fromMs: a, toMs: b, cause: known?.cause ?? 'unknown' };

@@ -5,8 +5,9 @@
 import type { Logger } from '../core/logger.js';
 import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
 import type { StopReason, StreamConsumer } from '../media/hub/stream-consumer.js';
-import { writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
+import { mediaFragmentParts, writeInitSegment } from '../media/mp4/index.js';
 import { sampleDurations } from '../media/mp4/fragment.js';
+import { FlushScheduler } from './flush-scheduler.js';
 import { summarize, writeIndexFile, type FragmentMark } from './fragment-index.js';
 import type { SegmentStore } from './segment-store.js';
 import { SegmentWriter } from './segment-writer.js';
@@ -15,7 +16,6 @@ import { segmentRelativePath, type Volumes } from './volumes.js';
 
 /** Fragments hold less than this much video: what a kill -9 can lose, with the unit being received. */
 export const FRAGMENT_MS = 500;
-const INDEX_UPDATE_MS = 1000;
 /** A longer silence between two pictures closes the file: what follows starts a new one at its keyframe. */
 const MAX_FRAME_INTERVAL_90K = 5 * 90_000;
 
@@ -26,6 +26,8 @@ export interface RecorderOptions {
   readonly volumes: Volumes;
   readonly store: SegmentStore;
   readonly logger: Logger;
+  /** Syncs files and batches index rows; default: the one shared by every recorder of `store`. */
+  readonly scheduler?: FlushScheduler;
 }
 
 export type RecorderState = 'waiting' | 'recording' | 'storage-error' | 'stopped';
@@ -46,7 +48,6 @@ interface OpenSegment {
   readonly startDts90k: number;
   readonly marks: FragmentMark[];
   sequence: number;
-  lastIndexUpdateMs: number;
 }
 
 const GAP_CAUSE: Record<StopReason, GapCause | undefined> = {
@@ -59,6 +60,7 @@ const GAP_CAUSE: Record<StopReason, GapCause | undefined> = {
 export class Recorder implements StreamConsumer {
   readonly label: string;
   readonly #o: RecorderOptions;
+  readonly #scheduler: FlushScheduler;
   #chain: Promise<void> = Promise.resolve();
   #track: TrackInfo | undefined;
   #init: Uint8Array | undefined;
@@ -71,6 +73,7 @@ export class Recorder implements StreamConsumer {
 
   constructor(options: RecorderOptions) {
     this.#o = options;
+    this.#scheduler = options.scheduler ?? FlushScheduler.for(options.store, options.logger);
     this.label = `recorder ${options.cameraId}/${options.stream}`;
   }
 
@@ -108,8 +111,9 @@ export class Recorder implements StreamConsumer {
   }
 
   /** Resolves when everything accepted so far is written. */
-  drain(): Promise<void> {
-    return this.#enqueue(async () => undefined);
+  async drain(): Promise<void> {
+    await this.#enqueue(async () => undefined);
+    await this.#scheduler.flush();
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
@@ -147,12 +151,12 @@ export class Recorder implements StreamConsumer {
     }
     const path = segmentRelativePath(this.#o.cameraId, this.#o.stream, startMs);
     try {
-      const writer = await SegmentWriter.create(volume, path, init);
+      const writer = await SegmentWriter.create(volume, path, init, this.#scheduler);
       const id = await this.#o.store.insert(
         { cameraId: this.#o.cameraId, stream: this.#o.stream, volume, path, codec: track.codec, width: track.width ?? 0, height: track.height ?? 0, startMs },
         'recording',
       );
-      this.#segment = { id, volume, path, writer, offset90k: startMs * 90 - unit.dts90k, startDts90k: unit.dts90k, marks: [], sequence: 0, lastIndexUpdateMs: 0 };
+      this.#segment = { id, volume, path, writer, offset90k: startMs * 90 - unit.dts90k, startDts90k: unit.dts90k, marks: [], sequence: 0 };
       if (this.#state !== 'recording') await this.#o.store.closeGaps(this.#o.cameraId, this.#o.stream, startMs);
       this.#state = 'recording';
     } catch (error) {
@@ -169,10 +173,10 @@ export class Recorder implements StreamConsumer {
     if (segment === undefined || first === undefined || last === undefined) return;
     const options = { timeOffset90k: segment.offset90k, ...(nextDts90k === undefined ? {} : { nextDts90k }) };
     segment.sequence += 1;
-    const bytes = writeMediaFragment(segment.sequence, units, options);
+    const parts = mediaFragmentParts(segment.sequence, units, options);
     const offset = segment.writer.bytes;
     try {
-      await segment.writer.append(bytes);
+      await segment.writer.append(parts);
     } catch (error) {
       await this.#abandonSegment();
       await this.#storageError(error, Math.round((first.dts90k + segment.offset90k) / 90));
@@ -183,28 +187,25 @@ export class Recorder implements StreamConsumer {
     segment.marks.push({ startDts90k: first.dts90k + segment.offset90k, endDts90k, offset, keyframe: first.isKeyframe });
     this.#fragments += 1;
     this.#lastEndMs = Math.round(endDts90k / 90);
-    if (Date.now() - segment.lastIndexUpdateMs >= INDEX_UPDATE_MS) {
-      segment.lastIndexUpdateMs = Date.now();
-      await this.#updateIndex(segment, 'recording');
-    }
+    this.#scheduler.updateRow(segment.id, () => summarize(segment.marks, segment.writer.bytes));
   }
 
-  async #updateIndex(segment: OpenSegment, status: 'recording' | 'complete'): Promise<void> {
+  /** Writes the closed file's final row (and its side index file). */
+  async #completeIndex(segment: OpenSegment): Promise<void> {
+    this.#scheduler.dropRow(segment.id);
     const summary = summarize(segment.marks, segment.writer.bytes);
     if (summary === undefined) {
-      if (status === 'complete') await this.#o.store.delete(segment.id);
+      await this.#o.store.delete(segment.id);
       return;
     }
-    if (status === 'complete') {
-      try {
-        await writeIndexFile(segment.volume, segment.path, summary.fragments);
-      } catch (error) {
-        // Readers fall back to parsing the file itself; recovery writes the side file again.
-        this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'could not write the fragment index file');
-      }
+    try {
+      await writeIndexFile(segment.volume, segment.path, summary.fragments);
+    } catch (error) {
+      // Readers fall back to parsing the file itself; recovery writes the side file again.
+      this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'could not write the fragment index file');
     }
-    await this.#o.store.update(segment.id, summary, status);
-    if (status === 'complete') await this.#o.store.refreshHours(this.#o.cameraId, this.#o.stream, summary.startMs, summary.endMs);
+    await this.#o.store.update(segment.id, summary, 'complete');
+    await this.#o.store.refreshHours(this.#o.cameraId, this.#o.stream, summary.startMs, summary.endMs);
   }
 
   /** Flushes what is buffered and closes the file and its index row. */
@@ -218,7 +219,7 @@ export class Recorder implements StreamConsumer {
     } catch (error) {
       this.#o.logger.warn({ err: error, camera: this.#o.cameraId }, 'closing a recording file failed');
     }
-    await this.#updateIndex(segment, 'complete');
+    await this.#completeIndex(segment);
   }
 
   async #abandonSegment(): Promise<void> {
@@ -227,7 +228,7 @@ export class Recorder implements StreamConsumer {
     this.#buffer = [];
     if (segment === undefined) return;
     await segment.writer.close().catch(() => undefined);
-    await this.#updateIndex(segment, 'complete');
+    await this.#completeIndex(segment);
   }
 
   async #storageError(error: unknown, atMs: number): Promise<void> {

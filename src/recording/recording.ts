@@ -53,6 +53,7 @@ export async function createRecording(deps: RecordingDeps): Promise<Recording> {
     source: deps.source,
     segmentSeconds: deps.config.recording.segmentSeconds,
     enabled: deps.config.recording.enabled,
+    subStreams: deps.config.recording.subStreams,
     logger,
   });
   const holds = new HoldStore(deps.db, deps.clock, deps.journal);
@@ -66,7 +67,10 @@ export async function createRecording(deps: RecordingDeps): Promise<Recording> {
     journal: deps.journal,
     minFreeBytes: deps.config.recording.minFreeBytes,
     defaultRetentionDays: deps.config.territory.defaultRetentionDays,
-    retentionDays: async (id) => (await cameras.get(id))?.retentionDays,
+    retentionDays: async (id, stream) => {
+      const days = (await cameras.get(id))?.retentionDays;
+      return stream === 'sub' ? Math.min(days ?? deps.config.territory.defaultRetentionDays, deps.config.recording.subRetentionDays) : days;
+    },
   });
   const signingKey = loadSigningKey(deps.config.dataDir);
   const exports = new ExportService({

@@ -61,6 +61,20 @@ export class SegmentStore {
       .execute();
   }
 
+  /** Open files' rows in one transaction; a row closed meanwhile keeps its final values. */
+  async updateRecording(updates: ReadonlyArray<{ readonly id: string; readonly summary: SegmentSummary }>): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      for (const { id, summary } of updates) {
+        await trx
+          .updateTable('recording_segments')
+          .set({ start_ms: summary.startMs, end_ms: summary.endMs, bytes: summary.bytes, fragments: encodeFragments(summary.fragments) })
+          .where('id', '=', id)
+          .where('status', '=', 'recording')
+          .execute();
+      }
+    });
+  }
+
   async setStatus(id: string, status: SegmentStatus): Promise<void> {
     await this.#db.updateTable('recording_segments').set({ status }).where('id', '=', id).execute();
   }
@@ -112,14 +126,14 @@ export class SegmentStore {
       .execute();
   }
 
-  /** Start and end of every usable segment of these cameras' main streams in the range, by camera then time. */
-  async ranges(cameraIds: readonly string[], fromMs: number, toMs: number): Promise<Array<{ camera_id: string; start_ms: number; end_ms: number }>> {
+  /** Start and end of every usable segment of these cameras' stream in the range, by camera then time. */
+  async ranges(cameraIds: readonly string[], fromMs: number, toMs: number, stream = 'main'): Promise<Array<{ camera_id: string; start_ms: number; end_ms: number }>> {
     if (cameraIds.length === 0) return [];
     return this.#db
       .selectFrom('recording_segments')
       .select(['camera_id', 'start_ms', 'end_ms'])
       .where('camera_id', 'in', [...cameraIds])
-      .where('stream', '=', 'main')
+      .where('stream', '=', stream)
       .where('start_ms', '>=', fromMs - MAX_SEGMENT_MS)
       .where('start_ms', '<', toMs)
       .where('end_ms', '>', fromMs)
@@ -173,13 +187,13 @@ export class SegmentStore {
     for (const span of spans) await this.refreshHours(span.camera_id, span.stream, Number(span.first), Number(span.last));
   }
 
-  async hours(cameraIds: readonly string[], fromMs: number, toMs: number): Promise<Array<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>> {
+  async hours(cameraIds: readonly string[], fromMs: number, toMs: number, stream = 'main'): Promise<Array<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>> {
     if (cameraIds.length === 0) return [];
     return this.#db
       .selectFrom('recording_hours')
       .select(['camera_id', 'hour_ms', 'covered_ms', 'first_start_ms', 'last_end_ms'])
       .where('camera_id', 'in', [...cameraIds])
-      .where('stream', '=', 'main')
+      .where('stream', '=', stream)
       .where('hour_ms', '>=', Math.floor(fromMs / HOUR_MS) * HOUR_MS)
       .where('hour_ms', '<', toMs)
       .orderBy('camera_id')

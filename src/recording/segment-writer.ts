@@ -1,32 +1,43 @@
-// One recording file being written: init segment first, then whole fragments appended in order, each
-// written at once and made durable by fdatasync at least every SYNC_INTERVAL_MS (at most one second lost).
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
+// One recording file being written: init segment first, then whole fragments appended in order, each with
+// one positioned vectored write of its parts (the access units' own NAL buffers, not copied); durability comes from the shared FlushScheduler
+// (fdatasync of every dirty file once per tick) and from close.
+import { close, fdatasync, open, writev } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FlushScheduler, Syncable } from './flush-scheduler.js';
 
-export const SYNC_INTERVAL_MS = 500;
+const openFile = promisify(open);
+const writeParts = promisify(writev);
+const syncFile = promisify(fdatasync);
+const closeFile = promisify(close);
 
-export class SegmentWriter {
-  readonly #file: FileHandle;
+export class SegmentWriter implements Syncable {
+  readonly #fd: number;
+  readonly #scheduler: FlushScheduler;
   #bytes: number;
-  #lastSyncMs = Date.now();
+  #syncing: Promise<void> | undefined;
+  #closed = false;
 
-  private constructor(file: FileHandle, bytes: number) {
-    this.#file = file;
+  private constructor(fd: number, bytes: number, scheduler: FlushScheduler) {
+    this.#fd = fd;
     this.#bytes = bytes;
+    this.#scheduler = scheduler;
   }
 
   /** Creates `<volume>/<relativePath>` (never overwrites) and writes the init segment. */
-  static async create(volume: string, relativePath: string, init: Uint8Array): Promise<SegmentWriter> {
+  static async create(volume: string, relativePath: string, init: Uint8Array, scheduler: FlushScheduler): Promise<SegmentWriter> {
     const path = join(volume, relativePath);
     await mkdir(dirname(path), { recursive: true });
-    const file = await open(path, 'wx');
+    const fd = await openFile(path, 'wx');
+    const writer = new SegmentWriter(fd, 0, scheduler);
     try {
-      await file.write(init, 0, init.length, 0);
+      await writer.append([init]);
     } catch (error) {
-      await file.close();
+      await closeFile(fd);
       throw error;
     }
-    return new SegmentWriter(file, init.length);
+    return writer;
   }
 
   /** Bytes written so far, i.e. where the next fragment starts. */
@@ -34,21 +45,34 @@ export class SegmentWriter {
     return this.#bytes;
   }
 
-  async append(fragment: Uint8Array): Promise<void> {
-    const { bytesWritten } = await this.#file.write(fragment, 0, fragment.length, this.#bytes);
-    if (bytesWritten !== fragment.length) throw new Error(`short write: ${bytesWritten} of ${fragment.length} bytes`);
-    this.#bytes += fragment.length;
-    if (Date.now() - this.#lastSyncMs >= SYNC_INTERVAL_MS) {
-      this.#lastSyncMs = Date.now();
-      await this.#file.datasync();
+  async append(parts: readonly Uint8Array[]): Promise<void> {
+    let length = 0;
+    for (const part of parts) length += part.length;
+    const { bytesWritten } = await writeParts(this.#fd, parts, this.#bytes);
+    if (bytesWritten !== length) throw new Error(`short write: ${bytesWritten} of ${length} bytes`);
+    this.#bytes += length;
+    this.#scheduler.markDirty(this);
+  }
+
+  /** fdatasync, unless the file is closed (close synced it). */
+  async sync(): Promise<void> {
+    if (this.#closed) return;
+    this.#syncing = syncFile(this.#fd);
+    try {
+      await this.#syncing;
+    } finally {
+      this.#syncing = undefined;
     }
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
+    this.#scheduler.forget(this);
+    await this.#syncing?.catch(() => undefined);
     try {
-      await this.#file.datasync();
+      await syncFile(this.#fd);
     } finally {
-      await this.#file.close();
+      await closeFile(this.#fd);
     }
   }
 }

@@ -36,14 +36,14 @@ export function isHeld(segment: PolicySegment, holds: readonly PolicyHold[], now
   return holds.some((h) => isHoldActive(h, nowMs) && h.cameraIds.includes(segment.cameraId) && segment.startMs < h.toMs && segment.endMs > h.fromMs);
 }
 
-/** Whole segments past their camera's retention and not held. */
+/** Whole segments past their camera stream's retention and not held. */
 export function expiredSegments(
   segments: readonly PolicySegment[],
-  retentionDays: (cameraId: string) => number,
+  retentionDays: (segment: PolicySegment) => number,
   holds: readonly PolicyHold[],
   nowMs: number,
 ): PolicySegment[] {
-  return segments.filter((s) => s.endMs <= nowMs - retentionDays(s.cameraId) * DAY_MS && !isHeld(s, holds, nowMs));
+  return segments.filter((s) => s.endMs <= nowMs - retentionDays(s) * DAY_MS && !isHeld(s, holds, nowMs));
 }
 
 /** The oldest unheld segments of one volume whose bytes add up to at least `bytesToFree`. */

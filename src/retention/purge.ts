@@ -26,9 +26,11 @@ export interface RetentionOptions {
   readonly journal?: Journal;
   readonly minFreeBytes: number;
   readonly defaultRetentionDays: number;
-  /** Per-camera retention in days (territory); unknown cameras get the default. */
-  readonly retentionDays: (cameraId: string) => Promise<number | undefined>;
+  /** Retention in days of a camera stream (territory, sub streams their own); unknown cameras get the default. */
+  readonly retentionDays: (cameraId: string, stream: string) => Promise<number | undefined>;
 }
+
+const streamKey = (segment: PolicySegment): string => `${segment.cameraId}/${segment.stream}`;
 
 export interface RetentionAlert {
   readonly retentionMet: boolean;
@@ -91,8 +93,8 @@ export class RetentionService {
     const holds = await this.#o.holds.list(false);
     const days = new Map<string, number>();
     const candidates = await this.#segments({ endBefore: now - DAY_MS });
-    for (const id of new Set(candidates.map((s) => s.cameraId))) days.set(id, effectiveRetentionDays(await this.#o.retentionDays(id), this.#o.defaultRetentionDays));
-    const expired = expiredSegments(candidates, (id) => days.get(id) ?? this.#o.defaultRetentionDays, holds, now);
+    for (const s of candidates) if (!days.has(streamKey(s))) days.set(streamKey(s), await this.#retentionDays(s));
+    const expired = expiredSegments(candidates, (s) => days.get(streamKey(s)) ?? this.#o.defaultRetentionDays, holds, now);
     let bytes = await this.#destroy(expired, 'retention', now);
     let diskFull = 0;
     const lowVolumes: string[] = [];
@@ -104,12 +106,16 @@ export class RetentionService {
       bytes += await this.#destroy(victims, 'disk-full', now);
       if (this.#o.volumes.freeBytes(volume) < this.#o.minFreeBytes) lowVolumes.push(volume);
       for (const v of victims) {
-        const keptDays = days.get(v.cameraId) ?? effectiveRetentionDays(await this.#o.retentionDays(v.cameraId), this.#o.defaultRetentionDays);
+        const keptDays = days.get(streamKey(v)) ?? (await this.#retentionDays(v));
         this.#unmetUntil = Math.max(this.#unmetUntil, v.endMs + keptDays * DAY_MS);
       }
     }
     this.#updateAlert(now, lowVolumes);
     return { expired: expired.length, diskFull, bytes };
+  }
+
+  async #retentionDays(segment: PolicySegment): Promise<number> {
+    return effectiveRetentionDays(await this.#o.retentionDays(segment.cameraId, segment.stream), this.#o.defaultRetentionDays);
   }
 
   #updateAlert(now: number, lowVolumes: string[]): void {

@@ -73,6 +73,33 @@ for (const dialect of await testDialects()) {
       }
     });
 
+    it('purges a sub stream on its own, shorter retention', async () => {
+      const database = await openTestDatabase(dialect);
+      try {
+        const clock = new ManualClock(T0);
+        const store = new SegmentStore(database.db);
+        const volumes = Volumes.fromConfig(database.dataDir, [], () => 10 ** 12);
+        for (const stream of ['main', 'sub']) {
+          const recorder = new Recorder({ cameraId: 'cam-s', stream, segmentSeconds: 2, volumes, store, logger });
+          await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 150 });
+          recorder.stop('closed');
+          await recorder.drain();
+        }
+        const holds = new HoldStore(database.db, clock);
+        const retention = new RetentionService({ db: database.db, clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (_id, stream) => (stream === 'sub' ? 2 : 10) });
+        clock.set(T0 + 2 * DAY_MS + 10_000);
+        assert.equal((await retention.run()).expired, 3);
+        assert.deepEqual([...new Set((await store.all()).map((r) => r.stream))], ['main']);
+        const register = await database.db.selectFrom('retention_destructions').select(['stream', 'segments']).execute();
+        assert.deepEqual(register, [{ stream: 'sub', segments: 3 }]);
+        clock.set(T0 + 10 * DAY_MS + 10_000);
+        assert.equal((await retention.run()).expired, 3);
+        assert.equal((await store.all()).length, 0);
+      } finally {
+        await database.close();
+      }
+    });
+
     it('when a volume is full, deletes the oldest unheld footage, keeps held footage and raises the alert', async () => {
       const database = await openTestDatabase(dialect);
       try {

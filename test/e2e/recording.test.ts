@@ -56,6 +56,9 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
     30_000,
   );
   const [start] = timeline.cameras[0]!.coverage[0]!;
+  const sub = await lead.json<Timeline>(`/api/recordings/timeline?cameras=${camera.id}&from=${since}&to=${Date.now()}&stream=sub`);
+  assert.equal(sub.cameras[0]?.recordedMs, 0, 'the sub stream is recorded only when recording.subStreams is on');
+  assert.equal((await lead.request('GET', `/api/recordings/timeline?cameras=${camera.id}&from=${since}&to=${Date.now()}&stream=hd`)).status, 400);
   const status = await lead.json<{ state: string; width: number; warning: string | null }>(`/api/cameras/${camera.id}/recording-status`);
   assert.equal(status.state, 'recording');
   assert.ok(status.width > 0);

@@ -100,3 +100,14 @@ test('camera quirk: SPS and PPS sent with the marker bit and a timestamp of thei
   assert.equal(unit?.isKeyframe, true);
   assert.equal(unit?.rtpPackets?.length, 3);
 });
+
+test('each access unit keeps its original packets byte for byte and in order, whether they lay end to end or apart', () => {
+  for (const input of [CAPTURE, CAPTURE.map((bytes) => bytes.slice())]) {
+    const { units } = depacketize(input);
+    const forwarded = units.flatMap((u) => [...(u.rtpPackets ?? [])]);
+    const firstForwarded = input.findIndex((bytes) => Buffer.compare(bytes, forwarded[0] ?? new Uint8Array(0)) === 0);
+    assert.ok(firstForwarded >= 0);
+    forwarded.forEach((bytes, i) => assert.deepEqual(bytes, input[firstForwarded + i], `packet ${i}`));
+    assert.equal(units[0]?.rtpPackets, units[0]?.rtpPackets, 'the same array on each read');
+  }
+});

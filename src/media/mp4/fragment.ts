@@ -3,7 +3,7 @@
 // offset) followed by mdat holding the samples as 4-byte length-prefixed NAL units.
 import { VigieError } from '../../core/errors.js';
 import type { AccessUnit } from '../hub/access-unit.js';
-import { box, concat, fullBox, u32, u64 } from './bytes.js';
+import { box, concat, fourcc, fullBox, u32, u64 } from './bytes.js';
 import { TRACK_ID } from './init-segment.js';
 
 /** sample_depends_on = 2 (does not depend on others). */
@@ -50,13 +50,37 @@ export function sampleDurations(units: readonly AccessUnit[], options: FragmentO
 }
 
 export function writeMediaFragment(sequenceNumber: number, units: readonly AccessUnit[], options: FragmentOptions = {}): Uint8Array {
+  return concat(mediaFragmentParts(sequenceNumber, units, options));
+}
+
+/**
+ * The same fragment as buffers to write in order (moof with the mdat header, then each NAL unit's length and
+ * bytes): the NAL units are the access units' own, not copied, for a vectored write.
+ */
+export function mediaFragmentParts(sequenceNumber: number, units: readonly AccessUnit[], options: FragmentOptions = {}): Uint8Array[] {
   const first = units[0];
   if (first === undefined) throw new VigieError('VIGIE_MP4_EMPTY_FRAGMENT', 'a media fragment needs at least one access unit', { status: 400 });
   const offset = options.timeOffset90k ?? 0;
-  const payloads = units.map(sampleData);
+  let nalCount = 0;
+  for (const unit of units) nalCount += unit.nalUnits.length;
+  const lengths = new DataView(new ArrayBuffer(4 * nalCount));
+  const data: Uint8Array[] = [];
+  const sampleSizes: number[] = [];
+  let mdatSize = 0;
+  for (const unit of units) {
+    let size = 0;
+    for (const nal of unit.nalUnits) {
+      const at = 2 * data.length;
+      lengths.setUint32(at, nal.length);
+      data.push(new Uint8Array(lengths.buffer, at, 4), nal);
+      size += 4 + nal.length;
+    }
+    sampleSizes.push(size);
+    mdatSize += size;
+  }
   const durations = sampleDurations(units, options);
   const entries = units.map((unit, i) =>
-    concat([u32(durations[i] ?? 0), u32(payloads[i]?.length ?? 0), u32(unit.isKeyframe ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS), u32((unit.pts90k - unit.dts90k) | 0)]),
+    concat([u32(durations[i] ?? 0), u32(sampleSizes[i] ?? 0), u32(unit.isKeyframe ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS), u32((unit.pts90k - unit.dts90k) | 0)]),
   );
   // moof = 8 + mfhd 16 + traf 8 + tfhd 16 + tfdt 20 + trun 20 + 16 per sample; then the 8-byte mdat header.
   const dataOffset = 88 + 16 * units.length + 8;
@@ -70,5 +94,5 @@ export function writeMediaFragment(sequenceNumber: number, units: readonly Acces
       fullBox('trun', 1, TRUN_FLAGS, u32(units.length), u32(dataOffset), ...entries),
     ),
   );
-  return concat([moof, box('mdat', ...payloads)]);
+  return [concat([moof, u32(mdatSize + 8), fourcc('mdat')]), ...data];
 }

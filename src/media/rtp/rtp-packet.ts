@@ -26,23 +26,28 @@ export interface RtpPacket {
 
 export const RTP_HEADER_SIZE = 12;
 
+const NO_CSRCS: readonly number[] = Object.freeze([]);
+
 /** Parses one RTP packet without copying. Throws VIGIE_RTP_INVALID when the header does not fit. */
 export function parseRtpPacket(bytes: Uint8Array): RtpPacket {
   if (bytes.length < RTP_HEADER_SIZE) throw rtpError('VIGIE_RTP_INVALID', 'RTP packet shorter than its header', { length: bytes.length });
   const b0 = bytes[0] ?? 0;
   const b1 = bytes[1] ?? 0;
   if (b0 >>> 6 !== 2) throw rtpError('VIGIE_RTP_INVALID', 'RTP version is not 2', { version: b0 >>> 6 });
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const csrcCount = b0 & 0x0f;
   let offset = RTP_HEADER_SIZE + 4 * csrcCount;
   if (offset > bytes.length) throw rtpError('VIGIE_RTP_INVALID', 'RTP CSRC list cut short', { csrcCount });
-  const csrcs: number[] = [];
-  for (let i = 0; i < csrcCount; i += 1) csrcs.push(view.getUint32(RTP_HEADER_SIZE + 4 * i));
+  let csrcs = NO_CSRCS;
+  if (csrcCount > 0) {
+    const list: number[] = [];
+    for (let i = 0; i < csrcCount; i += 1) list.push(readUint32(bytes, RTP_HEADER_SIZE + 4 * i));
+    csrcs = list;
+  }
   let extension: RtpPacket['extension'];
   if ((b0 & 0x10) !== 0) {
     if (offset + 4 > bytes.length) throw rtpError('VIGIE_RTP_INVALID', 'RTP extension header cut short');
-    const profile = view.getUint16(offset);
-    const length = view.getUint16(offset + 2) * 4;
+    const profile = readUint16(bytes, offset);
+    const length = readUint16(bytes, offset + 2) * 4;
     if (offset + 4 + length > bytes.length) throw rtpError('VIGIE_RTP_INVALID', 'RTP extension longer than the packet', { length });
     extension = { profile, data: bytes.subarray(offset + 4, offset + 4 + length) };
     offset += 4 + length;
@@ -56,14 +61,22 @@ export function parseRtpPacket(bytes: Uint8Array): RtpPacket {
   const packet = {
     marker: (b1 & 0x80) !== 0,
     payloadType: b1 & 0x7f,
-    sequenceNumber: view.getUint16(2),
-    timestamp: view.getUint32(4),
-    ssrc: view.getUint32(8),
+    sequenceNumber: readUint16(bytes, 2),
+    timestamp: readUint32(bytes, 4),
+    ssrc: readUint32(bytes, 8),
     csrcs,
     payload: bytes.subarray(offset, end),
     bytes,
   };
   return extension === undefined ? packet : { ...packet, extension };
+}
+
+function readUint16(bytes: Uint8Array, at: number): number {
+  return ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+}
+
+function readUint32(bytes: Uint8Array, at: number): number {
+  return (((bytes[at] ?? 0) << 24) | ((bytes[at + 1] ?? 0) << 16) | ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0)) >>> 0;
 }
 
 export interface RtpHeaderFields {

@@ -37,6 +37,26 @@ test('interleaved frames between replies are views of the received chunk', () =>
   assert.ok(first?.kind === 'interleaved' && first.payload.buffer === chunk.buffer && first.channel === 0);
 });
 
+test('a frame split across chunks is joined alone, the rest of the chunk read in place', () => {
+  const frames = [Uint8Array.of(1, 2, 3, 4, 5), Uint8Array.of(6, 7), Uint8Array.of(8, 9, 10)].map((p, i) => writeInterleavedFrame(i, p));
+  const stream = Buffer.concat([...frames, writeResponse(200, 'OK', [['CSeq', 5]])]);
+  for (let cut = 1; cut < stream.length; cut += 1) {
+    const reader = new RtspMessageReader();
+    const items: RtspStreamItem[] = [];
+    const payloads: number[][] = [];
+    for (const part of [stream.subarray(0, cut), stream.subarray(cut)]) {
+      reader.push(new Uint8Array(part));
+      for (const item of drain(reader)) {
+        items.push(item);
+        if (item.kind === 'interleaved') payloads.push([item.channel, ...item.payload]);
+      }
+    }
+    assert.deepEqual(payloads, [[0, 1, 2, 3, 4, 5], [1, 6, 7], [2, 8, 9, 10]], `cut at ${cut}`);
+    assert.deepEqual(items.map((i) => i.kind).at(-1), 'response');
+    assert.equal(reader.pendingBytes, 0);
+  }
+});
+
 test('requests with repeated headers, continuation lines and LF-only endings', () => {
   const reader = new RtspMessageReader();
   reader.push(Buffer.from('DESCRIBE rtsp://h/a RTSP/1.0\nCSeq: 2\nX-A: one\n  two\nWWW-Authenticate: Basic realm="a"\nWWW-Authenticate: Digest realm="a", nonce="n"\n\n'));

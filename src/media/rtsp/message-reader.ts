@@ -20,28 +20,46 @@ const latin1 = new TextDecoder('latin1');
 export class RtspMessageReader {
   #buffer: Uint8Array = EMPTY;
   #offset = 0;
+  /** The rest of a chunk, read in place once the frame joined across two chunks has been returned. */
+  #queued: Uint8Array | undefined;
 
   /** Bytes received but not yet returned by `next()`. */
   get pendingBytes(): number {
-    return this.#buffer.length - this.#offset;
+    return this.#buffer.length - this.#offset + (this.#queued?.length ?? 0);
   }
 
-  /** Appends a received chunk. Views returned earlier stay valid: old buffers are never written to again. */
+  /**
+   * Appends a received chunk. Views returned earlier stay valid: old buffers are never written to again. An
+   * interleaved frame split across chunks is joined alone; the rest of the new chunk is not copied.
+   */
   push(chunk: Uint8Array): void {
+    if (this.#queued !== undefined) {
+      this.#queued = concat(this.#queued, chunk);
+      return;
+    }
     if (this.#offset >= this.#buffer.length) {
       this.#buffer = chunk;
+      this.#offset = 0;
+      return;
+    }
+    const rest = this.#buffer.subarray(this.#offset);
+    const missing = missingFrameBytes(rest);
+    if (missing !== undefined && missing > 0 && missing < chunk.length) {
+      this.#buffer = concat(rest, chunk.subarray(0, missing));
+      this.#queued = chunk.subarray(missing);
     } else {
-      const rest = this.#buffer.subarray(this.#offset);
-      const joined = new Uint8Array(rest.length + chunk.length);
-      joined.set(rest, 0);
-      joined.set(chunk, rest.length);
-      this.#buffer = joined;
+      this.#buffer = concat(rest, chunk);
     }
     this.#offset = 0;
   }
 
   /** The next whole item, or undefined when more bytes are needed. Throws a VigieError on malformed input. */
   next(): RtspStreamItem | undefined {
+    if (this.#offset >= this.#buffer.length && this.#queued !== undefined) {
+      this.#buffer = this.#queued;
+      this.#offset = 0;
+      this.#queued = undefined;
+    }
     const buffer = this.#buffer;
     const start = this.#offset;
     if (start >= buffer.length) return undefined;
@@ -77,6 +95,19 @@ export class RtspMessageReader {
     this.#offset = end;
     return { kind: 'interleaved', channel: buffer[start + 1] ?? 0, payload: buffer.subarray(start + INTERLEAVED_HEADER_SIZE, end) };
   }
+}
+
+/** Bytes still missing from an interleaved frame whose 4-byte header has come; undefined otherwise. */
+function missingFrameBytes(rest: Uint8Array): number | undefined {
+  if (rest[0] !== 0x24 || rest.length < INTERLEAVED_HEADER_SIZE) return undefined;
+  return INTERLEAVED_HEADER_SIZE + (((rest[2] ?? 0) << 8) | (rest[3] ?? 0)) - rest.length;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
 }
 
 /** Finds CRLFCRLF (or a bare LFLF from sloppy cameras). */
