@@ -1,5 +1,5 @@
 // RFC 6184 packetization (non-interleaved mode): single NAL unit, STAP-A for SPS+PPS, FU-A above the MTU.
-import { maxPayloadSize } from '../rtp/packetizer-options.js';
+import { maxPayloadSize, writeAggregationPacket } from '../rtp/packetizer-options.js';
 import type { ParameterSets } from '../rtp/depacketizer.js';
 import { H264_NAL, h264NalType } from './nal-unit.js';
 
@@ -35,20 +35,9 @@ export function packetizeH264(nalUnits: readonly Uint8Array[], options: H264Pack
 /**  STAP-A: header(1: F NRI type=24) { size(16) NAL unit }…  — undefined when the sets do not fit one packet.  */
 function buildStapA(nals: readonly Uint8Array[], limit: number): Uint8Array | undefined {
   if (nals.length < 2) return undefined;
-  const size = 1 + nals.reduce((sum, nal) => sum + 2 + nal.length, 0);
-  if (size > limit) return undefined;
-  const out = new Uint8Array(size);
   let nri = 0;
   for (const nal of nals) nri = Math.max(nri, (nal[0] ?? 0) & 0x60);
-  out[0] = nri | H264_NAL.stapA;
-  let offset = 1;
-  for (const nal of nals) {
-    out[offset] = nal.length >>> 8;
-    out[offset + 1] = nal.length & 0xff;
-    out.set(nal, offset + 2);
-    offset += 2 + nal.length;
-  }
-  return out;
+  return writeAggregationPacket([nri | H264_NAL.stapA], nals, limit);
 }
 
 /**  FU indicator(1: F NRI type=28) FU header(1: S E R type) fragment…  */

@@ -1,5 +1,5 @@
 // RFC 7798 packetization: single NAL unit, AP for VPS+SPS+PPS before an IRAP picture, FU above the MTU.
-import { maxPayloadSize } from '../rtp/packetizer-options.js';
+import { maxPayloadSize, writeAggregationPacket } from '../rtp/packetizer-options.js';
 import type { ParameterSets } from '../rtp/depacketizer.js';
 import { H265_NAL, h265NalType, isH265Keyframe, isH265ParameterSet } from './nal-unit.js';
 
@@ -34,21 +34,9 @@ export function packetizeH265(nalUnits: readonly Uint8Array[], options: H265Pack
 /**  PayloadHdr(16: F type=48 LayerId TID) { size(16) NAL unit }…  — undefined when they do not fit one packet.  */
 function buildAggregation(nals: readonly Uint8Array[], limit: number): Uint8Array | undefined {
   if (nals.length < 2) return undefined;
-  const size = 2 + nals.reduce((sum, nal) => sum + 2 + nal.length, 0);
-  if (size > limit) return undefined;
-  const out = new Uint8Array(size);
   let tid = 7;
   for (const nal of nals) tid = Math.min(tid, (nal[1] ?? 1) & 0x07);
-  out[0] = H265_NAL.ap << 1;
-  out[1] = Math.max(tid, 1);
-  let offset = 2;
-  for (const nal of nals) {
-    out[offset] = nal.length >>> 8;
-    out[offset + 1] = nal.length & 0xff;
-    out.set(nal, offset + 2);
-    offset += 2 + nal.length;
-  }
-  return out;
+  return writeAggregationPacket([H265_NAL.ap << 1, Math.max(tid, 1)], nals, limit);
 }
 
 /**  PayloadHdr(16: type=49) FU header(8: S E FuType) fragment…  */
