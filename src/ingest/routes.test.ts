@@ -2,7 +2,6 @@
 // subject's commune scope; a camera that refuses connections shows as offline with a clear error.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
@@ -16,19 +15,12 @@ import { createJournal } from '../journal/index.js';
 import { Hub } from '../media/hub/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { MemoryTerritory } from '../../test/support/memory-territory.js';
+import { freePort } from '../../test/support/ports.js';
 import { createIngest, openRtspSourceSession, type Ingest } from './index.js';
 import { ingestRoutes } from './routes.js';
 
 const PASSWORD = 'correct horse battery';
 const COMMUNES: Record<string, string> = { 'cam-chartres': '28085', 'cam-luce': '28218' };
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 1;
-}
 
 describe('camera health API', () => {
   let db: TestDatabase;
@@ -44,7 +36,7 @@ describe('camera health API', () => {
     await access.users.create({ username: 'olivia', role: 'operator', password: PASSWORD });
     await access.users.create({ username: 'marc', role: 'mayor', password: PASSWORD, communes: ['28218'] });
     const territory = new MemoryTerritory();
-    const port = await closedPort();
+    const port = await freePort();
     for (const id of Object.keys(COMMUNES)) territory.put(id, { main: { url: `rtsp://127.0.0.1:${port}/${id}` } });
     ingest = createIngest({ hub: new Hub(), territory, logger: silentLogger, metrics: new Registry(), clock: systemClock, openSession: openRtspSourceSession });
     await ingest.start();

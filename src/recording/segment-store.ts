@@ -97,6 +97,16 @@ export class SegmentStore {
 
   /** Segments of one camera stream overlapping [fromMs, toMs), oldest first (uses the (camera, stream, start) index). */
   async overlapping(cameraId: string, stream: string, fromMs: number, toMs: number): Promise<SegmentRow[]> {
+    return this.#overlappingQuery(cameraId, stream, fromMs, toMs).execute();
+  }
+
+  /** The next `limit` segments that end after `afterMs` and start before `toMs`. */
+  async following(cameraId: string, stream: string, afterMs: number, toMs: number, limit: number): Promise<SegmentRow[]> {
+    return this.#overlappingQuery(cameraId, stream, afterMs, toMs).limit(limit).execute();
+  }
+
+  /** Usable segments overlapping [fromMs, toMs), oldest first; files last at most MAX_SEGMENT_MS, which bounds the index scan. */
+  #overlappingQuery(cameraId: string, stream: string, fromMs: number, toMs: number) {
     return this.#db
       .selectFrom('recording_segments')
       .selectAll()
@@ -106,24 +116,7 @@ export class SegmentStore {
       .where('start_ms', '<', toMs)
       .where('end_ms', '>', fromMs)
       .where('status', '!=', 'missing')
-      .orderBy('start_ms')
-      .execute();
-  }
-
-  /** The next `limit` segments that end after `afterMs` and start before `toMs` (files last at most an hour). */
-  async following(cameraId: string, stream: string, afterMs: number, toMs: number, limit: number): Promise<SegmentRow[]> {
-    return this.#db
-      .selectFrom('recording_segments')
-      .selectAll()
-      .where('camera_id', '=', cameraId)
-      .where('stream', '=', stream)
-      .where('start_ms', '>=', afterMs - MAX_SEGMENT_MS)
-      .where('start_ms', '<', toMs)
-      .where('end_ms', '>', afterMs)
-      .where('status', '!=', 'missing')
-      .orderBy('start_ms')
-      .limit(limit)
-      .execute();
+      .orderBy('start_ms');
   }
 
   /** Start and end of every usable segment of these cameras' stream in the range, by camera then time. */

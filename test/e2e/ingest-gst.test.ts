@@ -2,7 +2,6 @@
 // and clear health states for wrong credentials and a refused connection.
 import { after, before, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { systemClock } from '../../src/core/clock.js';
@@ -11,6 +10,7 @@ import { createIngest, openRtspSourceSession, type Ingest } from '../../src/inge
 import { Hub, type AccessUnit, type TrackInfo } from '../../src/media/hub/index.js';
 import { startGstCams, type GstCams } from '../support/gst-cams.js';
 import { MemoryTerritory } from '../support/memory-territory.js';
+import { freePort } from '../support/ports.js';
 
 let open: GstCams;
 let locked: GstCams;
@@ -18,14 +18,6 @@ let ingest: Ingest;
 const hub = new Hub();
 const territory = new MemoryTerritory();
 const metrics = new Registry();
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address !== null ? address.port : 1;
-}
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   for (const started = Date.now(); !condition(); await sleep(50)) if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
@@ -36,7 +28,7 @@ before(async () => {
   territory.put('gst-h264', { main: { url: open.url('h264') } });
   territory.put('gst-h265', { main: { url: open.url('h265') } });
   territory.put('gst-wrong-password', { main: { url: locked.url('h264'), username: 'admin', password: 'wrong' } });
-  territory.put('nobody-home', { main: { url: `rtsp://127.0.0.1:${await closedPort()}/cam` } });
+  territory.put('nobody-home', { main: { url: `rtsp://127.0.0.1:${await freePort()}/cam` } });
   ingest = createIngest({ hub, territory, logger: silentLogger, metrics, clock: systemClock, openSession: openRtspSourceSession });
   await ingest.start();
 });

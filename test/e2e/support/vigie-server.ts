@@ -1,11 +1,11 @@
 // Starts a real Vigie server for end-to-end tests: temp data directory, 127.0.0.1 on an ephemeral port,
 // demo content (accounts, territory, simulated cameras), the web console built if its sources changed.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../support/ports.js';
 import { validateConfig } from '../../../src/config/load.js';
 import { startVigie, type Vigie } from '../../../src/main.js';
 
@@ -58,18 +58,6 @@ export async function startTestVigie(options: TestVigieOptions = {}): Promise<Te
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function newestMtime(path: string): number {
