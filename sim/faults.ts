@@ -3,7 +3,7 @@
 // `resolution` switches to a loop of another size mid-stream (new SPS/PPS); `restore` ends them all.
 import { randomBytes } from 'node:crypto';
 import { VigieError } from '../src/core/errors.js';
-import type { AccessUnit } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit } from '../src/media/hub/access-unit.js';
 
 export const FAULT_KINDS = ['drop', 'stall', 'garbage', 'resolution'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -26,7 +26,7 @@ export class CameraFaults {
     // clients accept the packet and their depacketizer meets the garbage.
     packet[0] = 0x80;
     packet[1] = 0x80 | (unit.rtpPackets?.[0]?.[1] ?? 96) & 0x7f;
-    return { ...unit, isKeyframe: false, nalUnits: [packet.subarray(12)], rtpPackets: [packet] };
+    return { ...unit, isKeyframe: false, ...lengthPrefixed([packet.subarray(12)]), rtpPackets: [packet] };
   }
 
   clear(): void {

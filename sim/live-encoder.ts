@@ -1,7 +1,7 @@
 // A camera encoded in real time by ffmpeg: its Annex-B stdout is framed into pictures as they come, each
 // packetized once and published to the camera's streams with the arrival time as wall clock.
 import type { Logger } from '../src/core/logger.js';
-import type { AccessUnit, TrackInfo, VideoCodec } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo, type VideoCodec } from '../src/media/hub/access-unit.js';
 import type { AnnexBPicture } from '../src/media/ffmpeg/index.js';
 import { AnnexBPictureReader } from './access-unit-framer.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';
@@ -82,7 +82,7 @@ export class LiveEncoder {
     const time90k = Math.round((this.#frames * CLOCK) / this.#options.fps);
     this.#frames += 1;
     const unit: AccessUnit = {
-      nalUnits: picture.nalUnits,
+      ...lengthPrefixed(picture.nalUnits),
       dts90k: time90k,
       pts90k: time90k,
       wallClockMs: Date.now(),

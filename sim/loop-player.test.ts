@@ -2,7 +2,7 @@
 // monotonic 90 kHz timestamps across loop wraps, restart at a keyframe, and a switch of loop (track change).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AccessUnit, TrackInfo } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../src/media/hub/access-unit.js';
 import { Hub } from '../src/media/hub/index.js';
 import { CameraFaults } from './faults.js';
 import { LoopPlayer } from './loop-player.js';
@@ -11,7 +11,7 @@ import { SimStream } from './sim-stream.js';
 
 function fakeLoop(frames: number, gop: number, fps: number, width: number): PreparedLoop {
   const track: TrackInfo = { codec: 'h264', clockRate: 90_000, payloadType: 96, parameterSets: undefined, width, height: width / 2, frameRate: fps };
-  const pictures = Array.from({ length: frames }, (_, i) => ({ nalUnits: [Uint8Array.of(i % gop === 0 ? 0x65 : 0x41, i)], isKeyframe: i % gop === 0, rtpPackets: [] }));
+  const pictures = Array.from({ length: frames }, (_, i) => ({ ...lengthPrefixed([Uint8Array.of(i % gop === 0 ? 0x65 : 0x41, i)]), isKeyframe: i % gop === 0, rtpPackets: [] }));
   return { codec: 'h264', track, pictures, fps, label: `fake ${width}` };
 }
 

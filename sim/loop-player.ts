@@ -70,7 +70,7 @@ export class LoopPlayer {
 
   #publish(picture: LoopPicture, time: number, wallClockMs: number): void {
     const time90k = Math.round(time);
-    const unit: AccessUnit = { nalUnits: picture.nalUnits, dts90k: time90k, pts90k: time90k, wallClockMs, isKeyframe: picture.isKeyframe, rtpPackets: picture.rtpPackets };
+    const unit: AccessUnit = { nalUnits: picture.nalUnits, sample: picture.sample, dts90k: time90k, pts90k: time90k, wallClockMs, isKeyframe: picture.isKeyframe, rtpPackets: picture.rtpPackets };
     this.stream.publish(unit);
   }
 }

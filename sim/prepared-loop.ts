@@ -2,12 +2,14 @@
 // plays it: per camera and per frame only a small AccessUnit object is made, never a copy of the bytes.
 import { readFile } from 'node:fs/promises';
 import { VigieError } from '../src/core/errors.js';
-import type { TrackInfo, VideoCodec } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type TrackInfo, type VideoCodec } from '../src/media/hub/access-unit.js';
 import { AnnexBAccessUnitReader, type AnnexBPicture } from '../src/media/ffmpeg/index.js';
 import type { LoopFile } from './loop-cache.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';
 
 export interface LoopPicture extends AnnexBPicture {
+  /** The NAL units length-prefixed, as access units carry them (`nalUnits` are views into it). */
+  readonly sample: Uint8Array;
   /** Whole RTP packets (sequence 0…, timestamp 0, SSRC 0, marker on the last): the server rewrites the header. */
   readonly rtpPackets: readonly Uint8Array[];
 }
@@ -32,6 +34,6 @@ export async function prepareLoop(file: LoopFile): Promise<PreparedLoop> {
     throw new VigieError('VIGIE_SIM_LOOP_INVALID', `loop ${file.path} does not start with a keyframe`, { context: { pictures: raw.length } });
   }
   const track = trackFor(codec, first.nalUnits, file.spec.fps, RTP_PAYLOAD_TYPE);
-  const pictures = raw.map((picture) => ({ ...picture, rtpPackets: rtpPacketsFor(codec, picture.nalUnits, RTP_PAYLOAD_TYPE) }));
+  const pictures = raw.map((picture) => ({ ...picture, ...lengthPrefixed(picture.nalUnits), rtpPackets: rtpPacketsFor(codec, picture.nalUnits, RTP_PAYLOAD_TYPE) }));
   return { codec, track, pictures, fps: file.spec.fps, label: `${file.source} ${file.width}x${file.height} ${codec}` };
 }

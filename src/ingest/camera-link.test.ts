@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../core/clock.js';
 import { VigieError } from '../core/errors.js';
-import { Hub, type AccessUnit, type TrackInfo } from '../media/hub/index.js';
+import { Hub, lengthPrefixed, type AccessUnit, type TrackInfo } from '../media/hub/index.js';
 import { CameraLink } from './camera-link.js';
 import type { StreamStateChange } from './health.js';
 import type { OpenSession, SessionEvents } from './source-session.js';
 
 const track: TrackInfo = { codec: 'h264', clockRate: 90000, payloadType: 96, parameterSets: undefined, width: 640, height: 360, frameRate: 25 };
-const unit = (i: number): AccessUnit => ({ nalUnits: [new Uint8Array(100)], dts90k: i * 3600, pts90k: i * 3600, wallClockMs: Date.now(), isKeyframe: i % 25 === 0 });
+const unit = (i: number): AccessUnit => ({ ...lengthPrefixed([new Uint8Array(100)]), dts90k: i * 3600, pts90k: i * 3600, wallClockMs: Date.now(), isKeyframe: i % 25 === 0 });
 
 /** Scripted sessions, one per connection attempt: how the camera behaves each time. */
 function scripted(attempts: Array<(events: SessionEvents, end: (reason?: unknown) => void) => void | Error>): { open: OpenSession; opened: () => number } {

@@ -1,8 +1,9 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { lengthPrefixed } from '../media/hub/access-unit.js';
 import { HealthMeter } from './health-meter.js';
 
-const frame = (index: number) => ({ nalUnits: [], dts90k: index * 3600, pts90k: index * 3600, wallClockMs: 0, isKeyframe: index % 50 === 0 });
+const frame = (index: number) => ({ ...lengthPrefixed([]), dts90k: index * 3600, pts90k: index * 3600, wallClockMs: 0, isKeyframe: index % 50 === 0 });
 
 it('reads bitrate, fps, keyframe interval and losses over the last whole seconds', () => {
   const meter = new HealthMeter(5);

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccessUnit, TrackInfo } from '../../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../../src/media/hub/access-unit.js';
 import { groupH264AccessUnits, h264NalType, h264TrackInfo, isH264Keyframe, packetizeH264, splitAnnexB } from '../../src/media/h264/index.js';
 import { groupH265AccessUnits, h265NalType, h265TrackInfo, isH265Keyframe, packetizeH265 } from '../../src/media/h265/index.js';
 import type { RtspServerSource } from '../../src/media/rtsp/index.js';
@@ -30,7 +30,7 @@ export function encodeClip(dir: string, codec: 'h264' | 'h265', frames: number):
 export function clipSource(clip: AnnexBClip, options: { readonly prePacketized?: boolean; readonly intervalMs?: number } = {}): RtspServerSource {
   const units: AccessUnit[] = clip.pictures.map((nalUnits, index) => {
     const isKeyframe = nalUnits.some(clip.codec === 'h264' ? isH264Keyframe : isH265Keyframe);
-    const unit = { nalUnits, dts90k: index * 3600, pts90k: index * 3600, wallClockMs: Date.now() + index * 40, isKeyframe };
+    const unit = { ...lengthPrefixed(nalUnits), dts90k: index * 3600, pts90k: index * 3600, wallClockMs: Date.now() + index * 40, isKeyframe };
     if (options.prePacketized !== true) return unit;
     const payloads = clip.codec === 'h264' ? packetizeH264(nalUnits, { parameterSets: clip.track.parameterSets }) : packetizeH265(nalUnits, { parameterSets: clip.track.parameterSets });
     return { ...unit, rtpPackets: buildRtpPackets(payloads, { payloadType: 96, ssrc: 1, firstSequence: 0, timestamp: index * 3600 }) };

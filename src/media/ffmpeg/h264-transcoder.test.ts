@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { h265NalType, h265TrackInfo, splitAnnexB } from '../h265/index.js';
 import { parseH264Sps } from '../h264/index.js';
-import { Hub, type AccessUnit, type TrackInfo } from '../hub/index.js';
+import { Hub, lengthPrefixed, type AccessUnit, type TrackInfo } from '../hub/index.js';
 import { H264Transcoder } from './h264-transcoder.js';
 
 /** 50 pictures of 320×240 H.265 (GOP 25) from ffmpeg, as hub access units. */
@@ -19,7 +19,7 @@ function hevcUnits(): { track: TrackInfo; units: AccessUnit[] } {
     else pictures[pictures.length - 1]?.push(nal);
   }
   const track = h265TrackInfo(96, 90000, { vps: sets[32] as Uint8Array, sps: sets[33] as Uint8Array, pps: sets[34] as Uint8Array });
-  const units = pictures.map((nalUnits, i) => ({ nalUnits, dts90k: i * 3600, pts90k: i * 3600, wallClockMs: 1000 + i * 40, isKeyframe: i % 25 === 0 }));
+  const units = pictures.map((nalUnits, i) => ({ ...lengthPrefixed(nalUnits), dts90k: i * 3600, pts90k: i * 3600, wallClockMs: 1000 + i * 40, isKeyframe: i % 25 === 0 }));
   return { track, units };
 }
 

@@ -6,7 +6,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { VigieError } from '../../core/errors.js';
 import { H264_NAL, h264NalType, h264TrackInfo, joinAnnexB } from '../h264/index.js';
-import type { AccessUnit, StreamPublisher, StreamSource, Subscription, TrackInfo } from '../hub/index.js';
+import { lengthPrefixed, type AccessUnit, type StreamPublisher, type StreamSource, type Subscription, type TrackInfo } from '../hub/index.js';
 import { AnnexBAccessUnitReader } from './annex-b-reader.js';
 
 export interface H264TranscoderOptions {
@@ -136,7 +136,7 @@ export class H264Transcoder {
       publisher.setTrack(h264TrackInfo(96, 90000, { sps: this.#outputSps, pps: this.#outputPps }));
     }
     if (this.#outputSps === undefined || picture.length === 0) return;
-    publisher.push({ nalUnits: picture, dts90k: timing.pts90k, pts90k: timing.pts90k, wallClockMs: timing.wallClockMs, isKeyframe });
+    publisher.push({ ...lengthPrefixed(picture), dts90k: timing.pts90k, pts90k: timing.pts90k, wallClockMs: timing.wallClockMs, isKeyframe });
   }
 
   #stopProcess(): void {

@@ -10,8 +10,6 @@ const H264: NalCodec = {
   parameterSetKind: (nal) => (h264NalType(nal) === H264_NAL.sps ? 'sps' : h264NalType(nal) === H264_NAL.pps ? 'pps' : undefined),
 };
 
-const NO_HEADER = new Uint8Array(0);
-
 export class H264Depacketizer extends NalDepacketizer {
   constructor(options: H264DepacketizerOptions = {}) {
     super(H264, options);
@@ -34,8 +32,9 @@ export class H264Depacketizer extends NalDepacketizer {
     }
     const indicator = payload[0] ?? 0;
     const header = payload[1] ?? 0;
-    const isStart = (header & 0x80) !== 0;
-    const nalHeader = isStart ? Uint8Array.of((indicator & 0xe0) | (header & 0x1f)) : NO_HEADER;
-    this.fragment(nalHeader, payload.subarray(2), isStart, (header & 0x40) !== 0);
+    const fragment = payload.subarray(2);
+    const isEnd = (header & 0x40) !== 0;
+    if (header & 0x80) this.firstFragment(fragment, isEnd, (indicator & 0xe0) | (header & 0x1f));
+    else this.nextFragment(fragment, isEnd);
   }
 }

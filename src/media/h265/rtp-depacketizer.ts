@@ -7,8 +7,6 @@ export type H265DepacketizerOptions = NalDepacketizerOptions;
 const KINDS: Readonly<Record<number, 'vps' | 'sps' | 'pps'>> = { [H265_NAL.vps]: 'vps', [H265_NAL.sps]: 'sps', [H265_NAL.pps]: 'pps' };
 const H265: NalCodec = { isKeyframe: isH265Keyframe, isSlice: (nal) => h265NalType(nal) <= 31, parameterSetKind: (nal) => KINDS[h265NalType(nal)] };
 
-const NO_HEADER = new Uint8Array(0);
-
 export class H265Depacketizer extends NalDepacketizer {
   constructor(options: H265DepacketizerOptions = {}) {
     super(H265, options);
@@ -26,8 +24,9 @@ export class H265Depacketizer extends NalDepacketizer {
   /**  PayloadHdr(16, type=49) FU header(8: S E FuType(6)) fragment…  */
   #fu(payload: Uint8Array): void {
     const fuHeader = payload[2] ?? 0;
-    const isStart = (fuHeader & 0x80) !== 0;
-    const header = isStart ? Uint8Array.of(((payload[0] ?? 0) & 0x81) | ((fuHeader & 0x3f) << 1), payload[1] ?? 0) : NO_HEADER;
-    this.fragment(header, payload.subarray(3), isStart, (fuHeader & 0x40) !== 0);
+    const fragment = payload.subarray(3);
+    const isEnd = (fuHeader & 0x40) !== 0;
+    if (fuHeader & 0x80) this.firstFragment(fragment, isEnd, ((payload[0] ?? 0) & 0x81) | ((fuHeader & 0x3f) << 1), payload[1] ?? 0);
+    else this.nextFragment(fragment, isEnd);
   }
 }

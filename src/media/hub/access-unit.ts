@@ -1,5 +1,6 @@
 // What travels through the hub: one access unit (a whole picture) of one video track, immutable and shared
 // by every consumer, and the description of the track it belongs to.
+import { joinAvcc, splitAvcc } from '../h264/avcc.js';
 
 export type VideoCodec = 'h264' | 'h265';
 
@@ -20,8 +21,10 @@ export interface TrackInfo {
 }
 
 export interface AccessUnit {
-  /** NAL units of the picture, without start codes or length prefixes. */
+  /** NAL units of the picture, without start codes or length prefixes (views into `sample`). */
   readonly nalUnits: readonly Uint8Array[];
+  /** The same NAL units, each behind a 4-byte big-endian length, in one buffer: an MP4 sample as stored in mdat. */
+  readonly sample: Uint8Array;
   /** Decode timestamp on an unwrapped 90 kHz timeline that starts near 0 for each stream. */
   readonly dts90k: number;
   /** Presentation timestamp (≥ dts90k; equal without B-frames). */
@@ -30,6 +33,12 @@ export interface AccessUnit {
   readonly wallClockMs: number;
   /** An IDR / IRAP picture: decoding can start here. */
   readonly isKeyframe: boolean;
-  /** Original RTP packets, when the unit came from RTP, so a restream can forward them unchanged. */
+  /** RTP packets already made for the unit (the simulator's prepared loops), so a restream forwards them as they are. */
   readonly rtpPackets?: readonly Uint8Array[];
+}
+
+/** The sample of a picture given as separate NAL units, and the NAL units as views into it. */
+export function lengthPrefixed(nalUnits: readonly Uint8Array[]): Pick<AccessUnit, 'sample' | 'nalUnits'> {
+  const sample = joinAvcc(nalUnits);
+  return { sample, nalUnits: splitAvcc(sample) };
 }

@@ -2,13 +2,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hub } from './hub.js';
-import type { AccessUnit, TrackInfo } from './access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo } from './access-unit.js';
 import type { StopReason, StreamConsumer } from './stream-consumer.js';
 
 const track: TrackInfo = { codec: 'h264', clockRate: 90000, payloadType: 96, parameterSets: { sps: new Uint8Array([0x67, 1, 2]), pps: new Uint8Array([0x68, 3]) }, width: 1280, height: 720 };
 
 function unit(index: number, gop: number, bytes = 1000): AccessUnit {
-  return { nalUnits: [new Uint8Array(bytes)], dts90k: index * 3600, pts90k: index * 3600, wallClockMs: index * 40, isKeyframe: index % gop === 0 };
+  return { ...lengthPrefixed([new Uint8Array(bytes)]), dts90k: index * 3600, pts90k: index * 3600, wallClockMs: index * 40, isKeyframe: index % gop === 0 };
 }
 
 class Recorder implements StreamConsumer {

@@ -53,3 +53,33 @@ export function zeros(length: number): Uint8Array {
 export const UNITY_MATRIX = concat([u32(0x00010000), u32(0), u32(0), u32(0), u32(0x00010000), u32(0), u32(0), u32(0), u32(0x40000000)]);
 
 export const VIDEO_TIMESCALE = 90_000;
+
+/** Writes box headers and fields in place into a buffer sized beforehand (hot paths: one allocation per fragment). */
+export class BoxWriter {
+  readonly #view: DataView;
+  readonly #bytes: Uint8Array;
+  #at = 0;
+
+  constructor(target: Uint8Array) {
+    this.#bytes = target;
+    this.#view = new DataView(target.buffer, target.byteOffset, target.byteLength);
+  }
+
+  /** size(32) type(4cc), then version(8) flags(24) for a full box. */
+  boxHeader(size: number, type: string, version?: number, flags?: number): void {
+    this.u32(size);
+    for (let i = 0; i < 4; i += 1) this.#bytes[this.#at + i] = type.charCodeAt(i);
+    this.#at += 4;
+    if (version !== undefined) this.u32(((version & 0xff) << 24) | ((flags ?? 0) & 0xffffff));
+  }
+
+  u32(value: number): void {
+    this.#view.setUint32(this.#at, value >>> 0);
+    this.#at += 4;
+  }
+
+  u64(value: number): void {
+    this.#view.setBigUint64(this.#at, BigInt(Math.max(0, Math.round(value))));
+    this.#at += 8;
+  }
+}

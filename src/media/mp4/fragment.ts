@@ -3,7 +3,7 @@
 // offset) followed by mdat holding the samples as 4-byte length-prefixed NAL units.
 import { VigieError } from '../../core/errors.js';
 import type { AccessUnit } from '../hub/access-unit.js';
-import { box, concat, fourcc, fullBox, u32, u64 } from './bytes.js';
+import { BoxWriter, concat } from './bytes.js';
 import { TRACK_ID } from './init-segment.js';
 
 /** sample_depends_on = 2 (does not depend on others). */
@@ -23,21 +23,6 @@ export interface FragmentOptions {
   readonly lastDuration90k?: number;
 }
 
-/** The sample payload: NAL units, each with a 4-byte big-endian length (ISO/IEC 14496-15 §5.3.2). */
-export function sampleData(unit: AccessUnit): Uint8Array {
-  let size = 0;
-  for (const nal of unit.nalUnits) size += 4 + nal.length;
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  let offset = 0;
-  for (const nal of unit.nalUnits) {
-    view.setUint32(offset, nal.length);
-    out.set(nal, offset + 4);
-    offset += 4 + nal.length;
-  }
-  return out;
-}
-
 /** Each unit's duration from the next unit's decode time. */
 export function sampleDurations(units: readonly AccessUnit[], options: FragmentOptions): number[] {
   return units.map((unit, i) => {
@@ -53,46 +38,41 @@ export function writeMediaFragment(sequenceNumber: number, units: readonly Acces
   return concat(mediaFragmentParts(sequenceNumber, units, options));
 }
 
+// moof = 8 + mfhd 16 + traf 8 + tfhd 16 + tfdt 20 + trun 20 + 16 per sample; then the 8-byte mdat header.
+const MOOF_FIXED_BYTES = 88;
+const TRUN_ENTRY_BYTES = 16;
+const MDAT_HEADER_BYTES = 8;
+
 /**
- * The same fragment as buffers to write in order (moof with the mdat header, then each NAL unit's length and
- * bytes): the NAL units are the access units' own, not copied, for a vectored write.
+ * The same fragment as buffers to write in order: moof with the mdat header, then each unit's sample — the
+ * units' own buffers, not copied, for a vectored write.
  */
 export function mediaFragmentParts(sequenceNumber: number, units: readonly AccessUnit[], options: FragmentOptions = {}): Uint8Array[] {
   const first = units[0];
   if (first === undefined) throw new VigieError('VIGIE_MP4_EMPTY_FRAGMENT', 'a media fragment needs at least one access unit', { status: 400 });
-  const offset = options.timeOffset90k ?? 0;
-  let nalCount = 0;
-  for (const unit of units) nalCount += unit.nalUnits.length;
-  const lengths = new DataView(new ArrayBuffer(4 * nalCount));
-  const data: Uint8Array[] = [];
-  const sampleSizes: number[] = [];
-  let mdatSize = 0;
-  for (const unit of units) {
-    let size = 0;
-    for (const nal of unit.nalUnits) {
-      const at = 2 * data.length;
-      lengths.setUint32(at, nal.length);
-      data.push(new Uint8Array(lengths.buffer, at, 4), nal);
-      size += 4 + nal.length;
-    }
-    sampleSizes.push(size);
-    mdatSize += size;
-  }
   const durations = sampleDurations(units, options);
-  const entries = units.map((unit, i) =>
-    concat([u32(durations[i] ?? 0), u32(sampleSizes[i] ?? 0), u32(unit.isKeyframe ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS), u32((unit.pts90k - unit.dts90k) | 0)]),
-  );
-  // moof = 8 + mfhd 16 + traf 8 + tfhd 16 + tfdt 20 + trun 20 + 16 per sample; then the 8-byte mdat header.
-  const dataOffset = 88 + 16 * units.length + 8;
-  const moof = box(
-    'moof',
-    fullBox('mfhd', 0, 0, u32(sequenceNumber)),
-    box(
-      'traf',
-      fullBox('tfhd', 0, TFHD_DEFAULT_BASE_IS_MOOF, u32(TRACK_ID)),
-      fullBox('tfdt', 1, 0, u64(first.dts90k + offset)),
-      fullBox('trun', 1, TRUN_FLAGS, u32(units.length), u32(dataOffset), ...entries),
-    ),
-  );
-  return [concat([moof, u32(mdatSize + 8), fourcc('mdat')]), ...data];
+  const moofSize = MOOF_FIXED_BYTES + TRUN_ENTRY_BYTES * units.length;
+  const head = new Uint8Array(moofSize + MDAT_HEADER_BYTES);
+  const w = new BoxWriter(head);
+  w.boxHeader(moofSize, 'moof');
+  w.boxHeader(16, 'mfhd', 0, 0);
+  w.u32(sequenceNumber);
+  w.boxHeader(moofSize - 24, 'traf');
+  w.boxHeader(16, 'tfhd', 0, TFHD_DEFAULT_BASE_IS_MOOF);
+  w.u32(TRACK_ID);
+  w.boxHeader(20, 'tfdt', 1, 0);
+  w.u64(first.dts90k + (options.timeOffset90k ?? 0));
+  w.boxHeader(20 + TRUN_ENTRY_BYTES * units.length, 'trun', 1, TRUN_FLAGS);
+  w.u32(units.length);
+  w.u32(moofSize + MDAT_HEADER_BYTES); // data offset from the start of moof to the first sample
+  let mdatSize = MDAT_HEADER_BYTES;
+  units.forEach((unit, i) => {
+    w.u32(durations[i] ?? 0);
+    w.u32(unit.sample.length);
+    w.u32(unit.isKeyframe ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS);
+    w.u32((unit.pts90k - unit.dts90k) | 0); // signed in a version-1 trun
+    mdatSize += unit.sample.length;
+  });
+  w.boxHeader(mdatSize, 'mdat');
+  return [head, ...units.map((unit) => unit.sample)];
 }

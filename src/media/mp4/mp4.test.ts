@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { codecString, parseFragments, parseInitSegment, ProgressiveMp4Writer, sampleData, writeInitSegment, writeMediaFragment } from './index.js';
+import { codecString, parseFragments, parseInitSegment, ProgressiveMp4Writer, writeInitSegment, writeMediaFragment } from './index.js';
 import { encodeClip, type Clip } from './test-clip.js';
 import type { AccessUnit } from '../hub/access-unit.js';
 
@@ -93,7 +93,7 @@ for (const codec of ['h264', 'h265'] as const) {
         assert.equal(s.dts90k, unit.dts90k + 1_000_000);
         assert.equal(s.pts90k, unit.pts90k + 1_000_000);
         assert.equal(s.isKeyframe, unit.isKeyframe);
-        assert.deepEqual(bytes.subarray(s.offset, s.offset + s.size), sampleData(unit));
+        assert.deepEqual(bytes.subarray(s.offset, s.offset + s.size), unit.sample);
       });
       // A tail cut in the middle of the last fragment: that fragment is dropped, the rest stands.
       const cut = parseFragments(bytes.subarray(0, bytes.length - 5), byteLength);
@@ -106,7 +106,7 @@ for (const codec of ['h264', 'h265'] as const) {
       const writer = await ProgressiveMp4Writer.create(file, clip.track);
       for (const [i, unit] of clip.units.entries()) {
         const next = clip.units[i + 1];
-        await writer.add({ dts90k: unit.dts90k, pts90k: unit.pts90k, duration90k: next ? next.dts90k - unit.dts90k : 3600, isKeyframe: unit.isKeyframe, data: sampleData(unit) });
+        await writer.add({ dts90k: unit.dts90k, pts90k: unit.pts90k, duration90k: next ? next.dts90k - unit.dts90k : 3600, isKeyframe: unit.isKeyframe, data: unit.sample });
       }
       const finished = await writer.finish();
       assert.equal(finished.durationMs, 3000);

@@ -190,13 +190,13 @@ export function parseFragments(buf: Uint8Array, start: number): { readonly fragm
   return { fragments, validEnd };
 }
 
-/** The fragment's samples back as access units (NAL units are views into `buf`). */
+/** The fragment's samples back as access units (samples and NAL units are views into `buf`). */
 export function fragmentAccessUnits(buf: Uint8Array, fragment: Mp4Fragment): AccessUnit[] {
-  return fragment.samples.map((s) => ({
-    nalUnits: splitAvcc(buf.subarray(s.offset, s.offset + s.size)),
-    dts90k: s.dts90k,
+  return fragment.samples.map((s) => {
+    const sample = buf.subarray(s.offset, s.offset + s.size);
+    return { sample, nalUnits: splitAvcc(sample), dts90k: s.dts90k,
     pts90k: s.pts90k,
     wallClockMs: Math.round(s.dts90k / 90),
-    isKeyframe: s.isKeyframe,
-  }));
+    isKeyframe: s.isKeyframe };
+  });
 }

@@ -1,8 +1,10 @@
 // Groups the NAL units of in-order RTP packets into access units (RFC 6184 §5.1, RFC 7798 §4.1: one picture per
-// timestamp, marker bit on its last packet), dropping damaged pictures until the next keyframe.
+// timestamp, marker bit on its last packet), dropping damaged pictures until the next keyframe. The NAL units are
+// written into a SampleArena as they come, so a unit's sample is ready to store when its picture closes.
 import type { AccessUnit } from '../hub/access-unit.js';
 import { RtpClockMapping } from './clock-mapping.js';
 import type { RtpPacket } from './rtp-packet.js';
+import { SampleArena } from './sample-arena.js';
 
 /** What the codec-specific depacketizer tells the assembler about its NAL units. */
 export interface NalClassifier {
@@ -31,14 +33,13 @@ const NO_UNITS: readonly AccessUnit[] = Object.freeze([]);
 export class AccessUnitAssembler {
   readonly #classifier: NalClassifier;
   readonly #clock: RtpClockMapping;
-  #nalUnits: Uint8Array[] = [];
-  #packets: Uint8Array[] = [];
-  #bytes = 0;
+  readonly #arena = new SampleArena();
   #timestamp: number | undefined;
   #arrivalMs = 0;
   #damaged = false;
   #overflowed = false;
   #hasSlice = false;
+  #hasKeyframe = false;
   #waitingForKeyframe = true;
   #unitsEmitted = 0;
   #unitsDropped = 0;
@@ -79,27 +80,57 @@ export class AccessUnitAssembler {
       this.#timestamp = packet.timestamp;
       this.#arrivalMs = arrivalMs;
     }
-    this.#bytes += packet.bytes.length;
-    if (this.#bytes > MAX_ACCESS_UNIT_BYTES) {
+    if (!this.#overflowed && this.#arena.unitBytes + packet.payload.length > MAX_ACCESS_UNIT_BYTES) {
       // Keep nothing more of a picture that can no longer be delivered, however long it goes on.
       this.markDamaged();
       this.#overflowed = true;
-      this.#nalUnits = [];
-      this.#packets = [];
-    } else {
-      this.#packets.push(packet.bytes);
+      this.#arena.discardUnit();
     }
     return closed;
   }
 
-  addNalUnit(nal: Uint8Array): void {
-    if (nal.length === 0 || this.#overflowed) return;
-    if (this.#nalUnits.length >= MAX_NAL_UNITS_PER_ACCESS_UNIT) {
-      this.markDamaged();
-      return;
-    }
+  /** A whole NAL unit (copied); returns a view of it, or undefined when it was not kept. */
+  addNalUnit(nal: Uint8Array): Uint8Array | undefined {
+    if (nal.length === 0 || !this.#roomForNal()) return undefined;
+    return this.#counted(this.#arena.addNal(nal));
+  }
+
+  /** Opens a fragmented NAL unit with its rebuilt header (one byte for H.264, two for H.265). */
+  beginNalUnit(first: number, second?: number): void {
+    if (!this.#roomForNal()) return;
+    this.#arena.beginNal();
+    this.#arena.appendHeader(first, second);
+  }
+
+  get nalUnitInProgress(): boolean {
+    return this.#arena.nalInProgress;
+  }
+
+  appendToNalUnit(fragment: Uint8Array): void {
+    if (this.#arena.nalInProgress) this.#arena.append(fragment);
+  }
+
+  /** Closes the fragmented NAL unit; returns a view of it, or undefined when it was not kept. */
+  endNalUnit(): Uint8Array | undefined {
+    return this.#counted(this.#arena.endNal());
+  }
+
+  abandonNalUnit(): void {
+    this.#arena.abandonNal();
+  }
+
+  #roomForNal(): boolean {
+    if (this.#overflowed) return false;
+    if (this.#arena.nalCount < MAX_NAL_UNITS_PER_ACCESS_UNIT) return true;
+    this.markDamaged();
+    return false;
+  }
+
+  #counted(nal: Uint8Array | undefined): Uint8Array | undefined {
+    if (nal === undefined) return undefined;
     if (!this.#hasSlice && this.#classifier.isSlice(nal)) this.#hasSlice = true;
-    this.#nalUnits.push(nal);
+    if (!this.#hasKeyframe && this.#classifier.isKeyframe(nal)) this.#hasKeyframe = true;
+    return nal;
   }
 
   /** A payload could not be understood: the picture is lost, decoding resumes at the next keyframe. */
@@ -124,31 +155,31 @@ export class AccessUnitAssembler {
   }
 
   #close(): AccessUnit | undefined {
-    const nalUnits = this.#nalUnits;
-    const packets = this.#packets;
     const timestamp = this.#timestamp ?? 0;
-    const damaged = this.#damaged;
-    this.#nalUnits = [];
-    this.#packets = [];
-    this.#bytes = 0;
+    const isKeyframe = this.#hasKeyframe;
+    const overflowed = this.#overflowed;
+    const unusable = overflowed || this.#damaged || (this.#waitingForKeyframe && !isKeyframe);
     this.#timestamp = undefined;
     this.#damaged = false;
     this.#hasSlice = false;
-    if (this.#overflowed) {
-      this.#overflowed = false;
-      if (this.#unitsEmitted > 0) this.#unitsDropped += 1;
-      return undefined;
-    }
-    if (nalUnits.length === 0) return undefined;
-    const isKeyframe = nalUnits.some((nal) => this.#classifier.isKeyframe(nal));
-    const time = this.#clock.map(timestamp, this.#arrivalMs);
-    if (damaged || (this.#waitingForKeyframe && !isKeyframe)) {
+    this.#hasKeyframe = false;
+    this.#overflowed = false;
+    // A NAL unit still being reassembled when its picture closes has lost its end; that damages the next picture.
+    const cutShort = this.#arena.nalInProgress;
+    this.#arena.abandonNal();
+    const empty = this.#arena.nalCount === 0 && !overflowed;
+    const time = empty ? undefined : this.#clock.map(timestamp, this.#arrivalMs);
+    const finished = time === undefined || unusable ? undefined : this.#arena.finishUnit();
+    if (finished === undefined) {
+      this.#arena.discardUnit();
       // Pictures before the first keyframe are skipped, not lost: a stream is joined wherever it happens to be.
-      if (this.#unitsEmitted > 0) this.#unitsDropped += 1;
-      return undefined;
+      if (!empty && this.#unitsEmitted > 0) this.#unitsDropped += 1;
+    } else {
+      this.#waitingForKeyframe = false;
+      this.#unitsEmitted += 1;
     }
-    this.#waitingForKeyframe = false;
-    this.#unitsEmitted += 1;
-    return { nalUnits, dts90k: time.pts, pts90k: time.pts, wallClockMs: time.wallClockMs, isKeyframe, rtpPackets: packets };
+    if (cutShort) this.markMalformed();
+    if (time === undefined || finished === undefined) return undefined;
+    return { nalUnits: finished.nalUnits, sample: finished.sample, dts90k: time.pts, pts90k: time.pts, wallClockMs: time.wallClockMs, isKeyframe };
   }
 }

@@ -57,8 +57,8 @@ export class ParameterSetTracker {
   update(kind: 'vps' | 'sps' | 'pps', nal: Uint8Array): void {
     const previous = kind === 'vps' ? this.#vps : kind === 'sps' ? this.#sps : this.#pps;
     if (sameBytes(previous, nal)) return;
-    // Keep a copy: the view points into a receive buffer that a long-lived track description must not pin.
-    const copy = nal.slice();
+    // Keep a copy: the view points into a sample slab that a long-lived track description must not pin.
+    const copy = new Uint8Array(nal);
     if (kind === 'vps') this.#vps = copy;
     else if (kind === 'sps') this.#sps = copy;
     else this.#pps = copy;

@@ -1,10 +1,10 @@
 // What RFC 6184 and RFC 7798 depacketization share: fragment reassembly, aggregation walking, parameter-set
-// capture and access-unit assembly. The codec subclasses only read their payload headers.
+// capture and access-unit assembly. The codec subclasses only read their payload headers. Payload bytes are
+// copied into the access unit's sample as they are read: the packet's buffer may be reused once `push` returns.
 import type { AccessUnit } from '../hub/access-unit.js';
 import { AccessUnitAssembler, type AssemblerStats } from './access-unit-assembler.js';
 import { RtpClockMapping } from './clock-mapping.js';
 import { ParameterSetTracker, type ParameterSets, type RtpDepacketizer } from './depacketizer.js';
-import { FragmentBuffer } from './fragment-buffer.js';
 import type { RtpPacket } from './rtp-packet.js';
 
 export interface NalDepacketizerOptions {
@@ -22,7 +22,6 @@ export interface NalCodec {
 export abstract class NalDepacketizer implements RtpDepacketizer {
   readonly #codec: NalCodec;
   readonly #assembler: AccessUnitAssembler;
-  readonly #fragments = new FragmentBuffer();
   readonly #parameterSets: ParameterSetTracker;
   #seenNal = false;
 
@@ -49,7 +48,7 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
   }
 
   push(packet: RtpPacket, lostBefore: number, arrivalMs: number): readonly AccessUnit[] {
-    if (lostBefore > 0) this.#fragments.reset();
+    if (lostBefore > 0) this.#assembler.abandonNalUnit();
     const closed = this.#assembler.begin(packet, lostBefore, arrivalMs);
     this.readPayload(packet.payload);
     return this.#assembler.end(packet, closed);
@@ -80,22 +79,24 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
     }
   }
 
-  /** One fragment (FU-A, FU); `header` is the rebuilt NAL header, used when `isStart`. */
-  protected fragment(header: Uint8Array, fragment: Uint8Array, isStart: boolean, isEnd: boolean): void {
-    if (isStart) {
-      this.abandonFragment();
-      this.#fragments.start(header, fragment);
-      if (isEnd) this.#finishFragment(fragment.subarray(fragment.length));
-      return;
-    }
-    if (!this.#fragments.inProgress) {
+  /** A fragment that starts a NAL unit (FU-A, FU), after the NAL header rebuilt from the FU headers. */
+  protected firstFragment(fragment: Uint8Array, isEnd: boolean, headerByte: number, secondHeaderByte?: number): void {
+    this.abandonFragment();
+    this.#assembler.beginNalUnit(headerByte, secondHeaderByte);
+    this.#assembler.appendToNalUnit(fragment);
+    if (isEnd) this.#finishFragment();
+  }
+
+  /** A middle or last fragment. */
+  protected nextFragment(fragment: Uint8Array, isEnd: boolean): void {
+    if (!this.#assembler.nalUnitInProgress) {
       // Joining a stream in the middle of a fragmented NAL unit is normal; later it means a broken sender.
       if (this.#seenNal) this.#assembler.markMalformed();
       else this.#assembler.markDamaged();
       return;
     }
-    if (isEnd) this.#finishFragment(fragment);
-    else if (!this.#fragments.append(fragment)) this.#assembler.markDamaged();
+    this.#assembler.appendToNalUnit(fragment);
+    if (isEnd) this.#finishFragment();
   }
 
   protected malformed(): void {
@@ -104,21 +105,23 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
 
   /** A fragmented NAL unit interrupted by another packet is lost. */
   protected abandonFragment(): void {
-    if (!this.#fragments.inProgress) return;
-    this.#fragments.reset();
+    if (!this.#assembler.nalUnitInProgress) return;
+    this.#assembler.abandonNalUnit();
     this.#assembler.markMalformed();
   }
 
-  #finishFragment(fragment: Uint8Array): void {
-    const nal = this.#fragments.finish(fragment);
-    if (nal === undefined) this.#assembler.markDamaged();
-    else this.#addNal(nal);
+  #finishFragment(): void {
+    this.#kept(this.#assembler.endNalUnit());
   }
 
   #addNal(nal: Uint8Array): void {
+    this.#kept(this.#assembler.addNalUnit(nal));
+  }
+
+  #kept(nal: Uint8Array | undefined): void {
+    if (nal === undefined) return;
     this.#seenNal = true;
     const kind = this.#codec.parameterSetKind(nal);
     if (kind !== undefined) this.#parameterSets.update(kind, nal);
-    this.#assembler.addNalUnit(nal);
   }
 }

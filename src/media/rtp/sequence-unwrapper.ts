@@ -1,5 +1,5 @@
 // RTP sequence numbers in order: 16-bit wrap, a small reorder buffer and counted losses (RFC 3550 §A.1).
-import type { RtpPacket } from './rtp-packet.js';
+import { parseRtpPacket, type RtpPacket } from './rtp-packet.js';
 
 export interface SequencedPacket {
   readonly packet: RtpPacket;
@@ -42,7 +42,8 @@ export class RtpSequenceUnwrapper {
       return this.#emitFrom(packet, 0);
     }
     if (offset < 0) return []; // a duplicate, or a packet already declared lost
-    this.#pending.set(seq, packet);
+    // A packet held for later is copied: the caller may reuse its buffer for the next read.
+    this.#pending.set(seq, parseRtpPacket(new Uint8Array(packet.bytes)));
     if (this.#pending.size <= this.#slots) return [];
     let oldest = packet;
     for (const candidate of this.#pending.values()) {

@@ -1,11 +1,19 @@
 // The client's TCP connection to a camera: one request at a time matched by CSeq (RFC 2326 §12.17), interleaved
 // frames handed on as they come, any reader error closing the connection with that error.
+//
+// Every camera connection reads into one shared buffer (net's `onread`): no buffer is allocated per read, and
+// the bytes are handled before the next read can happen (reads and their callbacks run one at a time on the
+// event loop). What must outlive the callback is copied: the depacketizer copies payloads into its samples and
+// the message reader copies an item split across two reads.
 import { connect, type Socket } from 'node:net';
 import { isVigieError, type VigieError } from '../../core/errors.js';
 import { rtspError } from './errors.js';
 import type { InterleavedFrame } from './interleaved-frame.js';
 import { getHeader, writeRequest, writeResponse, type HeaderInput, type RtspRequest, type RtspResponse } from './message.js';
 import { RtspMessageReader } from './message-reader.js';
+
+/** 64 KiB: what libuv asks for on each read of a stream socket. */
+const SHARED_READ_BUFFER = new Uint8Array(64 * 1024);
 
 interface PendingRequest {
   readonly cseq: number;
@@ -35,14 +43,18 @@ export class RtspClientConnection {
     this.#events = events;
     this.#requestTimeoutMs = requestTimeoutMs;
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', (error) => this.destroy(rtspError('VIGIE_RTSP_CONNECTION_CLOSED', `connection error: ${error.message}`, {}, error)));
     socket.on('close', () => this.destroy(rtspError('VIGIE_RTSP_CONNECTION_CLOSED', 'the camera closed the connection')));
   }
 
   static open(host: string, port: number, events: ConnectionEvents, timeoutMs: number, signal: AbortSignal | undefined): Promise<RtspClientConnection> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      let connection: RtspClientConnection | undefined;
+      const onRead = (bytes: number, buffer: Uint8Array): boolean => {
+        connection?.handleRead(buffer.subarray(0, bytes));
+        return true; // keep reading
+      };
+      const socket = connect({ host, port, onread: { buffer: SHARED_READ_BUFFER, callback: onRead } });
       const fail = (error: VigieError): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -57,7 +69,8 @@ export class RtspClientConnection {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         socket.removeAllListeners('error');
-        resolve(new RtspClientConnection(socket, events, timeoutMs));
+        connection = new RtspClientConnection(socket, events, timeoutMs);
+        resolve(connection);
       });
     });
   }
@@ -109,7 +122,8 @@ export class RtspClientConnection {
     });
   }
 
-  #onData(chunk: Buffer): void {
+  /** Bytes just read into the shared buffer: handled now, before the next read overwrites them. */
+  private handleRead(chunk: Uint8Array): void {
     if (this.#closed) return;
     this.#reader.push(chunk);
     try {

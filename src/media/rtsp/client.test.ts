@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { after, test } from 'node:test';
-import type { AccessUnit, TrackInfo } from '../hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../hub/access-unit.js';
 import { h264TrackInfo } from '../h264/track-info.js';
 import { writeInterleavedFrame } from './interleaved-frame.js';
 import { getHeader, writeResponse } from './message.js';
@@ -116,7 +116,7 @@ function endlessSource(): RtspServerSource {
       consumer.start(TRACK);
       let index = 0;
       const timer = setInterval(() => {
-        void consumer.accept({ nalUnits: [SPS, PPS, Uint8Array.of(0x65, 0x88, 0x84, index & 0xff)], dts90k: index * 3600, pts90k: index * 3600, wallClockMs: Date.now(), isKeyframe: true });
+        void consumer.accept({ ...lengthPrefixed([SPS, PPS, Uint8Array.of(0x65, 0x88, 0x84, index & 0xff)]), dts90k: index * 3600, pts90k: index * 3600, wallClockMs: Date.now(), isKeyframe: true });
         index += 1;
       }, 40);
       return { close: () => clearInterval(timer) };

@@ -16,54 +16,96 @@ const MAX_HEADER_LINES = 128;
 
 const EMPTY = new Uint8Array(0);
 const latin1 = new TextDecoder('latin1');
+/** The carry starts small (an RTP packet is ~1.5 KB) and grows to the largest item split across two chunks. */
+const INITIAL_CARRY_BYTES = 4096;
 
+/**
+ * Reads items in place from each pushed chunk; only an item split across chunks is copied, into a carry buffer the
+ * reader owns. So the caller may reuse its receive buffer once `next()` has returned undefined, and an interleaved
+ * payload is a view that is valid until the next call to `next()` or `push()`: consume or copy it at once.
+ * Message bodies are copies.
+ */
 export class RtspMessageReader {
-  #buffer: Uint8Array = EMPTY;
+  #chunk: Uint8Array = EMPTY;
   #offset = 0;
-  /** The rest of a chunk, read in place once the frame joined across two chunks has been returned. */
-  #queued: Uint8Array | undefined;
+  #carry: Uint8Array = EMPTY;
+  #carryStart = 0;
+  #carryEnd = 0;
 
   /** Bytes received but not yet returned by `next()`. */
   get pendingBytes(): number {
-    return this.#buffer.length - this.#offset + (this.#queued?.length ?? 0);
+    return this.#carryEnd - this.#carryStart + this.#chunk.length - this.#offset;
   }
 
-  /**
-   * Appends a received chunk. Views returned earlier stay valid: old buffers are never written to again. An
-   * interleaved frame split across chunks is joined alone; the rest of the new chunk is not copied.
-   */
+  /** Hands the reader the next received chunk; call `next()` until it returns undefined before pushing again. */
   push(chunk: Uint8Array): void {
-    if (this.#queued !== undefined) {
-      this.#queued = concat(this.#queued, chunk);
-      return;
-    }
-    if (this.#offset >= this.#buffer.length) {
-      this.#buffer = chunk;
-      this.#offset = 0;
-      return;
-    }
-    const rest = this.#buffer.subarray(this.#offset);
-    const missing = missingFrameBytes(rest);
-    if (missing !== undefined && missing > 0 && missing < chunk.length) {
-      this.#buffer = concat(rest, chunk.subarray(0, missing));
-      this.#queued = chunk.subarray(missing);
-    } else {
-      this.#buffer = concat(rest, chunk);
-    }
+    this.#keepRestOfChunk();
+    this.#chunk = chunk;
     this.#offset = 0;
   }
 
   /** The next whole item, or undefined when more bytes are needed. Throws a VigieError on malformed input. */
   next(): RtspStreamItem | undefined {
-    if (this.#offset >= this.#buffer.length && this.#queued !== undefined) {
-      this.#buffer = this.#queued;
-      this.#offset = 0;
-      this.#queued = undefined;
+    while (this.#carryEnd > this.#carryStart) {
+      const item = this.#readFromCarry();
+      if (item !== undefined) return item;
+      if (!this.#feedCarry()) return undefined;
     }
-    const buffer = this.#buffer;
-    const start = this.#offset;
-    if (start >= buffer.length) return undefined;
-    if (buffer[start] === 0x24) return this.#nextInterleaved(buffer, start);
+    const item = this.#chunk.length > this.#offset ? this.#read(this.#chunk, this.#offset) : undefined;
+    if (item === undefined) {
+      this.#keepRestOfChunk();
+      return undefined;
+    }
+    this.#offset = item.end;
+    return item.item;
+  }
+
+  #readFromCarry(): RtspStreamItem | undefined {
+    const read = this.#read(this.#carry.subarray(0, this.#carryEnd), this.#carryStart);
+    if (read === undefined) return undefined;
+    this.#carryStart = read.end;
+    return read.item;
+  }
+
+  /**
+   * Moves chunk bytes into the carry to complete its item: exactly the missing bytes of an interleaved frame
+   * (the rest of the chunk is then read in place), everything for a message (rare: replies and keepalives).
+   * False when the chunk is used up.
+   */
+  #feedCarry(): boolean {
+    const available = this.#chunk.length - this.#offset;
+    if (available <= 0) return false;
+    const carried = this.#carry.subarray(this.#carryStart, this.#carryEnd);
+    const missing = carried[0] === 0x24 ? missingFrameBytes(carried) ?? INTERLEAVED_HEADER_SIZE - carried.length : available;
+    const take = Math.min(missing, available);
+    this.#appendToCarry(this.#chunk.subarray(this.#offset, this.#offset + take));
+    this.#offset += take;
+    return true;
+  }
+
+  #keepRestOfChunk(): void {
+    if (this.#chunk.length > this.#offset) this.#appendToCarry(this.#chunk.subarray(this.#offset));
+    this.#chunk = EMPTY;
+    this.#offset = 0;
+  }
+
+  #appendToCarry(bytes: Uint8Array): void {
+    const kept = this.#carryEnd - this.#carryStart;
+    if (kept + bytes.length > this.#carry.length) {
+      const grown = new Uint8Array(Math.max(INITIAL_CARRY_BYTES, 2 * (kept + bytes.length)));
+      grown.set(this.#carry.subarray(this.#carryStart, this.#carryEnd), 0);
+      this.#carry = grown;
+    } else if (this.#carryStart > 0) {
+      this.#carry.copyWithin(0, this.#carryStart, this.#carryEnd);
+    }
+    this.#carry.set(bytes, kept);
+    this.#carryStart = 0;
+    this.#carryEnd = kept + bytes.length;
+  }
+
+  /** One item of `buffer` at `start`, and where it ends; undefined when it is not whole yet. */
+  #read(buffer: Uint8Array, start: number): { item: RtspStreamItem; end: number } | undefined {
+    if (buffer[start] === 0x24) return readInterleaved(buffer, start);
     const headerEnd = findHeaderEnd(buffer, start);
     if (headerEnd === undefined) {
       if (buffer.length - start > MAX_HEADER_BYTES) {
@@ -80,34 +122,26 @@ export class RtspMessageReader {
     if (!Number.isInteger(bodyLength) || bodyLength < 0) throw rtspError('VIGIE_RTSP_MALFORMED', 'invalid Content-Length', { value: lengthText });
     if (bodyLength > MAX_BODY_BYTES) throw rtspError('VIGIE_RTSP_MESSAGE_TOO_LARGE', 'RTSP body larger than 256 KiB', { bodyLength });
     const bodyStart = headerEnd.bodyStart;
-    if (buffer.length < bodyStart + bodyLength) return undefined;
-    this.#offset = bodyStart + bodyLength;
-    const body = buffer.subarray(bodyStart, bodyStart + bodyLength);
-    if (head.kind === 'request') return { kind: 'request', method: head.method, url: head.url, headers: head.headers, body };
-    return { kind: 'response', statusCode: head.statusCode, reason: head.reason, headers: head.headers, body };
-  }
-
-  #nextInterleaved(buffer: Uint8Array, start: number): InterleavedFrame | undefined {
-    if (buffer.length - start < INTERLEAVED_HEADER_SIZE) return undefined;
-    const length = ((buffer[start + 2] ?? 0) << 8) | (buffer[start + 3] ?? 0);
-    const end = start + INTERLEAVED_HEADER_SIZE + length;
+    const end = bodyStart + bodyLength;
     if (buffer.length < end) return undefined;
-    this.#offset = end;
-    return { kind: 'interleaved', channel: buffer[start + 1] ?? 0, payload: buffer.subarray(start + INTERLEAVED_HEADER_SIZE, end) };
+    const body = new Uint8Array(buffer.subarray(bodyStart, end)); // a copy (Buffer#slice would be a view)
+    if (head.kind === 'request') return { item: { kind: 'request', method: head.method, url: head.url, headers: head.headers, body }, end };
+    return { item: { kind: 'response', statusCode: head.statusCode, reason: head.reason, headers: head.headers, body }, end };
   }
+}
+
+function readInterleaved(buffer: Uint8Array, start: number): { item: InterleavedFrame; end: number } | undefined {
+  if (buffer.length - start < INTERLEAVED_HEADER_SIZE) return undefined;
+  const length = ((buffer[start + 2] ?? 0) << 8) | (buffer[start + 3] ?? 0);
+  const end = start + INTERLEAVED_HEADER_SIZE + length;
+  if (buffer.length < end) return undefined;
+  return { item: { kind: 'interleaved', channel: buffer[start + 1] ?? 0, payload: buffer.subarray(start + INTERLEAVED_HEADER_SIZE, end) }, end };
 }
 
 /** Bytes still missing from an interleaved frame whose 4-byte header has come; undefined otherwise. */
 function missingFrameBytes(rest: Uint8Array): number | undefined {
   if (rest[0] !== 0x24 || rest.length < INTERLEAVED_HEADER_SIZE) return undefined;
   return INTERLEAVED_HEADER_SIZE + (((rest[2] ?? 0) << 8) | (rest[3] ?? 0)) - rest.length;
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a, 0);
-  joined.set(b, a.length);
-  return joined;
 }
 
 /** Finds CRLFCRLF (or a bare LFLF from sloppy cameras). */

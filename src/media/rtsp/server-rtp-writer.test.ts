@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AccessUnit } from '../hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit } from '../hub/access-unit.js';
 import { h264TrackInfo } from '../h264/track-info.js';
 import { parseRtpPacket, serializeRtpPacket } from '../rtp/rtp-packet.js';
 import { splitRtcpCompound } from '../rtp/rtcp-packet.js';
@@ -25,7 +25,7 @@ test('forwarded packets: one buffer of interleaved frames, sequence/timestamp/SS
   const originals = [0, 1, 2].map((i) => serializeRtpPacket({ marker: i === 2, payloadType: 96, sequenceNumber: 500 + i, timestamp: 1234, ssrc: 42 }, Uint8Array.of(0x41, i)));
   const copies = originals.map((p) => p.slice());
   const writer = new ServerRtpWriter({ ssrc: 7, firstSequence: 65535, timestampBase: 2 ** 32 - 100, channels: [2, 3] });
-  const unit: AccessUnit = { nalUnits: [], dts90k: 9000, pts90k: 9000, wallClockMs: 1_700_000_000_000, isKeyframe: false, rtpPackets: originals };
+  const unit: AccessUnit = { ...lengthPrefixed([]), dts90k: 9000, pts90k: 9000, wallClockMs: 1_700_000_000_000, isKeyframe: false, rtpPackets: originals };
   const first = writer.frame(unit, track, 0);
   const parts = frames(first.buffer);
   assert.deepEqual(parts.map((p) => p.channel), [2, 2, 2, 3], 'three RTP frames then a sender report');
@@ -41,7 +41,7 @@ test('forwarded packets: one buffer of interleaved frames, sequence/timestamp/SS
 test('units without RTP packets are packetized; over UDP the buffer is bare packets', () => {
   const writer = new ServerRtpWriter({ ssrc: 9, firstSequence: 10, timestampBase: 0, channels: undefined });
   const idr = new Uint8Array(3000).map((_, i) => (i === 0 ? 0x65 : i & 0xff));
-  const framed = writer.frame({ nalUnits: [idr], dts90k: 0, pts90k: 0, wallClockMs: 0, isKeyframe: true }, track, 0);
+  const framed = writer.frame({ ...lengthPrefixed([idr]), dts90k: 0, pts90k: 0, wallClockMs: 0, isKeyframe: true }, track, 0);
   const pairs = Array.from({ length: framed.packets.length / 2 }, (_, i) => [framed.packets[2 * i] ?? 0, framed.packets[2 * i + 1] ?? 0] as const);
   const packets = pairs.map(([offset, length]) => parseRtpPacket(framed.buffer.subarray(offset, offset + length)));
   assert.equal((packets[0]?.payload[0] ?? 0) & 0x1f, 24, 'STAP-A with SPS and PPS first');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, test } from 'node:test';
+import { lengthPrefixed } from '../hub/access-unit.js';
 import type { SubscribeOptions } from '../hub/stream-consumer.js';
 import { h264TrackInfo } from '../h264/track-info.js';
 import { getHeader, getHeaders, writeRequest, type RtspResponse } from './message.js';
@@ -17,7 +18,7 @@ const source: RtspServerSource = {
   subscribe(consumer, options) {
     subscriptions.push(options);
     consumer.start(track);
-    void consumer.accept({ nalUnits: [sps, pps, Uint8Array.of(0x65, 0x88)], dts90k: 0, pts90k: 0, wallClockMs: Date.now(), isKeyframe: true });
+    void consumer.accept({ ...lengthPrefixed([sps, pps, Uint8Array.of(0x65, 0x88)]), dts90k: 0, pts90k: 0, wallClockMs: Date.now(), isKeyframe: true });
     return { close: () => undefined };
   },
 };
