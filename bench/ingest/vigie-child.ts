@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
 import { Registry } from 'prom-client';
 import { systemClock } from '../../src/core/clock.js';
+import { tuneHeapForMedia } from '../../src/core/heap-tuning.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { openDatabase } from '../../src/db/database.js';
 import { createIngest, openRtspSourceSession, type Ingest } from '../../src/ingest/index.js';
@@ -37,6 +38,8 @@ export interface ChildStats {
 
 export type ChildMessage = { readonly kind: 'ready'; readonly livePort: number } | { readonly kind: 'cameras-added' } | ChildStats;
 
+// The same V8 settings as `vigie start`.
+tuneHeapForMedia();
 const send = (message: ChildMessage): void => void process.send?.(message);
 const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const database = await openDatabase({ url: '', dataDir });

@@ -1,4 +1,5 @@
 // `vigie start [--data DIR] [--port N] [--demo]`: runs the server until SIGINT/SIGTERM.
+import { tuneHeapForMedia } from '../core/heap-tuning.js';
 import type { CliCommand } from './command.js';
 import { commandConfig, parseCommandArgs } from './command.js';
 
@@ -17,6 +18,7 @@ export const startCommand: CliCommand = {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
+    tuneHeapForMedia();
     // Loaded here so that the other commands do not pay for loading the whole server.
     const { startVigie } = await import('../main.js');
     const vigie = await startVigie(config);

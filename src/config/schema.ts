@@ -80,6 +80,11 @@ export const ConfigSchema = Type.Object(
         minFreeBytes: Type.Integer({ default: 1024 * 1024 * 1024, minimum: 0 }),
         /** Length of one recording file. */
         segmentSeconds: Type.Integer({ default: 60, minimum: 2, maximum: 3600 }),
+        /**
+         * How often written footage is made durable (fdatasync) and indexed. A crash of Vigie loses at most the
+         * fragment being assembled (< 0.5 s); a power cut at most that plus this interval.
+         */
+        syncIntervalMs: Type.Integer({ default: 2000, minimum: 100, maximum: 60_000 }),
         /** Also record the sub stream of cameras that have one. */
         subStreams: Type.Boolean({ default: false }),
         /** Days the sub stream is kept: its camera's retention, at most this (legal cap 30). */

@@ -13,6 +13,7 @@ import { loadSigningKey, type SigningKey } from '../export/signing-key.js';
 import { HoldStore } from '../retention/hold-store.js';
 import { RetentionService } from '../retention/purge.js';
 import { SegmentStore } from './segment-store.js';
+import { FlushScheduler } from './flush-scheduler.js';
 import { RecordingService } from './service.js';
 import { Volumes, type FreeSpaceProbe } from './volumes.js';
 
@@ -52,6 +53,7 @@ export async function createRecording(deps: RecordingDeps): Promise<Recording> {
     cameras: { list: () => cameras.list({ all: true }), get: (id) => cameras.get(id), onCameraChange: (l) => deps.territory.onCameraChange(l) },
     source: deps.source,
     segmentSeconds: deps.config.recording.segmentSeconds,
+    scheduler: new FlushScheduler(store, logger, deps.config.recording.syncIntervalMs),
     enabled: deps.config.recording.enabled,
     subStreams: deps.config.recording.subStreams,
     logger,

@@ -10,6 +10,7 @@ import { Recorder, type RecorderState } from './recorder.js';
 import { reconcile, type ReconcileReport } from './recovery.js';
 import type { SegmentStore } from './segment-store.js';
 import type { Volumes } from './volumes.js';
+import type { FlushScheduler } from './flush-scheduler.js';
 
 export interface CameraDirectory {
   list(): Promise<readonly Camera[]>;
@@ -24,6 +25,8 @@ export interface RecordingServiceOptions {
   /** The hub; undefined while no media engine is wired (nothing is recorded, the archive stays readable). */
   readonly source: StreamSource | undefined;
   readonly segmentSeconds: number;
+  /** Durability and indexing for all the service's recorders. */
+  readonly scheduler?: FlushScheduler;
   readonly enabled: boolean;
   /** Also record the sub stream of cameras that have one (`<cameraId>/sub`). */
   readonly subStreams: boolean;
@@ -80,7 +83,15 @@ export class RecordingService {
     const source = this.#o.source;
     if (!camera.enabled || source === undefined) return;
     const record = (stream: string): StreamRecording => {
-      const recorder = new Recorder({ cameraId: camera.id, stream, segmentSeconds: this.#o.segmentSeconds, volumes: this.#o.volumes, store: this.#o.store, logger: this.#o.logger });
+      const recorder = new Recorder({
+        cameraId: camera.id,
+        stream,
+        segmentSeconds: this.#o.segmentSeconds,
+        volumes: this.#o.volumes,
+        store: this.#o.store,
+        logger: this.#o.logger,
+        ...(this.#o.scheduler === undefined ? {} : { scheduler: this.#o.scheduler }),
+      });
       return { recorder, subscription: source.subscribe(`${camera.id}/${stream}`, recorder, { startAt: 'last-keyframe', maxQueuedBytes: QUEUE_BYTES }) };
     };
     const sub = this.#o.subStreams && camera.subUrl !== null ? record('sub') : undefined;
