@@ -1,9 +1,11 @@
-// `npm run bench -- ingest [--cameras N] [--steps 50,100,200,300] [--window S] [--recorder recorder|gop|none] [--no-ffmpeg]`
+// `npm run bench -- ingest [--cameras N] [--rounds R] [--steps 50,100,200,300] [--window S] [--recorder recorder|gop|none] [--no-ffmpeg]`
 // Vigie's ingest + fMP4 recording of N simulated cameras (720p25, 2 Mbit/s) in one process, against one
 // `ffmpeg -c copy` fMP4 writer per camera, measured in the same run: CPU % of a core per camera (utime+stime
 // from /proc over a fixed window; the simulator runs in its own process and is not counted), RSS per camera,
 // frames lost; then N stepped up to find the largest N Vigie sustains with zero loss; and the time to first
-// frame of a new live viewer. The last output line is one JSON object with the figures.
+// frame of a new live viewer. Vigie and ffmpeg are measured in turn R times (default 3) and the medians
+// compared: on a shared 2-core VM one window varies by ±30 %, and alternating keeps slow phases of the machine
+// from favouring either side. The last output line is one JSON object with the figures.
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,11 +16,12 @@ import { measureWindow, median, rssBytes } from './ingest/proc-stats.js';
 import type { ChildMessage, ChildStats, ParentMessage } from './ingest/vigie-child.js';
 
 const { values } = parseArgs({
-  options: { cameras: { type: 'string', default: '50' }, steps: { type: 'string', default: '50,100,200,300' }, window: { type: 'string', default: '20' }, 'no-ffmpeg': { type: 'boolean', default: false }, recorder: { type: 'string', default: 'recorder' } },
+  options: { cameras: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' }, steps: { type: 'string', default: '50,100,200,300' }, window: { type: 'string', default: '20' }, 'no-ffmpeg': { type: 'boolean', default: false }, recorder: { type: 'string', default: 'recorder' } },
 });
 const cameras = Number(values.cameras);
 const steps = (values.steps ?? '').split(',').filter((s) => s !== '').map(Number).sort((a, b) => a - b);
 const windowMs = Number(values.window) * 1000;
+const rounds = Math.max(1, Number(values.rounds));
 const FPS = 25;
 const WARMUP_MS = 6000;
 const MB = 1024 * 1024;
@@ -155,7 +158,23 @@ async function runVigie(urls: readonly string[], simulator: ChildProcess, withFi
   };
 }
 
-async function runFfmpeg(urls: readonly string[]): Promise<{ cpuPercentPerCamera: number; systemShare: number; rssPerCameraMB: number }> {
+interface FfmpegRun {
+  readonly cpuPercentPerCamera: number;
+  readonly systemShare: number;
+  readonly rssPerCameraMB: number;
+}
+
+/** The round with the median CPU (the lower middle one for an even count), with all its figures. */
+function medianBy<T>(runs: readonly T[], cpu: (run: T) => number): T {
+  const sorted = [...runs].sort((a, b) => cpu(a) - cpu(b));
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)];
+  if (middle === undefined) throw new Error('no run to take the median of');
+  return middle;
+}
+const medianRun = (runs: readonly VigieRun[]): VigieRun => medianBy(runs, (r) => r.cpuPercentPerCamera);
+const medianFfmpeg = (runs: readonly FfmpegRun[]): FfmpegRun => medianBy(runs, (r) => r.cpuPercentPerCamera);
+
+async function runFfmpeg(urls: readonly string[]): Promise<FfmpegRun> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ffmpeg-'));
   const writers = urls.map((url, i) =>
     track(spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url, '-c', 'copy', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', join(dir, `cam${i + 1}.mp4`)], { stdio: 'ignore' })),
@@ -184,34 +203,48 @@ function round(value: number, digits: number): number {
 const sustained = (run: VigieRun): boolean => run.framesLost === 0 && run.hubDrops === 0 && run.receivedRatio >= 0.99;
 
 const maxCameras = Math.max(cameras, ...steps);
-log(`ingest bench: ${cameras} cameras compared with ffmpeg, then steps ${steps.join(', ')}; window ${windowMs / 1000} s; Vigie side: ingest + ${values.recorder}. Starting the simulator (${maxCameras} cameras)…`);
+log(`ingest bench: ${cameras} cameras, Vigie and ffmpeg in turn ${rounds} times, then steps ${steps.join(', ')}; window ${windowMs / 1000} s; Vigie side: ingest + ${values.recorder}. Starting the simulator (${maxCameras} cameras)…`);
 const simulator = await startSimulator(maxCameras);
 try {
   const urls = simulator.urls;
-  const vigie = await runVigie(urls.slice(0, cameras), simulator.child, true);
-  log(`Vigie  ${cameras} cameras: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`);
-  log(`Vigie  live first frame: median ${vigie.firstFrameMs?.median} ms, max ${vigie.firstFrameMs?.max} ms, ${vigie.firstFrameMs?.failures} viewers without a picture in 10 s`);
-  const ffmpeg = values['no-ffmpeg'] ? undefined : await runFfmpeg(urls.slice(0, cameras));
-  if (ffmpeg !== undefined) log(`ffmpeg ${cameras} cameras: ${ffmpeg.cpuPercentPerCamera} % of a core (kernel ${Math.round(ffmpeg.systemShare * 100)} %) and ${ffmpeg.rssPerCameraMB} MB per camera`);
+  const vigieRuns: VigieRun[] = [];
+  const ffmpegRuns: FfmpegRun[] = [];
+  for (let round = 1; round <= rounds; round += 1) {
+    const vigie = await runVigie(urls.slice(0, cameras), simulator.child, round === 1);
+    vigieRuns.push(vigie);
+    log(`Vigie  ${cameras} cameras, round ${round}: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`);
+    if (vigie.firstFrameMs !== undefined) log(`Vigie  live first frame: median ${vigie.firstFrameMs.median} ms, max ${vigie.firstFrameMs.max} ms, ${vigie.firstFrameMs.failures} viewers without a picture in 10 s`);
+    if (values['no-ffmpeg']) continue;
+    const ffmpeg = await runFfmpeg(urls.slice(0, cameras));
+    ffmpegRuns.push(ffmpeg);
+    log(`ffmpeg ${cameras} cameras, round ${round}: ${ffmpeg.cpuPercentPerCamera} % of a core (kernel ${Math.round(ffmpeg.systemShare * 100)} %) and ${ffmpeg.rssPerCameraMB} MB per camera`);
+  }
+  const vigie = medianRun(vigieRuns);
+  const ffmpeg = ffmpegRuns.length === 0 ? undefined : medianFfmpeg(ffmpegRuns);
+  log(`median: Vigie ${vigie.cpuPercentPerCamera} %${ffmpeg === undefined ? '' : `, ffmpeg ${ffmpeg.cpuPercentPerCamera} % of a core per camera: ratio ${round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3)}`}`);
   const stepRuns: VigieRun[] = [];
   for (const n of steps) {
-    const run = n === cameras ? vigie : await runVigie(urls.slice(0, n), simulator.child, false);
+    // At the compared count, zero loss must hold in every round.
+    const run = n === cameras ? (vigieRuns.find((r) => !sustained(r)) ?? vigie) : await runVigie(urls.slice(0, n), simulator.child, false);
     stepRuns.push(run);
     log(`step   ${n} cameras: ${run.cpuPercentPerCamera} % per camera, ${run.rssPerCameraMB} MB per camera, lost ${run.framesLost}, drops ${run.hubDrops}, received ${(run.receivedRatio * 100).toFixed(1)} %, online ${run.online}/${n} (simulator ${run.simulatorCpuPercent} %) → ${sustained(run) ? 'sustained' : 'NOT sustained'}`);
     if (!sustained(run)) break;
   }
   const largest = stepRuns.filter(sustained).reduce((max, run) => Math.max(max, run.cameras), 0);
+  const firstFrame = vigieRuns[0]?.firstFrameMs;
   log(JSON.stringify({
     cameras,
     windowSeconds: windowMs / 1000,
+    rounds,
     recorder: values.recorder,
     vigie: { cpuPercentPerCamera: vigie.cpuPercentPerCamera, systemShare: vigie.systemShare, rssPerCameraMB: vigie.rssPerCameraMB, framesLost: vigie.framesLost, hubDrops: vigie.hubDrops, receivedRatio: vigie.receivedRatio },
     ffmpeg: ffmpeg ?? null,
-    loadAverage: loadavg()[0],
     cpuRatioVigieToFfmpeg: ffmpeg === undefined ? null : round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3),
+    roundsCpuPercentPerCamera: { vigie: vigieRuns.map((r) => r.cpuPercentPerCamera), ffmpeg: ffmpegRuns.map((r) => r.cpuPercentPerCamera) },
+    loadAverage: loadavg()[0],
     largestSustainedCameras: largest,
     steps: stepRuns.map((r) => ({ cameras: r.cameras, cpuPercentPerCamera: r.cpuPercentPerCamera, rssPerCameraMB: r.rssPerCameraMB, framesLost: r.framesLost, hubDrops: r.hubDrops, receivedRatio: r.receivedRatio, online: r.online, sustained: sustained(r) })),
-    liveFirstFrameMs: vigie.firstFrameMs ?? null,
+    liveFirstFrameMs: firstFrame ?? null,
   }));
 } finally {
   simulator.child.kill('SIGTERM');

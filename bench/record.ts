@@ -1,4 +1,4 @@
-// `npm run bench -- record [--cameras 20] [--window 20] [--steps 50,100,200] [--no-ffmpeg]`: N simulated cameras recorded by Vigie (ingest + the
+// `npm run bench -- record [--cameras 20] [--rounds 3] [--window 20] [--steps 50,100,200] [--no-ffmpeg]`: N simulated cameras recorded by Vigie (ingest + the
 // recording capability's Recorder: fMP4 fragments, fdatasync, index) against one `ffmpeg -c copy` fMP4
 // writer per camera, same run: CPU and RSS per camera, frames lost. The measuring machinery is the ingest
 // bench's (bench/ingest.ts, one comparison, no stepping); this entry point fixes the recorder and reports the
@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { cameras: { type: 'string', default: '20' }, window: { type: 'string', default: '20' }, steps: { type: 'string', default: '' }, 'no-ffmpeg': { type: 'boolean', default: false } },
+  options: { cameras: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, window: { type: 'string', default: '20' }, steps: { type: 'string', default: '' }, 'no-ffmpeg': { type: 'boolean', default: false } },
 });
-const args = ['--cameras', values.cameras ?? '20', '--steps', values.steps ?? '', '--window', values.window ?? '20', '--recorder', 'recorder', ...(values['no-ffmpeg'] === true ? ['--no-ffmpeg'] : [])];
+const args = ['--cameras', values.cameras ?? '20', '--rounds', values.rounds ?? '3', '--steps', values.steps ?? '', '--window', values.window ?? '20', '--recorder', 'recorder', ...(values['no-ffmpeg'] === true ? ['--no-ffmpeg'] : [])];
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 child.stdout.on('data', (chunk: Buffer) => {
