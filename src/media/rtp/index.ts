@@ -1,7 +1,7 @@
 // Public door of media/rtp: packets, ordering, timing, RTCP reports and the depacketizer contract (RFC 3550).
 export { parseRtpPacket, serializeRtpPacket, writeRtpHeader, rewriteRtpHeader, RTP_HEADER_SIZE, type RtpPacket, type RtpHeaderFields } from './rtp-packet.js';
 export { buildRtpPackets, type RtpStreamPosition } from './rtp-packet-builder.js';
-export { RtpSequenceUnwrapper, DEFAULT_REORDER_SLOTS, type SequencedPacket } from './sequence-unwrapper.js';
+export { RtpSequenceUnwrapper, DEFAULT_REORDER_SLOTS, type SequencedPacketSink } from './sequence-unwrapper.js';
 export { RtpTimestampUnwrapper } from './timestamp-unwrapper.js';
 export { RtpClockMapping, type TimelinePoint } from './clock-mapping.js';
 export { splitRtcpCompound, RTCP_TYPE, type RtcpPacketView } from './rtcp-packet.js';

@@ -37,6 +37,9 @@ export class RtpReceiver {
   #lastSrArrivalMs = 0;
   #reportedLost = 0;
   #reportedReceived = 0;
+  /** The packet being received: its arrival time and the units it completed. */
+  #arrivalMs = 0;
+  #units: readonly AccessUnit[] = NO_UNITS;
 
   /** `payloadType`: packets of other types (a camera multiplexing audio on the channel) are ignored. */
   constructor(depacketizer: RtpDepacketizer, options: { readonly reorderSlots: number; readonly payloadType?: number }) {
@@ -76,13 +79,18 @@ export class RtpReceiver {
     this.#packetsReceived += 1;
     this.#ssrc = packet.ssrc;
     this.#trackHighest(packet.sequenceNumber);
-    let units: AccessUnit[] | undefined;
-    for (const { packet: ordered, lostBefore } of this.#sequence.push(packet)) {
-      const out = this.#depacketizer.push(ordered, lostBefore, arrivalMs);
-      if (out.length > 0) (units ??= []).push(...out);
-    }
-    return units ?? NO_UNITS;
+    this.#arrivalMs = arrivalMs;
+    this.#units = NO_UNITS;
+    this.#sequence.push(packet, this.#depacketize);
+    return this.#units;
   }
+
+  /** The sequence unwrapper's sink: made once, so that a packet costs no closure. */
+  readonly #depacketize = (packet: RtpPacket, lostBefore: number): void => {
+    const out = this.#depacketizer.push(packet, lostBefore, this.#arrivalMs);
+    if (out.length === 0) return;
+    this.#units = this.#units.length === 0 ? out : [...this.#units, ...out];
+  };
 
   /** Follows sender reports; returns true when the datagram says goodbye (RTCP BYE: the sender has stopped). */
   receiveRtcp(bytes: Uint8Array, arrivalMs: number): boolean {

@@ -5,7 +5,11 @@ import { RtpSequenceUnwrapper } from './sequence-unwrapper.js';
 import { RtpTimestampUnwrapper } from './timestamp-unwrapper.js';
 
 const packet = (seq: number) => parseRtpPacket(serializeRtpPacket({ marker: false, payloadType: 96, sequenceNumber: seq & 0xffff, timestamp: 0, ssrc: 1 }, new Uint8Array(1)));
-const feed = (u: RtpSequenceUnwrapper, seqs: number[]) => seqs.flatMap((s) => u.push(packet(s)).map((o) => `${o.packet.sequenceNumber}${o.lostBefore > 0 ? `(-${o.lostBefore})` : ''}`));
+function feed(u: RtpSequenceUnwrapper, seqs: number[]): string[] {
+  const out: string[] = [];
+  for (const seq of seqs) u.push(packet(seq), (p, lostBefore) => out.push(`${p.sequenceNumber}${lostBefore > 0 ? `(-${lostBefore})` : ''}`));
+  return out;
+}
 
 test('in order across the 16-bit wrap', () => {
   assert.deepEqual(feed(new RtpSequenceUnwrapper(4), [65534, 65535, 0, 1]), ['65534', '65535', '0', '1']);

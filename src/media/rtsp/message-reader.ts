@@ -31,6 +31,8 @@ export class RtspMessageReader {
   #carry: Uint8Array = EMPTY;
   #carryStart = 0;
   #carryEnd = 0;
+  /** Where the item `#read` returned last ends (a field rather than a wrapper object: this runs per packet). */
+  #itemEnd = 0;
 
   /** Bytes received but not yet returned by `next()`. */
   get pendingBytes(): number {
@@ -56,15 +58,14 @@ export class RtspMessageReader {
       this.#keepRestOfChunk();
       return undefined;
     }
-    this.#offset = item.end;
-    return item.item;
+    this.#offset = this.#itemEnd;
+    return item;
   }
 
   #readFromCarry(): RtspStreamItem | undefined {
-    const read = this.#read(this.#carry.subarray(0, this.#carryEnd), this.#carryStart);
-    if (read === undefined) return undefined;
-    this.#carryStart = read.end;
-    return read.item;
+    const item = this.#read(this.#carry.subarray(0, this.#carryEnd), this.#carryStart);
+    if (item !== undefined) this.#carryStart = this.#itemEnd;
+    return item;
   }
 
   /**
@@ -103,9 +104,15 @@ export class RtspMessageReader {
     this.#carryEnd = kept + bytes.length;
   }
 
-  /** One item of `buffer` at `start`, and where it ends; undefined when it is not whole yet. */
-  #read(buffer: Uint8Array, start: number): { item: RtspStreamItem; end: number } | undefined {
-    if (buffer[start] === 0x24) return readInterleaved(buffer, start);
+  /** One item of `buffer` at `start` (its end in `#itemEnd`); undefined when it is not whole yet. */
+  #read(buffer: Uint8Array, start: number): RtspStreamItem | undefined {
+    if (buffer[start] === 0x24) {
+      if (buffer.length - start < INTERLEAVED_HEADER_SIZE) return undefined;
+      const end = start + INTERLEAVED_HEADER_SIZE + (((buffer[start + 2] ?? 0) << 8) | (buffer[start + 3] ?? 0));
+      if (buffer.length < end) return undefined;
+      this.#itemEnd = end;
+      return { kind: 'interleaved', channel: buffer[start + 1] ?? 0, payload: buffer.subarray(start + INTERLEAVED_HEADER_SIZE, end) };
+    }
     const headerEnd = findHeaderEnd(buffer, start);
     if (headerEnd === undefined) {
       if (buffer.length - start > MAX_HEADER_BYTES) {
@@ -125,17 +132,10 @@ export class RtspMessageReader {
     const end = bodyStart + bodyLength;
     if (buffer.length < end) return undefined;
     const body = new Uint8Array(buffer.subarray(bodyStart, end)); // a copy (Buffer#slice would be a view)
-    if (head.kind === 'request') return { item: { kind: 'request', method: head.method, url: head.url, headers: head.headers, body }, end };
-    return { item: { kind: 'response', statusCode: head.statusCode, reason: head.reason, headers: head.headers, body }, end };
+    this.#itemEnd = end;
+    if (head.kind === 'request') return { kind: 'request', method: head.method, url: head.url, headers: head.headers, body };
+    return { kind: 'response', statusCode: head.statusCode, reason: head.reason, headers: head.headers, body };
   }
-}
-
-function readInterleaved(buffer: Uint8Array, start: number): { item: InterleavedFrame; end: number } | undefined {
-  if (buffer.length - start < INTERLEAVED_HEADER_SIZE) return undefined;
-  const length = ((buffer[start + 2] ?? 0) << 8) | (buffer[start + 3] ?? 0);
-  const end = start + INTERLEAVED_HEADER_SIZE + length;
-  if (buffer.length < end) return undefined;
-  return { item: { kind: 'interleaved', channel: buffer[start + 1] ?? 0, payload: buffer.subarray(start + INTERLEAVED_HEADER_SIZE, end) }, end };
 }
 
 /** Bytes still missing from an interleaved frame whose 4-byte header has come; undefined otherwise. */
