@@ -19,6 +19,9 @@ export const FRAGMENT_MS = 500;
 /** A longer silence between two pictures closes the file: what follows starts a new one at its keyframe. */
 const MAX_FRAME_INTERVAL_90K = 5 * 90_000;
 
+/** The source's clock went back or jumped ahead: what follows cannot continue the same file's timeline. */
+const timelineBreaks = (previousDts90k: number, dts90k: number): boolean => dts90k <= previousDts90k || dts90k - previousDts90k > MAX_FRAME_INTERVAL_90K;
+
 export interface RecorderOptions {
   readonly cameraId: string;
   readonly stream: string;
@@ -62,6 +65,8 @@ export class Recorder implements StreamConsumer {
   readonly #o: RecorderOptions;
   readonly #scheduler: FlushScheduler;
   #chain: Promise<void> = Promise.resolve();
+  /** Tasks in the chain not yet finished: while there are any, units must wait their turn behind them. */
+  #tasksPending = 0;
   #track: TrackInfo | undefined;
   #init: Uint8Array | undefined;
   #segment: OpenSegment | undefined;
@@ -95,8 +100,23 @@ export class Recorder implements StreamConsumer {
     });
   }
 
-  accept(unit: AccessUnit): Promise<void> {
+  /** Most pictures only join the fragment being built: that is done at once, without a task (one per picture
+   *  per camera otherwise). A picture that closes a fragment or a file, or breaks the timeline, waits its turn. */
+  accept(unit: AccessUnit): Promise<void> | undefined {
+    if (this.#tasksPending === 0 && this.#joinsFragment(unit)) {
+      this.#lastDts90k = unit.dts90k;
+      if (this.#segment !== undefined) this.#buffer.push(unit);
+      return undefined;
+    }
     return this.#enqueue(() => this.#accept(unit));
+  }
+
+  /** Not a keyframe, the timeline moves on normally, and the fragment being built has room for it. */
+  #joinsFragment(unit: AccessUnit): boolean {
+    const previous = this.#lastDts90k;
+    if (unit.isKeyframe || previous === undefined || timelineBreaks(previous, unit.dts90k)) return false;
+    const first = this.#buffer[0];
+    return first === undefined || unit.dts90k - first.dts90k < FRAGMENT_MS * 90;
   }
 
   stop(reason: StopReason): void {
@@ -117,7 +137,13 @@ export class Recorder implements StreamConsumer {
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
-    const next = this.#chain.then(task).catch((error: unknown) => this.#o.logger.error({ err: error, camera: this.#o.cameraId }, 'recorder task failed'));
+    this.#tasksPending += 1;
+    const next = this.#chain
+      .then(task)
+      .catch((error: unknown) => this.#o.logger.error({ err: error, camera: this.#o.cameraId }, 'recorder task failed'))
+      .finally(() => {
+        this.#tasksPending -= 1;
+      });
     this.#chain = next;
     return next;
   }
@@ -125,7 +151,7 @@ export class Recorder implements StreamConsumer {
   async #accept(unit: AccessUnit): Promise<void> {
     const previous = this.#lastDts90k;
     this.#lastDts90k = unit.dts90k;
-    if (previous !== undefined && (unit.dts90k <= previous || unit.dts90k - previous > MAX_FRAME_INTERVAL_90K)) {
+    if (previous !== undefined && timelineBreaks(previous, unit.dts90k)) {
       // The source's clock jumped (camera restart, wrap): a file's timeline must only move forward.
       await this.#finishSegment();
     }
