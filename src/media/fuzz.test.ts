@@ -107,14 +107,18 @@ interface FuzzTarget {
 
 const decode = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 
+/** Chunks of random sizes through one reused buffer, as the RTSP client reads them. */
 function drainReader(bytes: Uint8Array, random: Random): void {
   const reader = new RtspMessageReader();
+  const scratch = new Uint8Array(400);
   for (let offset = 0; offset < bytes.length; ) {
-    const size = 1 + random.below(400);
-    reader.push(bytes.subarray(offset, offset + size));
-    offset += size;
+    const part = bytes.subarray(offset, offset + 1 + random.below(400));
+    scratch.set(part);
+    reader.push(scratch.subarray(0, part.length));
+    offset += part.length;
     // Each call consumes bytes or returns undefined: a bound on the loop catches a reader that stops advancing.
     for (let guard = 0; reader.next() !== undefined; guard += 1) assert.ok(guard < bytes.length + 1, 'the reader stopped advancing');
+    scratch.fill(0);
   }
 }
 

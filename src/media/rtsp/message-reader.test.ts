@@ -81,3 +81,30 @@ test('ceilings and garbage are VigieErrors', () => {
   partial.push(Buffer.from('RTSP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nab'));
   assert.equal(partial.next(), undefined);
 });
+
+test('read through one reused receive buffer, at every cut: items come out whole and the buffer may be overwritten', () => {
+  const frames = [Uint8Array.of(1, 2, 3, 4, 5), new Uint8Array(3000).fill(7), Uint8Array.of(8, 9, 10)].map((p, i) => writeInterleavedFrame(i, p));
+  const reply = writeResponse(200, 'OK', [['CSeq', 5], ['Content-Length', 4]]);
+  const stream = Buffer.concat([frames[0] ?? Buffer.alloc(0), GST_REPLIES, frames[1] ?? Buffer.alloc(0), reply, Buffer.from('body'), frames[2] ?? Buffer.alloc(0)]);
+  const expected = (cutEvery: number): string[] => {
+    const reader = new RtspMessageReader();
+    const seen: string[] = [];
+    const scratch = new Uint8Array(cutEvery);
+    for (let offset = 0; offset < stream.length; offset += cutEvery) {
+      const part = stream.subarray(offset, offset + cutEvery);
+      scratch.set(part);
+      reader.push(scratch.subarray(0, part.length));
+      // Each item is used before the next call, as the contract says (a payload may live in the reader's carry).
+      for (let item = reader.next(); item !== undefined; item = reader.next()) {
+        if (item.kind === 'interleaved') seen.push(`$${item.channel}:${item.payload.length}:${item.payload.reduce((a, b) => (a * 31 + b) % 65521, 0)}`);
+        else seen.push(`${item.kind}:${getHeader(item, 'cseq')}:${Buffer.from(item.body).toString('latin1').length}`);
+      }
+      scratch.fill(0xee); // the next read lands in the same buffer
+    }
+    assert.equal(reader.pendingBytes, 0, `cut every ${cutEvery}`);
+    return seen;
+  };
+  const whole = expected(stream.length);
+  assert.equal(whole.length, 7);
+  for (const cut of [1, 2, 3, 4, 5, 7, 64, 1000, 1499, 4096]) assert.deepEqual(expected(cut), whole, `cut every ${cut}`);
+});
