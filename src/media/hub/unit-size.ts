@@ -1,8 +1,7 @@
-// Byte size of an access unit as the hub counts it (NAL payloads only), for queue and cache ceilings.
+// Byte size of an access unit as the hub counts it (its sample: NAL units and their length fields), for queue and
+// cache ceilings and bitrates.
 import type { AccessUnit } from './access-unit.js';
 
 export function accessUnitBytes(unit: AccessUnit): number {
-  let bytes = 0;
-  for (const nal of unit.nalUnits) bytes += nal.byteLength;
-  return bytes;
+  return unit.sample.byteLength;
 }
