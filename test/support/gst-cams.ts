@@ -10,8 +10,16 @@ export interface GstCams {
 
 const SCRIPT = fileURLToPath(new URL('./gst-rtsp-cams.py', import.meta.url));
 
-export function startGstCams(options: { readonly auth?: string } = {}): Promise<GstCams> {
-  const args = [SCRIPT, ...(options.auth === undefined ? [] : ['--auth', options.auth])];
+export interface GstCamsOptions {
+  /** user:password: Digest authentication. */
+  readonly auth?: string;
+  /** MP4 files served as they are on /h264 and /h265 instead of the live test pictures. */
+  readonly files?: { readonly h264?: string; readonly h265?: string };
+}
+
+export function startGstCams(options: GstCamsOptions = {}): Promise<GstCams> {
+  const files = Object.entries(options.files ?? {}).flatMap(([codec, file]) => (file === undefined ? [] : [`--file-${codec}`, file]));
+  const args = [SCRIPT, ...(options.auth === undefined ? [] : ['--auth', options.auth]), ...files];
   const child: ChildProcess = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let stopping = false;

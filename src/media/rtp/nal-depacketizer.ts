@@ -1,10 +1,16 @@
 // What RFC 6184 and RFC 7798 depacketization share: fragment reassembly, aggregation walking, parameter-set
 // capture and access-unit assembly. The codec subclasses only read their payload headers. Payload bytes are
 // copied into the access unit's sample as they are read: the packet's buffer may be reused once `push` returns.
+// Decode times are derived here too (RTP carries presentation times only; see dts-derivation.ts).
+import { H264_NAL, h264NalType } from '../h264/nal-unit.js';
+import { h264PictureReordering } from '../h264/picture-reordering.js';
+import { isH264BPicture } from '../h264/slice-type.js';
+import { h265PictureReordering } from '../h265/picture-reordering.js';
 import type { AccessUnit } from '../hub/access-unit.js';
 import { AccessUnitAssembler, type AssemblerStats } from './access-unit-assembler.js';
 import { RtpClockMapping } from './clock-mapping.js';
 import { ParameterSetTracker, type ParameterSets, type RtpDepacketizer } from './depacketizer.js';
+import { DtsDeriver, type PictureReordering } from './dts-derivation.js';
 import type { RtpPacket } from './rtp-packet.js';
 
 export interface NalDepacketizerOptions {
@@ -23,6 +29,10 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
   readonly #codec: NalCodec;
   readonly #assembler: AccessUnitAssembler;
   readonly #parameterSets: ParameterSetTracker;
+  // Only H.264 may leave its reorder depth unsaid (an H.265 SPS always gives it), so only H.264 slices are asked.
+  readonly #decodeTimes = new DtsDeriver(isH264BPicture);
+  /** The parameter sets version the decode times were last configured from. */
+  #timedVersion = -1;
   #seenNal = false;
 
   protected constructor(codec: NalCodec, options: NalDepacketizerOptions) {
@@ -31,8 +41,10 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
     this.#parameterSets = new ParameterSetTracker(options.parameterSets);
   }
 
+  /** Pictures left out because they could not be given an increasing decode time count as dropped too. */
   get stats(): AssemblerStats {
-    return this.#assembler.stats;
+    const stats = this.#assembler.stats;
+    return { ...stats, unitsDropped: stats.unitsDropped + this.#decodeTimes.picturesDropped };
   }
 
   get parameterSets(): ParameterSets | undefined {
@@ -51,7 +63,27 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
     if (lostBefore > 0) this.#assembler.abandonNalUnit();
     const closed = this.#assembler.begin(packet, lostBefore, arrivalMs);
     this.readPayload(packet.payload);
-    return this.#assembler.end(packet, closed);
+    const units = this.#assembler.end(packet, closed);
+    return units.length === 0 ? units : this.#withDecodeTimes(units);
+  }
+
+  /** The units with their decode times; the same array when every decode time equals the presentation time. */
+  #withDecodeTimes(units: readonly AccessUnit[]): readonly AccessUnit[] {
+    if (this.#parameterSets.version !== this.#timedVersion) {
+      this.#timedVersion = this.#parameterSets.version;
+      const sps = this.#parameterSets.current?.sps;
+      if (sps !== undefined) this.#decodeTimes.configure(pictureReordering(sps));
+    }
+    let retimed: AccessUnit[] | undefined;
+    for (let index = 0; index < units.length; index += 1) {
+      const unit = units[index];
+      if (unit === undefined) continue;
+      const dts90k = this.#decodeTimes.next(unit.pts90k, unit.isKeyframe, unit.nalUnits);
+      if (dts90k === unit.dts90k && retimed === undefined) continue;
+      retimed ??= units.slice(0, index);
+      if (dts90k !== undefined) retimed.push(dts90k === unit.dts90k ? unit : { ...unit, dts90k });
+    }
+    return retimed ?? units;
   }
 
   /** Reads one payload through the protected helpers below. */
@@ -124,4 +156,9 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
     const kind = this.#codec.parameterSetKind(nal);
     if (kind !== undefined) this.#parameterSets.update(kind, nal);
   }
+}
+
+/** The SPS's own NAL header tells the codec apart: an H.264 SPS is type 7 in its first byte, which no H.265 SPS (0x42) is. */
+function pictureReordering(sps: Uint8Array): PictureReordering {
+  return h264NalType(sps) === H264_NAL.sps ? h264PictureReordering(sps) : h265PictureReordering(sps);
 }
