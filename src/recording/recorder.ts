@@ -114,9 +114,13 @@ export class Recorder implements StreamConsumer {
   /** Not a keyframe, the timeline moves on normally, and the fragment being built has room for it. */
   #joinsFragment(unit: AccessUnit): boolean {
     const previous = this.#lastDts90k;
-    if (unit.isKeyframe || previous === undefined || timelineBreaks(previous, unit.dts90k)) return false;
+    return !unit.isKeyframe && previous !== undefined && !timelineBreaks(previous, unit.dts90k) && !this.#closesFragment(unit);
+  }
+
+  /** A keyframe, or a picture past the fragment's length, closes the fragment being built (if any). */
+  #closesFragment(unit: AccessUnit): boolean {
     const first = this.#buffer[0];
-    return first === undefined || unit.dts90k - first.dts90k < FRAGMENT_MS * 90;
+    return first !== undefined && (unit.isKeyframe || unit.dts90k - first.dts90k >= FRAGMENT_MS * 90);
   }
 
   stop(reason: StopReason): void {
@@ -155,8 +159,7 @@ export class Recorder implements StreamConsumer {
       // The source's clock jumped (camera restart, wrap): a file's timeline must only move forward.
       await this.#finishSegment();
     }
-    const first = this.#buffer[0];
-    if (first !== undefined && (unit.isKeyframe || unit.dts90k - first.dts90k >= FRAGMENT_MS * 90)) await this.#flush(unit.dts90k);
+    if (this.#closesFragment(unit)) await this.#flush(unit.dts90k);
     const segment = this.#segment;
     if (unit.isKeyframe && (segment === undefined || unit.dts90k - segment.startDts90k >= this.#o.segmentSeconds * 90_000)) {
       await this.#finishSegment();
