@@ -95,6 +95,8 @@ interface VigieRun {
   readonly framesLost: number;
   readonly hubDrops: number;
   readonly receivedRatio: number;
+  /** Of the sample slabs taken during the window, the share that were reused rather than allocated. */
+  readonly slabsReusedRatio: number;
   readonly online: number;
   readonly simulatorCpuPercent: number;
   readonly firstFrameMs?: { readonly median: number; readonly max: number; readonly failures: number };
@@ -152,6 +154,7 @@ async function runVigie(urls: readonly string[], simulator: ChildProcess, withFi
     framesLost: after.framesLost - before.framesLost,
     hubDrops: after.hubDrops - before.hubDrops,
     receivedRatio: round((after.framesReceived - before.framesReceived) / expected, 4),
+    slabsReusedRatio: round((after.slabsReused - before.slabsReused) / Math.max(1, after.slabsReused - before.slabsReused + after.slabsAllocated - before.slabsAllocated), 3),
     online: after.online,
     simulatorCpuPercent: round(simulatorMeasure.cpuCores * 100, 1),
     ...(firstFrameMs === undefined ? {} : { firstFrameMs }),
@@ -212,7 +215,7 @@ try {
   for (let round = 1; round <= rounds; round += 1) {
     const vigie = await runVigie(urls.slice(0, cameras), simulator.child, round === 1);
     vigieRuns.push(vigie);
-    log(`Vigie  ${cameras} cameras, round ${round}: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`);
+    log(`Vigie  ${cameras} cameras, round ${round}: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} %, slabs reused ${(vigie.slabsReusedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`);
     if (vigie.firstFrameMs !== undefined) log(`Vigie  live first frame: median ${vigie.firstFrameMs.median} ms, max ${vigie.firstFrameMs.max} ms, ${vigie.firstFrameMs.failures} viewers without a picture in 10 s`);
     if (values['no-ffmpeg']) continue;
     const ffmpeg = await runFfmpeg(urls.slice(0, cameras));
@@ -237,7 +240,7 @@ try {
     windowSeconds: windowMs / 1000,
     rounds,
     recorder: values.recorder,
-    vigie: { cpuPercentPerCamera: vigie.cpuPercentPerCamera, systemShare: vigie.systemShare, rssPerCameraMB: vigie.rssPerCameraMB, framesLost: vigie.framesLost, hubDrops: vigie.hubDrops, receivedRatio: vigie.receivedRatio },
+    vigie: { cpuPercentPerCamera: vigie.cpuPercentPerCamera, systemShare: vigie.systemShare, rssPerCameraMB: vigie.rssPerCameraMB, framesLost: vigie.framesLost, hubDrops: vigie.hubDrops, receivedRatio: vigie.receivedRatio, slabsReusedRatio: vigie.slabsReusedRatio },
     ffmpeg: ffmpeg ?? null,
     cpuRatioVigieToFfmpeg: ffmpeg === undefined ? null : round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3),
     roundsCpuPercentPerCamera: { vigie: vigieRuns.map((r) => r.cpuPercentPerCamera), ffmpeg: ffmpegRuns.map((r) => r.cpuPercentPerCamera) },

@@ -10,6 +10,9 @@ echo "test: type check"
 npx tsc -p tsconfig.json
 npx tsc -p web/tsconfig.json
 
+# Reused sample memory is overwritten when handed back, and misuse throws: a lifetime bug shows up as a failure.
+export VIGIE_DEBUG_SAMPLE_LIFETIMES=1
+
 mapfile -t files < <(find src sim test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ $# -gt 0 ]; then files=("$@"); fi
 echo "test: ${#files[@]} test files"

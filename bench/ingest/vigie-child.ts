@@ -15,6 +15,7 @@ import { createIngest, openRtspSourceSession, type Ingest } from '../../src/inge
 import { createJournal } from '../../src/journal/index.js';
 import { LiveTranscoders, liveRoutes } from '../../src/live/index.js';
 import { Hub, type Subscription } from '../../src/media/hub/index.js';
+import { sharedSampleSlabs } from '../../src/media/rtp/index.js';
 import { Recorder } from '../../src/recording/recorder.js';
 import { SegmentStore, Volumes } from '../../src/recording/index.js';
 import { MemoryTerritory } from '../../test/support/memory-territory.js';
@@ -34,6 +35,9 @@ export interface ChildStats {
   readonly framesLost: number;
   readonly hubDrops: number;
   readonly fragmentsWritten: number;
+  /** Sample slabs taken from the pool since the start: fresh ones, and reused ones. */
+  readonly slabsAllocated: number;
+  readonly slabsReused: number;
 }
 
 export type ChildMessage = { readonly kind: 'ready'; readonly livePort: number } | { readonly kind: 'cameras-added' } | ChildStats;
@@ -83,6 +87,8 @@ function stats(): ChildStats {
     framesLost: healths.reduce((sum, h) => sum + h.main.framesLost, 0),
     hubDrops: subscriptions.reduce((sum, s) => sum + s.stats().unitsDropped, 0),
     fragmentsWritten: writers.reduce((sum, w) => sum + w.fragments(), 0),
+    slabsAllocated: sharedSampleSlabs.stats().slabsAllocated,
+    slabsReused: sharedSampleSlabs.stats().slabsReused,
   };
 }
 

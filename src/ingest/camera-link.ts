@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../core/clock.js';
 import { VigieError } from '../core/errors.js';
-import { accessUnitBytes, type AccessUnit, type Hub, type StreamPublisher, type TrackInfo } from '../media/hub/index.js';
+import { accessUnitBytes, releaseUnit, retainUnit, type AccessUnit, type Hub, type StreamPublisher, type TrackInfo } from '../media/hub/index.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import type { LinkError, StreamHealth, StreamState, StreamStateChange } from './health.js';
 import { HealthMeter } from './health-meter.js';
@@ -196,6 +196,7 @@ export class CameraLink {
     this.#early = undefined;
     if (signal.aborted) {
       session.close();
+      early.forEach(releaseUnit);
       return;
     }
     this.#session = session;
@@ -204,7 +205,10 @@ export class CameraLink {
     this.#connectedSinceMs = this.#options.clock.now();
     this.#meter.resetTimeline();
     this.#setTrack(session.track);
-    for (const unit of early) this.#onUnit(unit);
+    for (const unit of early) {
+      this.#onUnit(unit);
+      releaseUnit(unit);
+    }
     try {
       const reason = await session.ended;
       if (!signal.aborted && !this.#retargeted) this.#fail(this.#stallError ?? reason ?? Object.assign(new Error('the session ended'), { code: 'ECONNRESET' }));
@@ -224,7 +228,10 @@ export class CameraLink {
 
   #onUnit(unit: AccessUnit): void {
     if (this.#early !== undefined) {
-      if (this.#early.length < MAX_EARLY_UNITS) this.#early.push(unit);
+      if (this.#early.length < MAX_EARLY_UNITS) {
+        retainUnit(unit);
+        this.#early.push(unit);
+      }
       return;
     }
     const publisher = this.#publisher;

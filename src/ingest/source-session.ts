@@ -12,6 +12,7 @@ export interface SessionTarget {
 }
 
 export interface SessionEvents {
+  /** The unit is lent for the call: keeping it means holding it (`retainUnit`, then `releaseUnit`). */
   unit(unit: AccessUnit): void;
   /** Parameter sets or resolution changed mid-stream. */
   track(track: TrackInfo): void;

@@ -62,6 +62,7 @@ export class LiveView {
           this.#switchToTranscode();
         },
         accept: (unit) => this.#feed.accept(unit),
+        borrowsUnits: this.#feed.borrowsUnits,
         stop: (reason) => this.#sourceStopped(reason),
       },
       { startAt: 'last-keyframe', maxQueuedBytes: MAX_QUEUED_BYTES },

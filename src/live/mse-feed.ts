@@ -30,6 +30,8 @@ const MAX_GAP_90K = 10 * 90_000;
 
 export class MseFeed implements StreamConsumer {
   readonly label: string;
+  /** Each picture is copied into the fragment sent to the browser. */
+  readonly borrowsUnits = true;
   readonly #options: MseFeedOptions;
   #sequence = 1;
   #hasInit = false;

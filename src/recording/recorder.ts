@@ -3,7 +3,7 @@
 // on a keyframe every segmentSeconds, keeps the index row up to date and records gaps with their cause.
 // Files carry an epoch-based 90 kHz timeline (tfdt = wall-clock ms × 90), so a file alone says when it was.
 import type { Logger } from '../core/logger.js';
-import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
+import { releaseUnit, retainUnit, type AccessUnit, type TrackInfo } from '../media/hub/access-unit.js';
 import type { StopReason, StreamConsumer } from '../media/hub/stream-consumer.js';
 import { mediaFragmentParts, writeInitSegment } from '../media/mp4/index.js';
 import { sampleDurations } from '../media/mp4/fragment.js';
@@ -62,6 +62,8 @@ const GAP_CAUSE: Record<StopReason, GapCause | undefined> = {
 
 export class Recorder implements StreamConsumer {
   readonly label: string;
+  /** Units waiting in the fragment being built are held until the fragment is on disk. */
+  readonly borrowsUnits = true;
   readonly #o: RecorderOptions;
   readonly #scheduler: FlushScheduler;
   #chain: Promise<void> = Promise.resolve();
@@ -105,7 +107,7 @@ export class Recorder implements StreamConsumer {
   accept(unit: AccessUnit): Promise<void> | undefined {
     if (this.#tasksPending === 0 && this.#joinsFragment(unit)) {
       this.#lastDts90k = unit.dts90k;
-      if (this.#segment !== undefined) this.#buffer.push(unit);
+      this.#buffered(unit);
       return undefined;
     }
     return this.#enqueue(() => this.#accept(unit));
@@ -165,7 +167,13 @@ export class Recorder implements StreamConsumer {
       await this.#finishSegment();
       await this.#openSegment(unit);
     }
-    if (this.#segment !== undefined) this.#buffer.push(unit);
+    this.#buffered(unit);
+  }
+
+  #buffered(unit: AccessUnit): void {
+    if (this.#segment === undefined) return;
+    retainUnit(unit);
+    this.#buffer.push(unit);
   }
 
   async #openSegment(unit: AccessUnit): Promise<void> {
@@ -207,10 +215,12 @@ export class Recorder implements StreamConsumer {
     try {
       await segment.writer.append(parts);
     } catch (error) {
+      units.forEach(releaseUnit);
       await this.#abandonSegment();
       await this.#storageError(error, Math.round((first.dts90k + segment.offset90k) / 90));
       return;
     }
+    units.forEach(releaseUnit);
     const durations = sampleDurations(units, options);
     const endDts90k = last.dts90k + (durations[durations.length - 1] ?? 0) + segment.offset90k;
     segment.marks.push({ startDts90k: first.dts90k + segment.offset90k, endDts90k, offset, keyframe: first.isKeyframe });
@@ -254,6 +264,7 @@ export class Recorder implements StreamConsumer {
   async #abandonSegment(): Promise<void> {
     const segment = this.#segment;
     this.#segment = undefined;
+    this.#buffer.forEach(releaseUnit);
     this.#buffer = [];
     if (segment === undefined) return;
     await segment.writer.close().catch(() => undefined);

@@ -51,6 +51,8 @@ export class H264Transcoder {
       this.#options.sourceKey,
       {
         label: `h264 transcoder ${this.#options.sourceKey}`,
+        // Each picture is copied into the bytes written to ffmpeg's stdin.
+        borrowsUnits: true,
         start: (track) => this.#restartFor(track),
         accept: (unit) => this.#feed(unit),
         stop: () => this.#stopProcess(),

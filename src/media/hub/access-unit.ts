@@ -35,6 +35,29 @@ export interface AccessUnit {
   readonly isKeyframe: boolean;
   /** RTP packets already made for the unit (the simulator's prepared loops), so a restream forwards them as they are. */
   readonly rtpPackets?: readonly Uint8Array[];
+  /**
+   * Where `sample` lives when that memory is reused (ingested cameras): see `retainUnit`. Absent, the bytes are
+   * the garbage collector's and a unit can be kept as long as wanted.
+   */
+  readonly storage?: SampleStorage | undefined;
+}
+
+/** Memory shared by the samples of several units, reused once none of them is held. */
+export interface SampleStorage {
+  retain(): void;
+  release(): void;
+}
+
+/**
+ * A unit is lent for the duration of the call that hands it over (a consumer's `accept`, until its promise
+ * settles). Keeping it longer — in a buffer, a cache, a pending write — takes a hold, let go with `releaseUnit`.
+ */
+export function retainUnit(unit: AccessUnit): void {
+  unit.storage?.retain();
+}
+
+export function releaseUnit(unit: AccessUnit): void {
+  unit.storage?.release();
 }
 
 /** The sample of a picture given as separate NAL units, and the NAL units as views into it. */

@@ -1,5 +1,6 @@
 // The units since the last keyframe of one stream, so that a new consumer can start decoding at once.
-import type { AccessUnit } from './access-unit.js';
+// It holds each unit it keeps (see retainUnit) until the next keyframe replaces them.
+import { releaseUnit, retainUnit, type AccessUnit } from './access-unit.js';
 import { accessUnitBytes } from './unit-size.js';
 
 export class GopCache {
@@ -14,6 +15,8 @@ export class GopCache {
 
   add(unit: AccessUnit): void {
     if (unit.isKeyframe) {
+      this.clear();
+      retainUnit(unit);
       this.#units = [unit];
       this.#bytes = accessUnitBytes(unit);
       return;
@@ -24,6 +27,7 @@ export class GopCache {
       this.clear();
       return;
     }
+    retainUnit(unit);
     this.#units.push(unit);
     this.#bytes += bytes;
   }
@@ -38,6 +42,7 @@ export class GopCache {
   }
 
   clear(): void {
+    this.#units.forEach(releaseUnit);
     this.#units = [];
     this.#bytes = 0;
   }

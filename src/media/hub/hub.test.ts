@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Hub } from './hub.js';
-import { lengthPrefixed, type AccessUnit, type TrackInfo } from './access-unit.js';
+import { lengthPrefixed, type AccessUnit, type SampleStorage, type TrackInfo } from './access-unit.js';
 import type { StopReason, StreamConsumer } from './stream-consumer.js';
 
 const track: TrackInfo = { codec: 'h264', clockRate: 90000, payloadType: 96, parameterSets: { sps: new Uint8Array([0x67, 1, 2]), pps: new Uint8Array([0x68, 3]) }, width: 1280, height: 720 };
@@ -178,5 +178,53 @@ describe('Hub', () => {
     withdraw();
     assert.deepEqual(events, ['start', 'stop', 'start', 'stop']);
     assert.equal(hub.streamStats('cam/sub')?.onDemand, false);
+  });
+
+  it('holds units only while they are cached or queued, and for good for a consumer that keeps them', async () => {
+    // One storage per unit, counting its holds: the publisher's own hold is released right after push.
+    const holds = new Map<number, number>();
+    const held = (index: number, gop: number): AccessUnit => {
+      holds.set(index, 1);
+      const storage: SampleStorage = {
+        retain: () => holds.set(index, (holds.get(index) ?? 0) + 1),
+        release: () => holds.set(index, (holds.get(index) ?? 0) - 1),
+      };
+      return { ...unit(index, gop), storage };
+    };
+    const hub = new Hub();
+    const publisher = hub.publish('cam/main');
+    publisher.setTrack(track);
+    const push = (index: number, gop = 5): void => {
+      const u = held(index, gop);
+      publisher.push(u);
+      u.storage?.release();
+    };
+    const borrower = new Recorder('borrower', 5);
+    const keeper = new Recorder('keeper');
+    const borrowing: StreamConsumer = { label: 'borrower', start: (t) => borrower.start(t), accept: (u) => borrower.accept(u), stop: (r) => borrower.stop(r), borrowsUnits: true };
+    hub.subscribe('cam/main', borrowing, options);
+    const keeping = hub.subscribe('cam/main', keeper, options);
+    for (let i = 0; i < 7; i += 1) push(i);
+    assert.ok([...holds.values()].every((n) => n >= 2), 'queued for both consumers');
+    await sleep(100);
+    assert.deepEqual(borrower.units.length, 7);
+    // The cache holds the GOP from unit 5; the consumer that does not borrow holds all it was given.
+    assert.deepEqual([...holds.entries()], [[0, 1], [1, 1], [2, 1], [3, 1], [4, 1], [5, 2], [6, 2]]);
+    keeping.close();
+    push(10);
+    assert.equal(holds.get(5), 1, 'the next keyframe replaced the cached GOP');
+    await sleep(30);
+    assert.equal(holds.get(10), 1, 'only the cache holds the delivered keyframe');
+
+    // A subscriber closed with units still queued lets go of them; the end of the stream empties the cache.
+    const slow: StreamConsumer = { label: 'slow', start: () => undefined, accept: () => sleep(1000), stop: () => undefined, borrowsUnits: true };
+    const leaving = hub.subscribe('cam/main', slow, { startAt: 'next-keyframe', maxQueuedBytes: 3500 });
+    for (let i = 15; i < 21; i += 1) push(i);
+    leaving.close();
+    await sleep(100);
+    publisher.end();
+    await sleep(30);
+    const expected = [...holds.keys()].map((index) => [index, index <= 6 ? 1 : 0]);
+    assert.deepEqual([...holds.entries()], expected, 'only what the consumer that keeps units was given stays held');
   });
 });

@@ -12,6 +12,12 @@ export interface StreamConsumer {
   start(track: TrackInfo): void;
   /** Called from the subscription's own queue, never inline with the ingest; may be async (back-pressure). */
   accept(unit: AccessUnit): void | Promise<void>;
+  /**
+   * True when the consumer uses a unit only until `accept` returns (or its promise settles), holding with
+   * `retainUnit`/`releaseUnit` any unit it keeps longer: the unit's memory is then reused after it. Without it,
+   * every unit this consumer is given stays held for good, and its memory is left to the garbage collector.
+   */
+  readonly borrowsUnits?: boolean;
   stop(reason: StopReason): void;
 }
 

@@ -1,6 +1,7 @@
 // One consumer of one live stream: a bounded queue drained by its own async loop, so a slow consumer only
 // ever delays itself. On overflow it drops until the next keyframe and counts what it dropped.
-import type { AccessUnit, TrackInfo } from './access-unit.js';
+// Each queued unit is held (see retainUnit) until it is dropped or, for a consumer that borrows, delivered.
+import { releaseUnit, retainUnit, type AccessUnit, type TrackInfo } from './access-unit.js';
 import type { StopReason, StreamConsumer, Subscription, SubscriptionStats } from './stream-consumer.js';
 import { accessUnitBytes } from './unit-size.js';
 
@@ -22,6 +23,7 @@ export class Subscriber implements Subscription {
   readonly consumer: StreamConsumer;
   readonly #host: SubscriberHost;
   readonly #maxQueuedBytes: number;
+  readonly #borrows: boolean;
   #queue: Array<QueueEntry | undefined> = [];
   #head = 0;
   #queuedBytes = 0;
@@ -38,6 +40,7 @@ export class Subscriber implements Subscription {
     this.consumer = consumer;
     this.#maxQueuedBytes = maxQueuedBytes;
     this.#host = host;
+    this.#borrows = consumer.borrowsUnits === true;
     this.#waitingForKeyframe = true;
   }
 
@@ -76,6 +79,7 @@ export class Subscriber implements Subscription {
       }
     }
     this.#queuedBytes += bytes;
+    retainUnit(unit);
     this.#enqueue({ kind: 'unit', unit, bytes });
   }
 
@@ -96,8 +100,10 @@ export class Subscriber implements Subscription {
     for (let i = this.#head; i < this.#queue.length; i += 1) {
       const entry = this.#queue[i];
       if (entry === undefined) continue;
-      if (entry.kind === 'unit') this.#dropped += 1;
-      else kept.push(entry);
+      if (entry.kind === 'unit') {
+        this.#dropped += 1;
+        releaseUnit(entry.unit);
+      } else kept.push(entry);
     }
     this.#queue = kept;
     this.#head = 0;
@@ -139,6 +145,7 @@ export class Subscriber implements Subscription {
             this.#queuedBytes -= entry.bytes;
             const pending = this.consumer.accept(entry.unit);
             if (pending !== undefined) await pending;
+            if (this.#borrows) releaseUnit(entry.unit);
             this.#delivered += 1;
             break;
           }
@@ -158,6 +165,10 @@ export class Subscriber implements Subscription {
   #stop(reason: StopReason): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (let i = this.#head; i < this.#queue.length; i += 1) {
+      const entry = this.#queue[i];
+      if (entry?.kind === 'unit') releaseUnit(entry.unit);
+    }
     this.#queue = [];
     this.#head = 0;
     this.#queuedBytes = 0;

@@ -5,6 +5,7 @@ import type { AccessUnit } from '../hub/access-unit.js';
 import { RtpClockMapping } from './clock-mapping.js';
 import type { RtpPacket } from './rtp-packet.js';
 import { SampleArena } from './sample-arena.js';
+import type { SampleSlabPool } from './sample-slabs.js';
 
 /** What the codec-specific depacketizer tells the assembler about its NAL units. */
 export interface NalClassifier {
@@ -33,7 +34,7 @@ const NO_UNITS: readonly AccessUnit[] = Object.freeze([]);
 export class AccessUnitAssembler {
   readonly #classifier: NalClassifier;
   readonly #clock: RtpClockMapping;
-  readonly #arena = new SampleArena();
+  readonly #arena: SampleArena;
   #timestamp: number | undefined;
   #arrivalMs = 0;
   #damaged = false;
@@ -46,9 +47,11 @@ export class AccessUnitAssembler {
   #packetsLost = 0;
   #malformedPackets = 0;
 
-  constructor(classifier: NalClassifier, clock: RtpClockMapping) {
+  /** With `slabs`, each unit comes held once (see sample-slabs.ts). */
+  constructor(classifier: NalClassifier, clock: RtpClockMapping, slabs?: SampleSlabPool) {
     this.#classifier = classifier;
     this.#clock = clock;
+    this.#arena = new SampleArena(slabs);
   }
 
   get stats(): AssemblerStats {
@@ -180,6 +183,6 @@ export class AccessUnitAssembler {
     }
     if (cutShort) this.markMalformed();
     if (time === undefined || finished === undefined) return undefined;
-    return { nalUnits: finished.nalUnits, sample: finished.sample, dts90k: time.pts, pts90k: time.pts, wallClockMs: time.wallClockMs, isKeyframe };
+    return { nalUnits: finished.nalUnits, sample: finished.sample, dts90k: time.pts, pts90k: time.pts, wallClockMs: time.wallClockMs, isKeyframe, storage: finished.storage };
   }
 }

@@ -6,17 +6,20 @@ import { H264_NAL, h264NalType } from '../h264/nal-unit.js';
 import { h264PictureReordering } from '../h264/picture-reordering.js';
 import { isH264BPicture } from '../h264/slice-type.js';
 import { h265PictureReordering } from '../h265/picture-reordering.js';
-import type { AccessUnit } from '../hub/access-unit.js';
+import { releaseUnit, type AccessUnit } from '../hub/access-unit.js';
 import { AccessUnitAssembler, type AssemblerStats } from './access-unit-assembler.js';
 import { RtpClockMapping } from './clock-mapping.js';
 import { ParameterSetTracker, type ParameterSets, type RtpDepacketizer } from './depacketizer.js';
 import { DtsDeriver, type PictureReordering } from './dts-derivation.js';
 import type { RtpPacket } from './rtp-packet.js';
+import type { SampleSlabPool } from './sample-slabs.js';
 
 export interface NalDepacketizerOptions {
   readonly clockRate?: number;
   /** From the SDP (sprop-parameter-sets, sprop-vps/sps/pps), when announced. */
   readonly parameterSets?: ParameterSets | undefined;
+  /** Reuse sample memory: each unit then comes held once, for whoever ends up with it to release. */
+  readonly slabs?: SampleSlabPool | undefined;
 }
 
 export interface NalCodec {
@@ -37,7 +40,7 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
 
   protected constructor(codec: NalCodec, options: NalDepacketizerOptions) {
     this.#codec = codec;
-    this.#assembler = new AccessUnitAssembler(codec, new RtpClockMapping(options.clockRate ?? 90_000));
+    this.#assembler = new AccessUnitAssembler(codec, new RtpClockMapping(options.clockRate ?? 90_000), options.slabs);
     this.#parameterSets = new ParameterSetTracker(options.parameterSets);
   }
 
@@ -82,6 +85,7 @@ export abstract class NalDepacketizer implements RtpDepacketizer {
       if (dts90k === unit.dts90k && retimed === undefined) continue;
       retimed ??= units.slice(0, index);
       if (dts90k !== undefined) retimed.push(dts90k === unit.dts90k ? unit : { ...unit, dts90k });
+      else releaseUnit(unit);
     }
     return retimed ?? units;
   }

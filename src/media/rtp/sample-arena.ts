@@ -1,30 +1,40 @@
 // Builds each access unit's sample — its NAL units, each behind a 4-byte big-endian length (ISO/IEC 14496-15
 // §5.3.2, what an MP4 mdat holds) — straight from the RTP payloads, in slabs shared by the units of one stream.
 //
-// Why slabs: the receive buffer is reused, so every byte is copied once, here; and one allocation per slab
-// instead of one per packet or NAL unit keeps V8's count of new external memory low (each new ArrayBuffer adds
-// to it, and enough of it between two major GCs forces the next one). Slabs are append-only: a finished sample
-// is never written again and stays valid for as long as any consumer holds it.
+// Why slabs: the receive buffer is reused, so every byte is copied once, here, and one allocation per slab
+// instead of one per packet or NAL unit. Slabs are append-only: a finished sample is never written again while
+// anyone holds it. With a pool, a slab is reused once the arena has moved on and no unit in it is held (see
+// sample-slabs.ts); without one, the garbage collector frees it.
+import type { SampleStorage } from '../hub/access-unit.js';
+import { unpooledSlab, type SampleSlabPool, type Slab } from './sample-slabs.js';
 
-/** A slab holds about a second of a 2 Mbit/s stream; a larger picture gets a slab of its own size. */
-export const SLAB_BYTES = 256 * 1024;
 const LENGTH_FIELD = 4;
+const NO_BYTES = new Uint8Array(0);
 
 export interface FinishedSample {
   /** The NAL units, each behind its 4-byte length. */
   readonly sample: Uint8Array;
   /** Views into `sample`, without the length fields. */
   readonly nalUnits: readonly Uint8Array[];
+  /** The slab, held once for the unit when it comes from a pool; whoever ends up with the unit releases it. */
+  readonly storage: SampleStorage | undefined;
 }
 
 export class SampleArena {
-  #slab = new Uint8Array(0);
+  readonly #pool: SampleSlabPool | undefined;
+  /** The slab being written, held by the arena until it moves to the next one. */
+  #current: Slab | undefined;
+  #slab: Uint8Array = NO_BYTES;
   #unitStart = 0;
   #end = 0;
   /** Where the length field of the NAL unit being written starts, or -1. */
   #nalStart = -1;
   /** Where each finished NAL unit's bytes start (relative to the unit's start) and its length, in pairs. */
   #nalSpans: number[] = [];
+
+  constructor(pool?: SampleSlabPool) {
+    this.#pool = pool;
+  }
 
   /** Bytes of the unit in progress, length fields included. */
   get unitBytes(): number {
@@ -113,7 +123,12 @@ export class SampleArena {
     }
     this.#unitStart = this.#end;
     this.#nalSpans = [];
-    return { sample, nalUnits };
+    let storage: Slab | undefined;
+    if (this.#pool !== undefined) {
+      storage = this.#current;
+      storage?.retain();
+    }
+    return { sample, nalUnits, storage };
   }
 
   /** Forgets the unit in progress; its bytes are reused by the next one. */
@@ -127,13 +142,12 @@ export class SampleArena {
   #reserve(bytes: number): void {
     if (this.#end + bytes <= this.#slab.length) return;
     const unitBytes = this.#end - this.#unitStart;
-    const size = Math.max(SLAB_BYTES, 2 * (unitBytes + bytes));
-    // allocUnsafeSlow: no zero-fill (every byte handed out is written first) and not the small-buffer pool.
-    const fresh = Buffer.allocUnsafeSlow(size);
-    const slab = new Uint8Array(fresh.buffer, fresh.byteOffset, size);
-    slab.set(this.#slab.subarray(this.#unitStart, this.#end), 0);
+    const next = this.#pool?.take(unitBytes + bytes) ?? unpooledSlab(unitBytes + bytes);
+    next.bytes.set(this.#slab.subarray(this.#unitStart, this.#end), 0);
     if (this.#nalStart >= 0) this.#nalStart -= this.#unitStart;
-    this.#slab = slab;
+    this.#current?.release();
+    this.#current = next;
+    this.#slab = next.bytes;
     this.#end = unitBytes;
     this.#unitStart = 0;
   }

@@ -3,10 +3,10 @@
 // every failure ends the session with a VigieError given to onClose listeners.
 import { randomBytes } from 'node:crypto';
 import { isVigieError, type VigieError } from '../../core/errors.js';
-import type { AccessUnit, TrackInfo } from '../hub/access-unit.js';
+import { releaseUnit, type AccessUnit, type TrackInfo } from '../hub/access-unit.js';
 import { h264TrackInfo, H264Depacketizer } from '../h264/index.js';
 import { h265TrackInfo, H265Depacketizer } from '../h265/index.js';
-import { DEFAULT_REORDER_SLOTS, RtpReceiver } from '../rtp/index.js';
+import { DEFAULT_REORDER_SLOTS, RtpReceiver, type SampleSlabPool } from '../rtp/index.js';
 import { findVideoTrack, parseSdp, resolveControlUrl, type SdpVideoTrack } from '../sdp/index.js';
 import { ClientAuthenticator } from './client-auth.js';
 import { RtspClientConnection } from './client-connection.js';
@@ -38,6 +38,11 @@ export interface RtspSessionOptions {
   readonly userAgent?: string;
   /** Registered before PLAY, so no unit can be missed. */
   readonly onAccessUnit?: (unit: AccessUnit) => void;
+  /**
+   * Reuse sample memory from this pool. Units are then lent to the listeners for the duration of their call:
+   * a listener that keeps one holds it (`retainUnit`) and releases it later.
+   */
+  readonly slabs?: SampleSlabPool | undefined;
 }
 
 export type RtspCloseReason = { readonly kind: 'closed' } | { readonly kind: 'failed'; readonly error: VigieError };
@@ -281,8 +286,8 @@ class ClientSession implements RtspSession {
   #startReceiving(sdpTrack: SdpVideoTrack): void {
     const depacketizer =
       sdpTrack.codec === 'h264'
-        ? new H264Depacketizer({ clockRate: sdpTrack.clockRate, parameterSets: sdpTrack.parameterSets })
-        : new H265Depacketizer({ clockRate: sdpTrack.clockRate, parameterSets: sdpTrack.parameterSets });
+        ? new H264Depacketizer({ clockRate: sdpTrack.clockRate, parameterSets: sdpTrack.parameterSets, slabs: this.#options.slabs })
+        : new H265Depacketizer({ clockRate: sdpTrack.clockRate, parameterSets: sdpTrack.parameterSets, slabs: this.#options.slabs });
     this.#receiver = new RtpReceiver(depacketizer, { reorderSlots: this.transport === 'tcp' ? 0 : DEFAULT_REORDER_SLOTS, payloadType: sdpTrack.payloadType });
     this.#track = this.#describeTrack();
   }
@@ -321,6 +326,7 @@ class ClientSession implements RtspSession {
     for (const unit of units) {
       this.#stats.onUnit(unit);
       this.#emit(this.#unitListeners, unit);
+      releaseUnit(unit);
     }
   }
 

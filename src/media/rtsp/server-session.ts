@@ -81,6 +81,8 @@ export class ServerSession {
     this.#wasPlaying = true;
     const consumer: StreamConsumer = {
       label: `rtsp ${this.path} ${this.id}`,
+      // Each picture is copied into the RTP packets written to the socket.
+      borrowsUnits: true,
       start: (track) => {
         this.#track = track;
       },

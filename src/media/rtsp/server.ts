@@ -137,7 +137,7 @@ function waitForTrack(source: RtspServerSource, timeoutMs: number): Promise<Trac
     };
     const timer = setTimeout(() => finish(source.track()), timeoutMs);
     subscription = source.subscribe(
-      { label: 'rtsp describe probe', start: (track) => finish(track), accept: () => undefined, stop: () => finish(source.track()) },
+      { label: 'rtsp describe probe', start: (track) => finish(track), accept: () => undefined, borrowsUnits: true, stop: () => finish(source.track()) },
       { startAt: 'next-keyframe', maxQueuedBytes: 0 },
     );
   });
