@@ -59,6 +59,9 @@ window.frameAt = async (url, atMs) => {
   ws.close();
   video.currentTime = (atMs - origin) / 1000;
   await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+  // On a loaded machine 'seeked' can come before the frame is decoded and painted: wait for both.
+  while (video.readyState < 2) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth; canvas.height = video.videoHeight;
   const ctx = canvas.getContext('2d');
