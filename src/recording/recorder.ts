@@ -215,12 +215,12 @@ export class Recorder implements StreamConsumer {
     try {
       await segment.writer.append(parts);
     } catch (error) {
-      units.forEach(releaseUnit);
       await this.#abandonSegment();
       await this.#storageError(error, Math.round((first.dts90k + segment.offset90k) / 90));
       return;
+    } finally {
+      units.forEach(releaseUnit);
     }
-    units.forEach(releaseUnit);
     const durations = sampleDurations(units, options);
     const endDts90k = last.dts90k + (durations[durations.length - 1] ?? 0) + segment.offset90k;
     segment.marks.push({ startDts90k: first.dts90k + segment.offset90k, endDts90k, offset, keyframe: first.isKeyframe });

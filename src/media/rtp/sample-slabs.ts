@@ -19,7 +19,7 @@ const POISON_BYTE = 0xfe;
 export interface SampleSlabPoolOptions {
   /** Free slabs kept for reuse; beyond it they are left to the garbage collector. */
   readonly maxFreeSlabs?: number;
-  /** Overwrites every slab handed back and throws on a release without a hold: for tests. */
+  /** Overwrites every slab handed back and throws on any retain or release of it afterwards: for tests. */
   readonly debug?: boolean;
 }
 
@@ -73,7 +73,7 @@ export class Slab implements SampleStorage {
   readonly #pool: SampleSlabPool | undefined;
   #holds = 1;
 
-  /** Without a pool the slab is never reused: holds are not counted. */
+  /** Without a pool the slab is never reused: its holds are counted but nothing waits for them to reach zero. */
   constructor(bytes: Uint8Array, pool?: SampleSlabPool) {
     this.bytes = bytes;
     this.#pool = pool;
