@@ -14,6 +14,8 @@ export const ACTIONS = [
   'user.read',
   'user.manage',
   'token.manage',
+  // login lockouts in force (room leads see them; administrators also lift them through user.manage)
+  'lockout.read',
   // journal (auditor, administrator)
   'journal.read',
   // territory and inventory

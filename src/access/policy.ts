@@ -34,10 +34,10 @@ const CAMERA_READ: readonly Action[] = ['territory.read', 'camera.list', 'camera
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   operator: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'video.snapshot', 'ptz.control', 'recording.read'],
-  room_lead: ['session.read', ...CAMERA_READ, ...VIDEO_ACTIONS, 'recording.read', 'hold.manage', 'retention.read'],
+  room_lead: ['session.read', ...CAMERA_READ, ...VIDEO_ACTIONS, 'recording.read', 'hold.manage', 'retention.read', 'lockout.read'],
   // Configuration only: "video only where also granted" — an administrator who must watch gets a second, operator account.
   administrator: [
-    'session.read', 'user.read', 'user.manage', 'token.manage', 'journal.read', ...CAMERA_READ, 'territory.manage', 'camera.manage',
+    'session.read', 'user.read', 'user.manage', 'token.manage', 'lockout.read', 'journal.read', ...CAMERA_READ, 'territory.manage', 'camera.manage',
     'recording.read', 'retention.read', 'retention.manage', 'metrics.read', 'system.read',
   ],
   mayor: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read'],
