@@ -7,6 +7,8 @@ import swagger from '@fastify/swagger';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../core/logger.js';
 import type { Config } from '../config/schema.js';
+import { ConnectionGuard } from '../core/connection-guard.js';
+import { installConnectionGuards } from './connection-guards.js';
 import { registerErrorHandler } from './error-handler.js';
 import { collectRouteTable } from './route-table.js';
 import './route-access.js';
@@ -18,14 +20,22 @@ export interface HttpServerOptions {
   readonly version: string;
   /** Named checks shown by /api/health; any failing one makes the status "degraded". Details stay behind authorization. */
   readonly healthChecks?: Readonly<Record<string, () => boolean>>;
+  /** Connection caps sharing the process's descriptor budget; without them, caps from the configuration alone. */
+  readonly connectionGuards?: { readonly http: ConnectionGuard; readonly websocket: ConnectionGuard };
   /** Capability plugins, registered in order after the shared ones. */
   readonly plugins: ReadonlyArray<(app: FastifyInstance) => Promise<void> | void>;
 }
 
 export async function createHttpServer(options: HttpServerOptions): Promise<FastifyInstance> {
+  const limits = options.config.limits;
   const app = Fastify({
     loggerInstance: options.logger.child({ component: 'http' }) as FastifyBaseLogger,
     bodyLimit: options.config.http.bodyLimitBytes,
+    keepAliveTimeout: limits.http.keepAliveTimeoutMs,
+    requestTimeout: limits.http.requestTimeoutMs,
+    // Node checks the header and request deadlines on this period; a connection that never sends a byte is
+    // closed by it too (408).
+    http: { headersTimeout: limits.http.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.http.headersTimeoutMs / 2) },
     trustProxy: false,
     // The journal records who did what; per-request access lines would only repeat it in the process log.
     logController: new LogController({ disableRequestLogging: true }),
@@ -35,6 +45,11 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  installConnectionGuards(app, {
+    http: options.connectionGuards?.http ?? new ConnectionGuard('http', limits.http),
+    websocket: options.connectionGuards?.websocket ?? new ConnectionGuard('websocket', limits.websocket),
+    pingIntervalMs: limits.websocket.pingIntervalMs,
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Vigie API', version: options.version, description: 'Video supervision platform for French urban CCTV centres' },

@@ -92,6 +92,55 @@ export const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    /** Client connection caps and idle timeouts (docs/operations.md, "Connection limits"). */
+    limits: Type.Object(
+      {
+        http: Type.Object(
+          {
+            /** Open HTTP connections (WebSockets included), all clients together. */
+            maxConnections: Type.Integer({ default: 10_000, minimum: 1 }),
+            /** Per client address (an IPv6 client counts with its /64); a 12-monitor video wall holds about 130. */
+            maxConnectionsPerAddress: Type.Integer({ default: 256, minimum: 1 }),
+            /** A connection must send complete request headers within this delay (it is closed otherwise). */
+            headersTimeoutMs: Type.Integer({ default: 10_000, minimum: 500 }),
+            /** A whole request (body included) must arrive within this delay. */
+            requestTimeoutMs: Type.Integer({ default: 120_000, minimum: 1000 }),
+            /** A kept-alive connection with no request for this long is closed. */
+            keepAliveTimeoutMs: Type.Integer({ default: 10_000, minimum: 500 }),
+          },
+          { default: {} },
+        ),
+        websocket: Type.Object(
+          {
+            maxConnections: Type.Integer({ default: 5000, minimum: 1 }),
+            maxConnectionsPerAddress: Type.Integer({ default: 200, minimum: 1 }),
+            /** Every client is pinged this often; one that has not answered the previous ping is cut. */
+            pingIntervalMs: Type.Integer({ default: 30_000, minimum: 1000 }),
+          },
+          { default: {} },
+        ),
+        rtsp: Type.Object(
+          {
+            maxConnections: Type.Integer({ default: 1000, minimum: 1 }),
+            maxConnectionsPerAddress: Type.Integer({ default: 256, minimum: 1 }),
+            /** A connection without a stream that completes no request for this long is closed. */
+            requestTimeoutMs: Type.Integer({ default: 10_000, minimum: 500 }),
+          },
+          { default: {} },
+        ),
+        /** File descriptors kept from clients: the open-file limit less these is what client connections may hold. */
+        reservedDescriptors: Type.Object(
+          {
+            /** Node, the database, logs, ffmpeg pipes, files being served. */
+            base: Type.Integer({ default: 512, minimum: 0 }),
+            /** Each camera stream: its RTSP socket, a UDP pair, the recording file written and the next one. */
+            perStream: Type.Integer({ default: 6, minimum: 0 }),
+          },
+          { default: {} },
+        ),
+      },
+      { default: {} },
+    ),
   },
   { additionalProperties: false },
 );

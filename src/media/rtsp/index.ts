@@ -2,7 +2,7 @@
 // codecs they are built from (RFC 2326, RFC 2617, RFC 7616).
 export { openRtspSession, type RtspSession, type RtspSessionOptions, type RtspCloseReason } from './client.js';
 export { type RtspSessionStats } from './session-stats.js';
-export { createRtspServer, type RtspServer, type RtspServerOptions, type RtspServerSessionEvent } from './server.js';
+export { createRtspServer, type RtspServer, type RtspServerLimits, type RtspServerOptions, type RtspServerSessionEvent, type RtspSessionView } from './server.js';
 export { type RtspServerSource, type RtspResolveContext } from './server-source.js';
 export { type RtspAuthRequest, type RtspAuthResult, type RtspAuthMethod } from './server-auth.js';
 export { RTSP_ERROR_CODES, type RtspErrorCode } from './errors.js';

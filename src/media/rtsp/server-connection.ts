@@ -37,10 +37,12 @@ export class ServerConnection {
   #queue: Promise<void> = Promise.resolve();
   #waiting = 0;
   #closed = false;
+  #lastRequestMs: number;
 
   constructor(socket: Socket, context: RtspServerContext) {
     this.#socket = socket;
     this.#context = context;
+    this.#lastRequestMs = context.now();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', () => {
@@ -63,6 +65,15 @@ export class ServerConnection {
     this.#sessions.delete(session);
   }
 
+  /**
+   * Whether the connection has served its purpose or never had one: no session, and no complete request since
+   * `deadlineMs` (a client that connects and sends nothing, or a request a byte at a time). Sessions have their
+   * own timeout.
+   */
+  idleSince(deadlineMs: number): boolean {
+    return this.#sessions.size === 0 && this.#lastRequestMs < deadlineMs;
+  }
+
   #onData(chunk: Buffer): void {
     if (this.#closed) return;
     this.#reader.push(chunk);
@@ -70,6 +81,7 @@ export class ServerConnection {
       for (let item = this.#reader.next(); item !== undefined; item = this.#reader.next()) {
         if (item.kind === 'request') {
           const request = item;
+          this.#signOfLife();
           this.#waiting += 1;
           if (this.#waiting > MAX_PIPELINED_REQUESTS) {
             this.close();
@@ -182,9 +194,9 @@ export class ServerConnection {
       transport,
       principal: target.principal,
       nowMs: this.#context.now(),
-      onEnd: (ended, reason) => {
+      onEnd: (ended, reason, detail) => {
         this.#sessions.delete(ended);
-        this.#context.onSessionEnd(ended, reason);
+        this.#context.onSessionEnd(ended, reason, detail);
         if (reason !== 'unsubscribed' && ended.transport.kind === 'tcp') this.close(); // tell the client the stream is over
       },
     });
@@ -241,6 +253,12 @@ export class ServerConnection {
     const result = stale ? false : await hook(authRequest);
     if (result === false) return { status: 401, reason: 'Unauthorized', headers: authenticator.challenges(stale, now).map((value) => ['WWW-Authenticate', value] as const) };
     return { path, principal: typeof result === 'object' ? result.principal : undefined };
+  }
+
+  /** Any complete request keeps the connection and its sessions alive (clients keep alive with OPTIONS too). */
+  #signOfLife(): void {
+    this.#lastRequestMs = this.#context.now();
+    for (const session of this.#sessions) session.touch(this.#lastRequestMs);
   }
 
   #baseUrl(request: RtspRequest): string {

@@ -16,6 +16,6 @@ export interface RtspServerContext {
   resolve(path: string, context: RtspResolveContext): RtspServerSource | undefined | Promise<RtspServerSource | undefined>;
   waitForTrack(source: RtspServerSource): Promise<TrackInfo | undefined>;
   onSessionStart(session: ServerSession): void;
-  onSessionEnd(session: ServerSession, reason: StopReason): void;
+  onSessionEnd(session: ServerSession, reason: StopReason, detail: string | undefined): void;
   now(): number;
 }

@@ -23,7 +23,7 @@ export class ServerSession {
   readonly ssrc: number;
   readonly #source: RtspServerSource;
   readonly #writer: ServerRtpWriter;
-  readonly #onEnd: (session: ServerSession, reason: StopReason) => void;
+  readonly #onEnd: (session: ServerSession, reason: StopReason, detail: string | undefined) => void;
   #track: TrackInfo;
   #subscription: { close(): void } | undefined;
   #lastActivityMs: number;
@@ -37,7 +37,7 @@ export class ServerSession {
     readonly transport: SessionTransport;
     readonly principal: string | undefined;
     readonly nowMs: number;
-    readonly onEnd: (session: ServerSession, reason: StopReason) => void;
+    readonly onEnd: (session: ServerSession, reason: StopReason, detail: string | undefined) => void;
   }) {
     this.path = init.path;
     this.#source = init.source;
@@ -101,12 +101,13 @@ export class ServerSession {
     subscription?.close();
   }
 
-  end(reason: StopReason): void {
+  /** `detail` says why in words (a timeout, a revoked access) for the session's 'ended' event. */
+  end(reason: StopReason, detail?: string): void {
     if (this.#ended) return;
     if (reason !== 'unsubscribed' && this.#wasPlaying) this.#sendGoodbye();
     this.#ended = true;
     this.pause();
-    this.#onEnd(this, reason);
+    this.#onEnd(this, reason, detail);
   }
 
   /** Receivers over UDP learn the end only from RTCP BYE (ffmpeg waits for it to report end of stream). */

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, test } from 'node:test';
 import { lengthPrefixed } from '../hub/access-unit.js';
 import type { SubscribeOptions } from '../hub/stream-consumer.js';
 import { h264TrackInfo } from '../h264/track-info.js';
+import { ClientAdmission } from '../../core/connection-guard.js';
 import { getHeader, getHeaders, writeRequest, type RtspResponse } from './message.js';
 import { RtspMessageReader } from './message-reader.js';
+import { openRtspSession } from './client.js';
 import { createRtspServer, type RtspServerSessionEvent } from './server.js';
 import type { RtspServerSource } from './server-source.js';
 
@@ -108,4 +111,136 @@ test('a flood of pipelined requests closes that connection', async () => {
   flood.socket.write(Buffer.from('OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n'.repeat(200)));
   flood.socket.resume();
   await closed;
+});
+
+/** Resolves with how long the socket stayed open (it must close by itself within `withinMs`). */
+function closedWithin(socket: Socket, withinMs: number): Promise<number> {
+  const openedAt = Date.now();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`still open after ${withinMs} ms`)), withinMs);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      resolve(Date.now() - openedAt);
+    });
+  });
+}
+
+async function connectFrom(port: number, localAddress: string): Promise<Socket> {
+  const socket = connect({ host: '127.0.0.1', port, localAddress });
+  socket.on('error', () => undefined);
+  socket.resume();
+  await new Promise((resolve) => socket.once('connect', resolve));
+  return socket;
+}
+
+test('endSessions ends the matching TCP and UDP sessions with the reason in their event, and only those', async () => {
+  const ended: RtspServerSessionEvent[] = [];
+  const served = await createRtspServer({
+    host: '127.0.0.1',
+    port: 0,
+    authMethods: ['basic'],
+    authenticate: (request) => (request.credentials?.scheme === 'basic' ? { principal: request.credentials.username } : false),
+    resolve: () => source,
+    onSession: (event) => event.kind === 'ended' && ended.push(event),
+  });
+  try {
+    const url = `rtsp://127.0.0.1:${served.port}/cam/main`;
+    const tcp = await openRtspSession({ url, username: 'revoked', password: 'x', transport: 'tcp' });
+    const udp = await openRtspSession({ url, username: 'revoked', password: 'x', transport: 'udp', udpLocalAddress: '127.0.0.1' });
+    const kept = await openRtspSession({ url, username: 'kept', password: 'x', transport: 'tcp' });
+    assert.equal(served.sessionCount(), 3);
+    assert.equal(served.endSessions((session) => session.principal === 'revoked' && session.path === 'cam/main', 'access revoked'), 2);
+    assert.equal(served.sessionCount(), 1);
+    assert.deepEqual(ended.map((e) => [e.principal, e.transport, e.detail]).sort(), [['revoked', 'tcp', 'access revoked'], ['revoked', 'udp', 'access revoked']]);
+    // The TCP client loses its connection, the UDP client gets the RTCP BYE: both see their stream end.
+    const [tcpEnd, udpEnd] = await Promise.all([tcp.closed, udp.closed]);
+    assert.equal(tcpEnd.kind, 'failed');
+    assert.equal(udpEnd.kind === 'failed' && udpEnd.error.code, 'VIGIE_RTSP_STREAM_ENDED');
+    assert.equal(served.endSessions(() => false, 'nothing'), 0);
+    await kept.close();
+    assert.deepEqual(await kept.closed, { kind: 'closed' }, 'the other session ran on');
+  } finally {
+    await served.close();
+  }
+});
+
+test('connection caps: per address, then in total; refused connections are closed at once and counted apart', async () => {
+  const refused: string[] = [];
+  const capped = await createRtspServer({
+    host: '127.0.0.1',
+    port: 0,
+    udp: false,
+    resolve: () => source,
+    limits: { maxConnections: 3, maxConnectionsPerAddress: 2, requestTimeoutMs: 60_000, admission: new ClientAdmission({ descriptorBudget: 100, onRefused: (_server, reason, address) => refused.push(`${reason} ${address}`) }) },
+  });
+  try {
+    const held = [await connectFrom(capped.port, '127.0.0.1'), await connectFrom(capped.port, '127.0.0.1')];
+    const thirdFromSameAddress = await connectFrom(capped.port, '127.0.0.1');
+    assert.ok((await closedWithin(thirdFromSameAddress, 1000)) < 500);
+    held.push(await connectFrom(capped.port, '127.0.0.2'));
+    const overTotal = await connectFrom(capped.port, '127.0.0.3');
+    assert.ok((await closedWithin(overTotal, 1000)) < 500);
+    assert.deepEqual(refused, ['per-address 127.0.0.1', 'total 127.0.0.3']);
+    // The admitted ones still work, and a freed slot is given again.
+    const client = held[2]!;
+    client.write(writeRequest('OPTIONS', `rtsp://127.0.0.1:${capped.port}/cam/main`, [['CSeq', 1]]));
+    await new Promise((resolve) => client.once('data', resolve));
+    held[0]!.destroy();
+    await sleep(50);
+    const again = await connectFrom(capped.port, '127.0.0.4');
+    held.push(again);
+    await sleep(200);
+    assert.equal(again.destroyed, false);
+    for (const socket of held) socket.destroy();
+  } finally {
+    await capped.close();
+  }
+});
+
+test('idle connections are closed: silent, a request a byte at a time, and a TCP session with no sign of life', async () => {
+  const ended: RtspServerSessionEvent[] = [];
+  const idle = await createRtspServer({ host: '127.0.0.1', port: 0, udp: false, sessionTimeoutS: 2, resolve: () => source, limits: { requestTimeoutMs: 800 }, onSession: (e) => e.kind === 'ended' && ended.push(e) });
+  try {
+    const silent = await connectFrom(idle.port, '127.0.0.1');
+    const slow = await connectFrom(idle.port, '127.0.0.1');
+    const request = Buffer.from('OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n');
+    let sent = 0;
+    const dribble = setInterval(() => {
+      if (sent < request.length - 1) slow.write(request.subarray(sent, (sent += 1)));
+    }, 50);
+    // A client that keeps asking stays, though it holds no session.
+    const chatty = await connectFrom(idle.port, '127.0.0.1');
+    let cseq = 0;
+    const ask = setInterval(() => chatty.write(writeRequest('OPTIONS', `rtsp://127.0.0.1:${idle.port}/cam/main`, [['CSeq', (cseq += 1)]])), 300);
+    const [silentMs, slowMs] = await Promise.all([closedWithin(silent, 3000), closedWithin(slow, 3000)]);
+    clearInterval(dribble);
+    assert.ok(silentMs >= 800 && slowMs >= 800, `closed after ${silentMs} and ${slowMs} ms`);
+    assert.equal(chatty.destroyed, false, 'a client completing requests is not idle');
+    clearInterval(ask);
+    chatty.destroy();
+
+    // PLAY over TCP, then nothing from the client (as when it vanished without a FIN): the session times out.
+    const port = idle.port;
+    const vanished = await connectFrom(port, '127.0.0.1');
+    const send = (method: string, path: string, headers: [string, string][] = []): void => {
+      vanished.write(writeRequest(method, `rtsp://127.0.0.1:${port}/${path}`, [['CSeq', (cseq += 1)], ...headers]));
+    };
+    const replies = new RtspMessageReader();
+    const sessionId = new Promise<string>((resolve) =>
+      vanished.on('data', (chunk: Buffer) => {
+        replies.push(chunk);
+        for (let item = replies.next(); item !== undefined; item = replies.next()) {
+          const id = item.kind === 'response' ? getHeader(item, 'session') : undefined;
+          if (id !== undefined) resolve(id.split(';')[0] ?? '');
+        }
+      }),
+    );
+    send('SETUP', 'cam/main/trackID=0', [['Transport', 'RTP/AVP/TCP;unicast;interleaved=0-1']]);
+    send('PLAY', 'cam/main', [['Session', await sessionId]]);
+    const lifetime = await closedWithin(vanished, 5000);
+    assert.ok(lifetime >= 2000, `the session lived ${lifetime} ms`);
+    assert.deepEqual(ended.map((e) => [e.transport, e.detail]), [['tcp', 'timeout']]);
+  } finally {
+    await idle.close();
+  }
 });

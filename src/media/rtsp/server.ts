@@ -1,7 +1,10 @@
 // RTSP 1.0 server (RFC 2326) for the restream and the camera simulator: serves each resolved path's access units
-// over TCP interleaved or UDP, with optional Basic/Digest authentication through the application's hook.
+// over TCP interleaved or UDP, with optional Basic/Digest authentication through the application's hook. Client
+// connections are capped per address and in total at accept, and one periodic sweep (not a timer per packet) ends
+// sessions without a sign of life and closes connections that complete no request.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { ConnectionGuard, type ClientAdmission } from '../../core/connection-guard.js';
 import type { TrackInfo } from '../hub/access-unit.js';
 import type { StopReason } from '../hub/stream-consumer.js';
 import { openUdpPortPair, type UdpPortPair } from './client-udp.js';
@@ -24,8 +27,13 @@ export interface RtspServerOptions {
   readonly authMethods?: readonly RtspAuthMethod[];
   /** Default 'Vigie'. */
   readonly realm?: string;
-  /** Announced in the Session header; UDP sessions without any sign of life for this long end (default 60). */
+  /**
+   * Announced in the Session header; sessions without any sign of life for this long end (default 60): a request
+   * or RTCP on their connection, RTCP over UDP. That also ends TCP sessions whose client vanished (half-open).
+   */
   readonly sessionTimeoutS?: number;
+  /** Connection caps and idle timeout; the defaults suit the camera simulator (one ingest host, many streams). */
+  readonly limits?: Partial<RtspServerLimits> | undefined;
   /** Serve UDP transport too (default true): binds an RTP/RTCP port pair on `host`. */
   readonly udp?: boolean;
   /** How long DESCRIBE waits for an on-demand source to report its track (default 5000 ms). */
@@ -34,6 +42,19 @@ export interface RtspServerOptions {
   readonly onSession?: (event: RtspServerSessionEvent) => void;
 }
 
+export interface RtspServerLimits {
+  readonly maxConnections: number;
+  readonly maxConnectionsPerAddress: number;
+  /** A connection without a session that completes no request for this long is closed. */
+  readonly requestTimeoutMs: number;
+  /** The process's descriptor budget shared with other client-facing servers, and where refusals are reported. */
+  readonly admission?: ClientAdmission | undefined;
+}
+
+const DEFAULT_LIMITS: RtspServerLimits = { maxConnections: 10_000, maxConnectionsPerAddress: 10_000, requestTimeoutMs: 30_000 };
+/** The sweep runs at most this far apart, so that timeouts are kept to within a second. */
+const SWEEP_MS = 1000;
+
 export interface RtspServerSessionEvent {
   readonly kind: 'started' | 'ended';
   readonly sessionId: string;
@@ -41,6 +62,15 @@ export interface RtspServerSessionEvent {
   readonly principal: string | undefined;
   readonly transport: 'tcp' | 'udp';
   readonly reason?: StopReason;
+  /** Why an ended session was ended, in words: 'timeout', or the reason given to `endSessions`. */
+  readonly detail?: string;
+}
+
+/** What `endSessions` shows of a session to decide whether to end it. */
+export interface RtspSessionView {
+  readonly id: string;
+  readonly path: string;
+  readonly principal: string | undefined;
 }
 
 export interface RtspServer {
@@ -48,6 +78,11 @@ export interface RtspServer {
   /** The server's RTP and RTCP UDP ports, when UDP is served. */
   readonly udpPorts: readonly [number, number] | undefined;
   sessionCount(): number;
+  /**
+   * Ends the sessions `match` selects (a TCP session's connection is closed, a UDP session stops being sent and is
+   * forgotten), each reported as 'ended' with `reason` as its detail; returns how many were ended.
+   */
+  endSessions(match: (session: RtspSessionView) => boolean, reason: string): number;
   close(): Promise<void>;
 }
 
@@ -57,9 +92,11 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
   const connections = new Set<ServerConnection>();
   const sessionTimeoutS = options.sessionTimeoutS ?? 60;
   const describeTimeoutMs = options.describeTimeoutMs ?? 5000;
-  const notify = (session: ServerSession, kind: 'started' | 'ended', reason?: StopReason): void => {
+  const limits: RtspServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const guard = new ConnectionGuard('rtsp', limits, limits.admission);
+  const notify = (session: ServerSession, kind: 'started' | 'ended', reason?: StopReason, detail?: string): void => {
     const base = { kind, sessionId: session.id, path: session.path, principal: session.principal, transport: session.transport.kind };
-    options.onSession?.(reason === undefined ? base : { ...base, reason });
+    options.onSession?.({ ...base, ...(reason === undefined ? {} : { reason }), ...(detail === undefined ? {} : { detail }) });
   };
   const context: RtspServerContext = {
     sessionId: String(randomBytes(4).readUInt32BE(0)),
@@ -74,9 +111,9 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
       sessions.set(session.id, session);
       notify(session, 'started');
     },
-    onSessionEnd: (session, reason) => {
+    onSessionEnd: (session, reason, detail) => {
       sessions.delete(session.id);
-      notify(session, 'ended', reason);
+      notify(session, 'ended', reason, detail);
     },
     now: () => Date.now(),
   };
@@ -91,14 +128,24 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
     });
   }
   const server: Server = createServer((socket: Socket) => {
+    if (!guard.admit(socket)) {
+      socket.destroy();
+      return;
+    }
     const connection = new ServerConnection(socket, context);
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
-  const sweep = setInterval(() => {
-    const limit = Date.now() - sessionTimeoutS * 1000;
-    for (const session of [...sessions.values()]) if (session.transport.kind === 'udp' && session.lastActivityMs < limit) session.end('closed');
-  }, Math.min(5000, (sessionTimeoutS * 1000) / 2));
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      const sessionDeadline = now - sessionTimeoutS * 1000;
+      for (const session of [...sessions.values()]) if (session.lastActivityMs < sessionDeadline) session.end('closed', 'timeout');
+      const requestDeadline = now - limits.requestTimeoutMs;
+      for (const connection of [...connections]) if (connection.idleSince(requestDeadline)) connection.close();
+    },
+    Math.min(SWEEP_MS, (sessionTimeoutS * 1000) / 2, limits.requestTimeoutMs / 2),
+  );
   sweep.unref();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -113,6 +160,11 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
     port: typeof address === 'object' && address !== null ? address.port : options.port,
     udpPorts: udp === undefined ? undefined : [udp.rtpPort, udp.rtpPort + 1],
     sessionCount: () => sessions.size,
+    endSessions(match, reason) {
+      const matching = [...sessions.values()].filter((session) => match({ id: session.id, path: session.path, principal: session.principal }));
+      for (const session of matching) session.end('closed', reason);
+      return matching.length;
+    },
     async close() {
       clearInterval(sweep);
       for (const connection of [...connections]) connection.close();

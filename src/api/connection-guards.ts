@@ -1,0 +1,41 @@
+// Connection caps and liveness on the HTTP server: every accepted socket passes the HTTP guard before Node reads a
+// byte from it (a refused one is destroyed at once); a WebSocket upgrade passes the WebSocket guard too (refused
+// with 503, before authentication); and upgraded sockets, which Node's HTTP timeouts no longer watch, are pinged:
+// one that has not answered the previous ping is cut. A viewer receiving video answers pings like any client.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { ConnectionGuard } from '../core/connection-guard.js';
+import { VigieError } from '../core/errors.js';
+
+export interface HttpConnectionGuards {
+  readonly http: ConnectionGuard;
+  readonly websocket: ConnectionGuard;
+  readonly pingIntervalMs: number;
+}
+
+export function installConnectionGuards(app: FastifyInstance, guards: HttpConnectionGuards): void {
+  // Before Node's own listener, which sets up a request parser for the socket.
+  app.server.prependListener('connection', (socket) => {
+    if (!guards.http.admit(socket)) socket.destroy();
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.ws && !guards.websocket.admit(request.raw.socket)) throw new VigieError('VIGIE_TOO_MANY_CONNECTIONS', 'too many WebSocket connections; try again later', { status: 503 });
+  });
+
+  const awaitingPong = new WeakSet<WebSocket>();
+  app.websocketServer.on('connection', (socket: WebSocket) => {
+    socket.on('pong', () => awaitingPong.delete(socket));
+  });
+  const liveness = setInterval(() => {
+    for (const socket of app.websocketServer.clients) {
+      if (awaitingPong.has(socket)) {
+        socket.terminate();
+        continue;
+      }
+      awaitingPong.add(socket);
+      socket.ping();
+    }
+  }, guards.pingIntervalMs);
+  liveness.unref();
+  app.addHook('onClose', async () => clearInterval(liveness));
+}
