@@ -35,7 +35,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
     requestTimeout: limits.http.requestTimeoutMs,
     // Node checks the header and request deadlines on this period; a connection that never sends a byte is
     // closed by it too (408).
-    http: { headersTimeout: limits.http.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.http.headersTimeoutMs / 2) },
+    http: { headersTimeout: Math.min(limits.http.headersTimeoutMs, limits.http.requestTimeoutMs), connectionsCheckingInterval: Math.min(1000, limits.http.headersTimeoutMs / 2) },
     trustProxy: false,
     // The journal records who did what; per-request access lines would only repeat it in the process log.
     logController: new LogController({ disableRequestLogging: true }),

@@ -1,18 +1,20 @@
-// The process-wide admission of client connections (HTTP, WebSocket, RTSP restream): the descriptor budget taken
-// from the open-file limit, kept up to date as cameras come and go, and every refusal counted in a metric and
-// logged at most once per interval (a flood must not flood the log too).
+// The process-wide admission of client connections (HTTP, WebSocket, RTSP restream): one guard per server with
+// the caps of `limits:`, all drawing on the descriptor budget taken from the open-file limit (kept up to date as
+// cameras come and go), and every refusal counted in a metric and logged at most once per interval (a flood must
+// not flood the log too).
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
-import { ClientAdmission, type RefusalReason } from '../core/connection-guard.js';
+import { ClientAdmission, ConnectionGuard, type RefusalReason } from '../core/connection-guard.js';
 import type { Logger } from '../core/logger.js';
 import { clientDescriptorBudget, readOpenFileLimit, type OpenFileLimit } from '../core/open-file-limit.js';
+import type { RtspServerLimits } from '../media/rtsp/index.js';
 
 const LOG_INTERVAL_MS = 10_000;
 const BUDGET_REFRESH_MS = 5000;
 /** Below this many descriptors for clients, say at start which setting to raise. */
 const LOW_BUDGET = 1024;
 
-export interface ClientAdmissionOptions {
+export interface ClientConnectionsOptions {
   readonly config: Config;
   readonly logger: Logger;
   readonly metrics: Registry;
@@ -22,7 +24,16 @@ export interface ClientAdmissionOptions {
   readonly openFileLimit?: OpenFileLimit | undefined;
 }
 
-export function createClientAdmission(options: ClientAdmissionOptions): { readonly admission: ClientAdmission; stop(): void } {
+export interface ClientConnections {
+  readonly admission: ClientAdmission;
+  /** For createHttpServer. */
+  readonly httpGuards: { readonly http: ConnectionGuard; readonly websocket: ConnectionGuard };
+  /** For the RTSP restream's createRtspServer. */
+  readonly rtspLimits: RtspServerLimits;
+  stop(): void;
+}
+
+export function createClientConnections(options: ClientConnectionsOptions): ClientConnections {
   const logger = options.logger.child({ component: 'connections' });
   const limit = 'openFileLimit' in options ? options.openFileLimit : readOpenFileLimit();
   const reserve = options.config.limits.reservedDescriptors;
@@ -67,5 +78,15 @@ export function createClientAdmission(options: ClientAdmissionOptions): { readon
     admission.descriptorBudget = budget();
   }, BUDGET_REFRESH_MS);
   refresh.unref();
-  return { admission, stop: () => clearInterval(refresh) };
+  const { limits } = options.config;
+  return {
+    admission,
+    httpGuards: {
+      http: new ConnectionGuard('http', limits.http, admission),
+      // An upgraded socket already holds its descriptor through the HTTP guard: this one only caps and reports.
+      websocket: new ConnectionGuard('websocket', limits.websocket, new ClientAdmission({ descriptorBudget: Number.POSITIVE_INFINITY, onRefused })),
+    },
+    rtspLimits: { ...limits.rtsp, admission },
+    stop: () => clearInterval(refresh),
+  };
 }
