@@ -1,45 +1,72 @@
 // The access capability's service: who is acting (sessions, tokens), what they may do (the policy, fed with
-// fresh account data on every decision), which cameras they may see, and account bootstrap.
-import type { Kysely } from 'kysely';
+// fresh account data on every decision), which cameras they may see, running streams re-checked, and account
+// bootstrap. What it needs to know of cameras and communes it asks the territory (wired by main.ts).
+import type { Kysely, Selectable } from 'kysely';
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
-import { COMMUNE_SCOPED_ROLES, type Action, type Role } from './actions.js';
-import { journalActor, type Actor, type CameraScope } from './actor.js';
+import type { CameraScope } from '../territory/index.js';
+import type { Action, Role } from './actions.js';
+import { actorDetails, journalActor, type Actor } from './actor.js';
+import type { CommuneDirectory } from './communes.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
 import { PasswordLogin } from './login.js';
+import { LoginAttempts, loginLimits } from './login-attempts.js';
+import { passwordRules } from './password-policy.js';
 import { generatePassword } from './password.js';
-import { decidePolicy, ROLE_ACTIONS, type Decision, type PolicyResource, type PolicySubject } from './policy.js';
+import { allowedActions, decidePolicy, decideScope, habilitationProblem, tokenOverreach, type Decision, type PolicyResource, type PolicySubject } from './policy.js';
 import { Sessions } from './sessions.js';
+import { StreamWatch, type WatchedStream } from './stream-watch.js';
+import type { ApiTokenTable, UserTable } from './tables.js';
 import { ApiTokens, tokenActions } from './tokens.js';
 import { parseCommunes, Users } from './users.js';
 
-export type AccessResource = PolicyResource;
+/** What access needs of the territory: a camera's commune (undefined: no such camera), and commune codes. */
+export interface AccessTerritory extends CommuneDirectory {
+  cameraCommune(cameraId: string): Promise<string | undefined>;
+}
+
+/** The resource of a camera action, as the routes and streams name it; access looks up the camera's commune. */
+export interface CameraRequest {
+  readonly cameraId: string;
+  readonly timeRange?: PolicyResource['timeRange'];
+}
 
 export interface Access {
-  decide(actor: Actor, action: Action, resource?: AccessResource): Promise<Decision>;
+  /** For actions on no camera (the policy refuses camera actions here: use decideCamera). */
+  decide(actor: Actor, action: Action): Promise<Decision>;
+  /** For one camera: its commune from the territory; an unknown camera is refused with `unknownCamera` set. */
+  decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<Decision & { readonly unknownCamera?: true; readonly communeInsee?: string }>;
+  /** Every action the actor may attempt now (camera actions: within its scope). */
+  allowedActions(actor: Actor): Promise<readonly Action[]>;
+  /** For camera data in bulk: whether the actor may do `action`, and the cameras it may see. */
+  decideScope(actor: Actor, action: Action): Promise<Decision & { readonly scope: CameraScope }>;
   /**
    * For video used outside HTTP routes (RTSP restream, internal jobs): decides for one camera and journals the
    * outcome, allowed or denied, with the camera and the source.
    */
-  authorizeVideo(actor: Actor, action: Action, cameraId: string, source: { ip?: string; via: string; timeRange?: { fromMs: number; toMs: number } }): Promise<Decision>;
-  /** Throws VigieError 401 (wrong credentials), 423 (locked), 429 (address throttled), 403 (habilitation invalid). */
+  authorizeVideo(actor: Actor, action: Action, request: CameraRequest, source: { ip?: string; via: string }): Promise<Decision>;
+  /** Throws VigieError 401 (wrong credentials), 429 (throttled), 403 (habilitation invalid). */
   authenticatePassword(username: string, password: string, source: { ip: string }): Promise<Actor>;
-  cameraScope(actor: Actor): CameraScope;
-  /** The commune of a camera, undefined when no such camera exists (from the territory). */
-  resolveCameraCommune(cameraId: string): Promise<string | undefined>;
   /** The actor behind a session cookie value, with the session's CSRF hash; undefined when unknown or expired. */
-  actorForSession(token: string): Promise<{ actor: Actor; sessionId: string; csrfHash: string } | undefined>;
-  /** The actor behind an API token value; undefined when unknown, revoked or expired. */
-  actorForToken(token: string): Promise<Actor | undefined>;
+  actorForSession(token: string): Promise<{ actor: Actor; csrfHash: string } | undefined>;
+  /** The actor behind an API token value, or why it is refused (unknown, revoked, expired, owner gone). */
+  actorForToken(token: string): Promise<{ actor: Actor } | { refused: string }>;
+  /** Running streams: watched until they end, ended when their subject loses the right (see stream-watch.ts). */
+  watchStream(stream: WatchedStream): () => void;
+  /** Re-checks running streams now (after a logout, an account change, a token revocation). */
+  recheckStreams(): Promise<void>;
   readonly users: Users;
   readonly sessions: Sessions;
   readonly tokens: ApiTokens;
+  /** Login-attempt counters: the lockouts in force, an administrator's unlock. */
+  readonly loginAttempts: LoginAttempts;
   readonly config: Config;
   ensureFirstAdministrator(): Promise<string | undefined>;
   seedDemoAccounts(): Promise<DemoAccount[]>;
+  close(): void;
 }
 
 export interface AccessDeps {
@@ -48,7 +75,7 @@ export interface AccessDeps {
   readonly config: Config;
   readonly journal: Journal;
   readonly logger: Logger;
-  readonly resolveCameraCommune: (cameraId: string) => Promise<string | undefined>;
+  readonly territory: AccessTerritory;
 }
 
 export async function createAccess(deps: AccessDeps): Promise<Access> {
@@ -59,42 +86,71 @@ class AccessService implements Access {
   readonly users: Users;
   readonly sessions: Sessions;
   readonly tokens: ApiTokens;
+  readonly loginAttempts: LoginAttempts;
   readonly config: Config;
   readonly #deps: AccessDeps;
   readonly #login: PasswordLogin;
+  readonly #streams: StreamWatch;
 
   constructor(deps: AccessDeps) {
     this.#deps = deps;
     this.config = deps.config;
     const security = deps.config.security;
-    this.users = new Users(deps.db, deps.clock, { minPasswordLength: deps.config.demo ? DEMO_PASSWORD.length : 12 });
+    this.users = new Users(deps.db, deps.clock, deps.territory, passwordRules(deps.config));
     this.sessions = new Sessions(deps.db, deps.clock, { idleMs: security.sessionIdleMinutes * 60_000, absoluteMs: security.sessionAbsoluteHours * 3_600_000 });
-    this.tokens = new ApiTokens(deps.db, deps.clock);
-    this.#login = new PasswordLogin({ db: deps.db, users: this.users, journal: deps.journal, clock: deps.clock, policy: { maxFailures: security.loginMaxFailures, lockoutMs: security.lockoutMinutes * 60_000 } });
+    this.tokens = new ApiTokens(deps.db, deps.clock, deps.territory);
+    this.loginAttempts = new LoginAttempts(deps.db, deps.clock, loginLimits(security));
+    this.#login = new PasswordLogin({ users: this.users, attempts: this.loginAttempts, journal: deps.journal, clock: deps.clock });
+    this.#streams = new StreamWatch({
+      journal: deps.journal,
+      logger: deps.logger,
+      credentialsProblem: (actor) => this.#credentialsProblem(actor),
+      decide: (actor, action, cameraId, timeRange) => this.decideCamera(actor, action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) }),
+      touchSessions: (ids) => this.sessions.touch(ids),
+    });
   }
 
-  async decide(actor: Actor, action: Action, resource: AccessResource = {}): Promise<Decision> {
+  async decide(actor: Actor, action: Action): Promise<Decision> {
     const subject = await this.#subject(actor);
-    if (subject === undefined) return { allowed: false, reason: `${actor.kind} ${actor.username} no longer exists` };
-    let scoped = resource;
-    if (resource.cameraId !== undefined && resource.communeInsee === undefined) {
-      const communeInsee = await this.#deps.resolveCameraCommune(resource.cameraId);
-      if (communeInsee === undefined) return { allowed: false, reason: `unknown camera ${resource.cameraId}` };
-      scoped = { ...resource, communeInsee };
-    }
-    return decidePolicy(subject, action, scoped, this.#deps.clock.now());
+    if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists` };
+    return decidePolicy(subject, action, {}, this.#deps.clock.now());
   }
 
-  async authorizeVideo(actor: Actor, action: Action, cameraId: string, source: { ip?: string; via: string; timeRange?: { fromMs: number; toMs: number } }): Promise<Decision> {
-    const communeInsee = await this.#deps.resolveCameraCommune(cameraId);
-    const decision = await this.decide(actor, action, { cameraId, ...(communeInsee === undefined ? {} : { communeInsee }), ...(source.timeRange === undefined ? {} : { timeRange: source.timeRange }) });
+  async decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<Decision & { readonly unknownCamera?: true; readonly communeInsee?: string }> {
+    const subject = await this.#subject(actor);
+    if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists` };
+    const communeInsee = await this.#deps.territory.cameraCommune(request.cameraId);
+    const now = this.#deps.clock.now();
+    if (communeInsee === undefined) {
+      // Whether the role may act at all comes first, so that camera ids cannot be probed.
+      const general = decideScope(subject, action, now);
+      return general.allowed ? { allowed: false, reason: `no camera ${request.cameraId}`, unknownCamera: true } : { allowed: false, reason: general.reason };
+    }
+    const resource = { communeInsee, ...(request.timeRange === undefined ? {} : { timeRange: request.timeRange }) };
+    return { ...decidePolicy(subject, action, resource, now), communeInsee };
+  }
+
+  async allowedActions(actor: Actor): Promise<readonly Action[]> {
+    const subject = await this.#subject(actor);
+    return subject === undefined ? [] : allowedActions(subject, this.#deps.clock.now());
+  }
+
+  async decideScope(actor: Actor, action: Action): Promise<Decision & { readonly scope: CameraScope }> {
+    const subject = await this.#subject(actor);
+    if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists`, scope: { all: false, communes: [] } };
+    return decideScope(subject, action, this.#deps.clock.now());
+  }
+
+  async authorizeVideo(actor: Actor, action: Action, request: CameraRequest, source: { ip?: string; via: string }): Promise<Decision> {
+    const decision = await this.decideCamera(actor, action, request);
+    const { cameraId, timeRange } = request;
     await this.#deps.journal.append({
       actor: journalActor(actor),
       action,
       outcome: decision.allowed ? 'allowed' : 'denied',
       ...(source.ip === undefined ? {} : { ip: source.ip }),
-      target: { type: 'camera', id: cameraId, cameraId, ...(communeInsee === undefined ? {} : { communeInsee }) },
-      details: { via: source.via, reason: decision.reason, ...(source.timeRange === undefined ? {} : { from: new Date(source.timeRange.fromMs), to: new Date(source.timeRange.toMs) }) },
+      target: { type: 'camera', id: cameraId, cameraId, ...(decision.communeInsee === undefined ? {} : { communeInsee: decision.communeInsee }) },
+      details: { via: source.via, reason: decision.reason, ...actorDetails(actor), ...(timeRange === undefined ? {} : { from: new Date(timeRange.fromMs), to: new Date(timeRange.toMs) }) },
     });
     return decision;
   }
@@ -103,29 +159,31 @@ class AccessService implements Access {
     return this.#login.authenticate(username, password, source);
   }
 
-  cameraScope(actor: Actor): CameraScope {
-    if (!ROLE_ACTIONS[actor.role].includes('camera.list')) return { all: false, communes: [] };
-    if (COMMUNE_SCOPED_ROLES.includes(actor.role) || (actor.kind === 'token' && actor.communes.length > 0)) return { all: false, communes: actor.communes };
-    return { all: true };
-  }
-
-  resolveCameraCommune(cameraId: string): Promise<string | undefined> {
-    return this.#deps.resolveCameraCommune(cameraId);
-  }
-
-  async actorForSession(token: string): Promise<{ actor: Actor; sessionId: string; csrfHash: string } | undefined> {
+  async actorForSession(token: string): Promise<{ actor: Actor; csrfHash: string } | undefined> {
     const session = await this.sessions.resolve(token);
     if (session === undefined) return undefined;
-    const row = await this.#deps.db.selectFrom('users').selectAll().where('id', '=', session.userId).executeTakeFirst();
+    const row = await this.#userRow(session.userId);
     if (row === undefined) return undefined;
-    const actor: Actor = { kind: 'user', id: row.id, username: row.username, role: row.role as Role, communes: parseCommunes(row.communes) };
-    return { actor, sessionId: session.id, csrfHash: session.csrfHash };
+    return { actor: { ...userActor(row), sessionId: session.id }, csrfHash: session.csrfHash };
   }
 
-  async actorForToken(token: string): Promise<Actor | undefined> {
+  async actorForToken(token: string): Promise<{ actor: Actor } | { refused: string }> {
     const row = await this.tokens.resolve(token);
-    if (row === undefined) return undefined;
-    return { kind: 'token', id: row.id, username: `token:${row.name}`, role: row.role as Role, communes: parseCommunes(row.communes) };
+    if (row === undefined) return { refused: 'unknown, revoked or expired API token' };
+    const owner = row.owner_id === null ? undefined : await this.#userRow(row.owner_id);
+    if (owner === undefined) return { refused: 'the account that minted this API token no longer exists' };
+    const subject = tokenSubject(row, owner);
+    const problem = subject.refusal ?? habilitationProblem(subject.habilitation, this.#deps.clock.now());
+    if (problem !== undefined) return { refused: problem };
+    return { actor: { kind: 'token', id: owner.id, username: owner.username, role: subject.role, communes: subject.communes, token: { id: row.id, name: row.name } } };
+  }
+
+  watchStream(stream: WatchedStream): () => void {
+    return this.#streams.watch(stream);
+  }
+
+  recheckStreams(): Promise<void> {
+    return this.#streams.sweep();
   }
 
   async ensureFirstAdministrator(): Promise<string | undefined> {
@@ -151,21 +209,62 @@ class AccessService implements Access {
     return DEMO_ACCOUNTS.map((a) => ({ ...a, password: DEMO_PASSWORD }));
   }
 
+  close(): void {
+    this.#streams.close();
+  }
+
+  /** Why a running stream's credentials no longer hold: its login session is over, or its token was revoked. */
+  async #credentialsProblem(actor: Actor): Promise<string | undefined> {
+    if (actor.token !== undefined) {
+      const row = await this.tokens.row(actor.token.id);
+      if (row === undefined || row.revoked_at !== null) return 'the API token was revoked';
+      if (row.expires_at <= this.#deps.clock.now()) return 'the API token expired';
+      return undefined;
+    }
+    if (actor.sessionId !== undefined && !(await this.sessions.isLive(actor.sessionId))) return 'the login session ended (logout or expiry)';
+    return undefined;
+  }
+
+  async #userRow(id: string): Promise<Selectable<UserTable> | undefined> {
+    return this.#deps.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   /** The policy's view of the actor, read fresh: a role change, expiry, disabling or revocation applies at once. */
   async #subject(actor: Actor): Promise<PolicySubject | undefined> {
-    const db = this.#deps.db;
-    if (actor.kind === 'user') {
-      const row = await db.selectFrom('users').select(['role', 'communes', 'disabled', 'valid_from', 'valid_until']).where('id', '=', actor.id).executeTakeFirst();
-      if (row === undefined) return undefined;
-      return { role: row.role as Role, communes: parseCommunes(row.communes), habilitation: { disabled: row.disabled === 1, validFromMs: row.valid_from, validUntilMs: row.valid_until } };
-    }
-    const row = await this.tokens.row(actor.id);
+    const owner = await this.#userRow(actor.id);
+    if (owner === undefined) return undefined;
+    if (actor.token === undefined) return userSubject(owner);
+    const row = await this.tokens.row(actor.token.id);
     if (row === undefined) return undefined;
-    return {
-      role: row.role as Role,
-      communes: parseCommunes(row.communes),
-      tokenActions: tokenActions(row),
-      habilitation: { disabled: row.revoked_at !== null, validFromMs: null, validUntilMs: row.expires_at },
-    };
+    return tokenSubject(row, owner);
   }
+}
+
+function userActor(row: Selectable<UserTable>): Actor {
+  return { kind: 'user', id: row.id, username: row.username, role: row.role as Role, communes: parseCommunes(row.communes) };
+}
+
+function userSubject(row: Selectable<UserTable>): PolicySubject {
+  return { role: row.role as Role, communes: parseCommunes(row.communes), habilitation: { disabled: row.disabled === 1, validFromMs: row.valid_from, validUntilMs: row.valid_until } };
+}
+
+/**
+ * A token acts as its owner narrowed to the token's actions and communes: the owner's current role and
+ * habilitation, the token's own expiry and revocation, and a refusal when the owner no longer holds every right
+ * the token carries (downgraded, moved to other communes).
+ */
+function tokenSubject(row: Selectable<ApiTokenTable>, owner: Selectable<UserTable>): PolicySubject {
+  const ownerSubject = userSubject(owner);
+  const actions = tokenActions(row);
+  const tokenCommunes = parseCommunes(row.communes);
+  const communes = tokenCommunes.length > 0 ? tokenCommunes : ownerSubject.communes;
+  const overreach = tokenOverreach(ownerSubject, { actions, communes });
+  const validUntil = [ownerSubject.habilitation.validUntilMs, row.expires_at].filter((ms): ms is number => ms !== null);
+  return {
+    role: ownerSubject.role,
+    communes,
+    tokenActions: actions,
+    habilitation: { disabled: ownerSubject.habilitation.disabled || row.revoked_at !== null, validFromMs: ownerSubject.habilitation.validFromMs, validUntilMs: validUntil.length === 0 ? null : Math.min(...validUntil) },
+    ...(overreach === undefined ? {} : { refusal: `the token's owner no longer holds its rights (${overreach})` }),
+  };
 }

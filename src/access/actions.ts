@@ -13,6 +13,7 @@ export const ACTIONS = [
   // accounts and tokens (administrator)
   'user.read',
   'user.manage',
+  'token.create',
   'token.manage',
   // login lockouts in force (room leads see them; administrators also lift them through user.manage)
   'lockout.read',
@@ -42,7 +43,19 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 /** Actions that touch video: each use is written to the journal with its camera. */
-export const VIDEO_ACTIONS: readonly Action[] = ['video.live', 'video.playback', 'video.snapshot', 'video.export', 'ptz.control'];
+export const VIDEO_ACTIONS = ['video.live', 'video.playback', 'video.snapshot', 'video.export', 'ptz.control'] as const satisfies readonly Action[];
+
+/** Actions on recorded pictures: each request names the footage (a time range), checked against the subject's window. */
+export const RECORDED_PICTURE_ACTIONS = ['video.playback', 'video.snapshot', 'video.export'] as const satisfies readonly Action[];
+
+/**
+ * Actions whose resource is one camera: the policy refuses them unless the request names the camera (and so its
+ * commune). Lists of camera data are declared as such by their route and filtered with the subject's scope.
+ */
+export const CAMERA_ACTIONS = ['camera.read', 'recording.read', 'hold.manage', ...VIDEO_ACTIONS] as const satisfies readonly Action[];
+export type CameraAction = (typeof CAMERA_ACTIONS)[number];
+/** What a route that touches no camera may declare. */
+export type NonCameraAction = Exclude<Action, CameraAction>;
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,32 +1,30 @@
 // The one gate every route passes: who is asking (session cookie or bearer token), whether the route declared
 // its access (an undeclared route is refused, so none can slip past), CSRF for cookie-authenticated mutations,
-// the policy's decision, and the journal (every denial, every mutation, every use of video).
+// the policy's decision — for one camera, for camera data in bulk (the handler gets the subject's scope), or for
+// an action on no camera — and the journal (every denial, every mutation, every use of video). WebSocket video
+// streams are handed to the stream watch, which ends them when their subject loses the right.
 // Hooks also run on WebSocket upgrade requests (@fastify/websocket routes them like any GET).
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VigieError } from '../core/errors.js';
 import type { Journal, JournalTarget } from '../journal/index.js';
 import type { RouteAccess } from '../api/route-access.js';
 import { VIDEO_ACTIONS, type Action } from './actions.js';
 import type { Access } from './access.js';
-import { journalActor, type Actor } from './actor.js';
+import { actorDetails, journalActor, type Actor } from './actor.js';
 import { sameSecret } from './secrets.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 export const CSRF_COOKIE = 'vigie_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** What a handler adds to the journal entry of its request (a more precise action, the target, the change). */
-export interface JournalNote {
-  readonly action?: string;
-  readonly target?: JournalTarget;
-  readonly details?: Record<string, unknown>;
-}
+/** A text message, then close code 4403 (like HTTP 403), when a running stream's right is withdrawn. */
+export const STREAM_REVOKED_CLOSE_CODE = 4403;
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated subject, or null (public routes, before login). */
     actor: Actor | null;
-    journalNote: JournalNote | null;
   }
 }
 
@@ -38,17 +36,31 @@ interface RequestState {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function noteJournal(request: FastifyRequest, note: JournalNote): void {
-  request.journalNote = { ...request.journalNote, ...note, details: { ...request.journalNote?.details, ...note.details } };
+/** What a WebSocket video handler's socket offers for being ended with a reason. */
+interface ClosableSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
 }
 
 export function registerAuthHook(app: FastifyInstance, access: Access, journal: Journal): void {
   const states = new WeakMap<FastifyRequest, RequestState>();
   app.decorateRequest('actor', null);
   app.decorateRequest('journalNote', null);
+  app.decorateRequest('cameraScope', null);
+  // The socket of each upgraded request, so that a stream can be ended with a message whatever its handler does.
+  const sockets = new WeakMap<IncomingMessage, ClosableSocket>();
+  app.websocketServer.on('connection', (socket: ClosableSocket, raw: IncomingMessage) => sockets.set(raw, socket));
 
   const record = async (request: FastifyRequest, action: string, outcome: 'allowed' | 'denied' | 'failed', target: JournalTarget, details: Record<string, unknown>): Promise<void> => {
-    await journal.append({ actor: journalActor(request.actor), action, outcome, ip: request.ip, target, details: { method: request.method, route: request.routeOptions.url, ...details } });
+    await journal.append({
+      actor: journalActor(request.actor),
+      action,
+      outcome,
+      ip: request.ip,
+      target,
+      details: { method: request.method, route: request.routeOptions.url, ...actorDetails(request.actor), ...details },
+    });
   };
 
   const deny = async (request: FastifyRequest, error: VigieError, action: Action, target: JournalTarget): Promise<never> => {
@@ -86,28 +98,39 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
     const actor = request.actor;
     if (request.is404 || declared === undefined || declared.kind === 'public' || actor === null) return;
     const state = states.get(request) ?? {};
-    let target = baseTarget(request, declared);
-    let resource = {};
-    if (declared.kind === 'camera') {
-      const cameraId = declared.cameraId(request);
-      if (cameraId === undefined || cameraId === '') throw new VigieError('VIGIE_CAMERA_REQUIRED', 'this request must name a camera', { status: 400 });
-      const known = await access.resolveCameraCommune(cameraId);
-      target = { type: 'camera', id: cameraId, cameraId, ...(known === undefined ? {} : { communeInsee: known }) };
-      if (known === undefined) {
-        // Refuse first when the role may not do this at all, so camera ids cannot be probed.
-        const roleDecision = await access.decide(actor, declared.action);
-        if (!roleDecision.allowed) await deny(request, forbidden(roleDecision.reason), declared.action, target);
-        state.pending = { action: declared.action, target };
-        throw new VigieError('VIGIE_CAMERA_NOT_FOUND', `no camera ${cameraId}`, { status: 404 });
-      }
-      const timeRange = declared.timeRange?.(request);
-      resource = { cameraId, communeInsee: known, ...(timeRange === undefined ? {} : { timeRange }) };
+    if (declared.kind === 'cameras') {
+      const decision = await access.decideScope(actor, declared.action);
+      if (!decision.allowed) await deny(request, forbidden(decision.reason), declared.action, baseTarget(request, declared));
+      request.cameraScope = decision.scope;
+      if (MUTATING.has(request.method)) state.pending = { action: declared.action, target: baseTarget(request, declared) };
+      return;
     }
-    const decision = await access.decide(actor, declared.action, resource);
+    if (declared.kind === 'action') {
+      const decision = await access.decide(actor, declared.action);
+      if (!decision.allowed) await deny(request, forbidden(decision.reason), declared.action, baseTarget(request, declared));
+      if (MUTATING.has(request.method)) state.pending = { action: declared.action, target: baseTarget(request, declared) };
+      return;
+    }
+    const cameraId = declared.cameraId(request);
+    if (cameraId === undefined || cameraId === '') throw new VigieError('VIGIE_CAMERA_REQUIRED', 'this request must name a camera', { status: 400 });
+    const timeRange = declared.timeRange?.(request);
+    let target: JournalTarget = { type: 'camera', id: cameraId, cameraId };
+    if (declared.timeRange !== undefined && timeRange === undefined) {
+      const roleDecision = await access.decideScope(actor, declared.action);
+      if (!roleDecision.allowed) await deny(request, forbidden(roleDecision.reason), declared.action, target);
+      throw new VigieError('VIGIE_TIME_RANGE_REQUIRED', 'this request reads recorded pictures: give the instant or range (ISO 8601 or ms since the epoch)', { status: 400 });
+    }
+    const decision = await access.decideCamera(actor, declared.action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
+    if (decision.communeInsee !== undefined) target = { ...target, communeInsee: decision.communeInsee };
+    if (decision.unknownCamera === true) {
+      state.pending = { action: declared.action, target };
+      throw new VigieError('VIGIE_CAMERA_NOT_FOUND', `no camera ${cameraId}`, { status: 404 });
+    }
     if (!decision.allowed) await deny(request, forbidden(decision.reason), declared.action, target);
-    const video = VIDEO_ACTIONS.includes(declared.action);
+    const video = (VIDEO_ACTIONS as readonly Action[]).includes(declared.action);
     if (video && (request as { ws?: boolean }).ws === true) {
       await record(request, declared.action, 'allowed', target, { reason: decision.reason, websocket: true });
+      watchWebSocketStream(request, access, () => sockets.get(request.raw), { action: declared.action, cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
     } else if (video || MUTATING.has(request.method)) {
       state.pending = { action: declared.action, target };
     }
@@ -126,12 +149,40 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
   });
 }
 
+/**
+ * Hands an authorised WebSocket video stream to the stream watch for as long as its connection lives. When the
+ * right is withdrawn, the viewer gets a text message saying why and the socket closes (before the upgrade
+ * completes, the connection is cut).
+ */
+function watchWebSocketStream(request: FastifyRequest, access: Access, upgradedSocket: () => ClosableSocket | undefined, stream: { action: Action; cameraId: string; timeRange?: { fromMs: number; toMs: number } }): void {
+  const actor = request.actor;
+  if (actor === null) return;
+  const connection = request.raw.socket;
+  const unwatch = access.watchStream({
+    actor,
+    ...stream,
+    via: 'websocket',
+    ip: request.ip,
+    end: (reason) => {
+      const socket = upgradedSocket();
+      if (socket !== undefined && socket.readyState === 1) {
+        socket.send(JSON.stringify({ type: 'error', code: 'VIGIE_ACCESS_REVOKED', message: `access withdrawn: ${reason}` }));
+        socket.close(STREAM_REVOKED_CLOSE_CODE, 'access withdrawn');
+        setTimeout(() => connection.destroy(), 1000).unref();
+      } else {
+        connection.destroy();
+      }
+    },
+  });
+  connection.once('close', unwatch);
+}
+
 async function resolveActor(request: FastifyRequest, access: Access, state: RequestState): Promise<void> {
   const authorization = request.headers.authorization;
   if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
-    const actor = await access.actorForToken(authorization.slice('Bearer '.length).trim());
-    if (actor === undefined) throw new VigieError('VIGIE_TOKEN_INVALID', 'unknown, revoked or expired API token', { status: 401 });
-    request.actor = actor;
+    const result = await access.actorForToken(authorization.slice('Bearer '.length).trim());
+    if ('refused' in result) throw new VigieError('VIGIE_TOKEN_INVALID', `API token refused: ${result.refused}`, { status: 401 });
+    request.actor = result.actor;
     return;
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -144,7 +195,7 @@ async function resolveActor(request: FastifyRequest, access: Access, state: Requ
 
 function baseTarget(request: FastifyRequest, declared: RouteAccess): JournalTarget {
   const id = (request.params as { id?: unknown } | undefined)?.id;
-  const type = declared.kind === 'camera' ? 'camera' : declared.kind === 'action' ? (declared.action.split('.')[0] ?? 'route') : 'route';
+  const type = declared.kind === 'camera' ? 'camera' : declared.kind === 'public' ? 'route' : (declared.action.split('.')[0] ?? 'route');
   return typeof id === 'string' ? { type, id } : { type };
 }
 

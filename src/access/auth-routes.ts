@@ -6,8 +6,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { VigieError } from '../core/errors.js';
 import type { Access } from './access.js';
 import type { Actor } from './actor.js';
-import { CSRF_COOKIE, noteJournal, SESSION_COOKIE } from './auth-hook.js';
-import { ROLE_ACTIONS } from './policy.js';
+import { noteJournal } from '../api/journal-note.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from './auth-hook.js';
 import { LoginBody, SessionUser } from './schemas.js';
 import { secretHash } from './secrets.js';
 
@@ -45,6 +45,8 @@ export function registerAuthRoutes(app: FastifyInstance, access: Access): void {
       if (cookie !== undefined && cookie !== '') await access.sessions.end(secretHash(cookie));
       clearCookies(reply);
       noteJournal(request, { action: 'auth.logout', target: { type: 'session' } });
+      // The session's running streams end now, not at the next periodic check.
+      await access.recheckStreams();
       return { ok: true };
     },
   );
@@ -69,7 +71,7 @@ export function registerAuthRoutes(app: FastifyInstance, access: Access): void {
     async (request) => {
       const actor = request.actor;
       if (actor === null) throw new VigieError('VIGIE_AUTH_REQUIRED', 'log in first', { status: 401 });
-      return { user: await sessionUser(access, actor), kind: actor.kind, actions: [...ROLE_ACTIONS[actor.role]], cameraScope: access.cameraScope(actor) };
+      return { user: await sessionUser(access, actor), kind: actor.kind, actions: [...(await access.allowedActions(actor))], cameraScope: (await access.decideScope(actor, 'camera.list')).scope };
     },
   );
 }

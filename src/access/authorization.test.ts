@@ -55,8 +55,8 @@ for (const dialect of await testDialects()) {
 
     it('decides and journals video used outside HTTP (authorizeVideo)', async () => {
       const actor = await h.access.authenticatePassword('maire', TEST_PASSWORD, { ip: '10.1.1.1' });
-      assert.equal((await h.access.authorizeVideo(actor, 'video.live', 'cam-chartres', { via: 'rtsp', ip: '10.1.1.1' })).allowed, true);
-      assert.equal((await h.access.authorizeVideo(actor, 'video.live', 'cam-luce', { via: 'rtsp', ip: '10.1.1.1' })).allowed, false);
+      assert.equal((await h.access.authorizeVideo(actor, 'video.live', { cameraId: 'cam-chartres' }, { via: 'rtsp', ip: '10.1.1.1' })).allowed, true);
+      assert.equal((await h.access.authorizeVideo(actor, 'video.live', { cameraId: 'cam-luce' }, { via: 'rtsp', ip: '10.1.1.1' })).allowed, false);
       const entries = (await h.journal.query({ actor: 'maire', action: 'video.live' })).entries.slice(0, 2);
       assert.deepEqual(entries.map((e) => [e.target?.cameraId, e.outcome, e.details['via'], e.ip]), [['cam-luce', 'denied', 'rtsp', '10.1.1.1'], ['cam-chartres', 'allowed', 'rtsp', '10.1.1.1']]);
     });

@@ -14,7 +14,7 @@ for (const dialect of await testDialects()) {
       const handle = await openTestDatabase(dialect);
       try {
         const journal = createJournal({ db: handle.db, clock: systemClock });
-        const deps = { db: handle.db, clock: systemClock, journal, logger: silentLogger, resolveCameraCommune: async () => undefined };
+        const deps = { db: handle.db, clock: systemClock, journal, logger: silentLogger, territory: { cameraCommune: async () => undefined, unknownCommunes: async () => [] } };
         const demo = await createAccess({ ...deps, config: loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, demo: true } }) });
         const seeded = await demo.seedDemoAccounts();
         assert.deepEqual(seeded.map((a) => a.username), DEMO_ACCOUNTS.map((a) => a.username));

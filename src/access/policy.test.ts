@@ -2,12 +2,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ACTIONS, ROLES, VIDEO_ACTIONS, type Role } from './actions.js';
-import { decidePolicy, OPERATOR_PLAYBACK_WINDOW_MS, type PolicySubject } from './policy.js';
+import { decidePolicy, decideScope, OPERATOR_PLAYBACK_WINDOW_MS, scopeOf, tokenOverreach, type PolicySubject } from './policy.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const open = { disabled: false, validFromMs: null, validUntilMs: null };
 const subject = (role: Role, extra: Partial<PolicySubject> = {}): PolicySubject => ({ role, communes: role === 'mayor' || role === 'municipal_police' ? ['28085'] : [], habilitation: open, ...extra });
-const allowed = (s: PolicySubject, action: (typeof ACTIONS)[number], resource = {}): boolean => decidePolicy(s, action, resource, NOW).allowed;
+/** A camera in a commune nobody is scoped to, and a recent instant: what a camera action needs by default. */
+const ANY_CAMERA = { communeInsee: '28000', timeRange: { fromMs: NOW - 60_000, toMs: NOW } };
+const allowed = (s: PolicySubject, action: (typeof ACTIONS)[number], resource: object = ANY_CAMERA): boolean => decidePolicy(s, action, resource, NOW).allowed;
 
 describe('policy', () => {
   it('gives administrators configuration but no video, and auditors the journal but no video', () => {
@@ -24,18 +26,38 @@ describe('policy', () => {
 
   it('lets operators watch live and move PTZ, room leads also export and hold', () => {
     assert.equal(allowed(subject('operator'), 'video.live', { communeInsee: '28218' }), true);
+    assert.equal(allowed(subject('operator'), 'video.live', {}), false, 'a camera action that names no camera is refused');
     assert.equal(allowed(subject('operator'), 'ptz.control'), true);
     assert.equal(allowed(subject('operator'), 'video.export'), false);
     assert.equal(allowed(subject('room_lead'), 'video.export'), true);
     assert.equal(allowed(subject('room_lead'), 'hold.manage'), true);
   });
 
-  it('limits operators to recent playback', () => {
-    const recent = { timeRange: { fromMs: NOW - 3600_000, toMs: NOW } };
-    const old = { timeRange: { fromMs: NOW - OPERATOR_PLAYBACK_WINDOW_MS - 1, toMs: NOW } };
-    assert.equal(allowed(subject('operator'), 'video.playback', recent), true);
-    assert.equal(allowed(subject('operator'), 'video.playback', old), false);
-    assert.equal(allowed(subject('room_lead'), 'video.playback', old), true);
+  it('limits operators to recent recorded pictures, playback and stills alike, and wants the footage named', () => {
+    const recent = { communeInsee: '28085', timeRange: { fromMs: NOW - 3600_000, toMs: NOW } };
+    const old = { communeInsee: '28085', timeRange: { fromMs: NOW - OPERATOR_PLAYBACK_WINDOW_MS - 1, toMs: NOW } };
+    for (const action of ['video.playback', 'video.snapshot'] as const) {
+      assert.equal(allowed(subject('operator'), action, recent), true, action);
+      assert.equal(allowed(subject('operator'), action, old), false, action);
+      assert.equal(allowed(subject('operator'), action, { communeInsee: '28085' }), false, `${action} without a time range`);
+      assert.equal(allowed(subject('room_lead'), action, old), true, action);
+    }
+    assert.equal(allowed(subject('room_lead'), 'video.export', old), true);
+  });
+
+  it('gives bulk routes the subject\'s scope, from one rule', () => {
+    assert.deepEqual(decideScope(subject('mayor'), 'camera.list', NOW).scope, { all: false, communes: ['28085'] });
+    assert.deepEqual(decideScope(subject('operator'), 'camera.list', NOW).scope, { all: true });
+    assert.equal(decideScope(subject('investigator'), 'camera.list', NOW).allowed, false);
+    assert.deepEqual(scopeOf(subject('room_lead', { tokenActions: ['video.live'], communes: ['28218'] })), { all: false, communes: ['28218'] });
+  });
+
+  it('keeps a token within its owner\'s rights', () => {
+    assert.match(tokenOverreach(subject('administrator'), { actions: ['video.live'], communes: [] }) ?? '', /may not video.live/);
+    assert.equal(tokenOverreach(subject('room_lead'), { actions: ['video.live', 'video.export'], communes: [] }), undefined);
+    assert.match(tokenOverreach(subject('mayor'), { actions: ['video.live'], communes: ['28218'] }) ?? '', /28218 is outside/);
+    assert.match(tokenOverreach(subject('mayor'), { actions: ['video.live'], communes: [] }) ?? '', /must name them/);
+    assert.match(decidePolicy(subject('operator', { refusal: 'the token\'s owner no longer holds its rights' }), 'session.read', {}, NOW).reason, /no longer holds/);
   });
 
   it('scopes mayors and municipal police to their communes', () => {
@@ -45,7 +67,7 @@ describe('policy', () => {
       assert.equal(outside.allowed, false);
       assert.match(outside.reason, /28218.*outside/);
       assert.equal(allowed(subject(role), 'camera.read', { communeInsee: '28218' }), false);
-      assert.equal(allowed(subject(role), 'camera.list'), true);
+      assert.equal(allowed(subject(role), 'camera.list', {}), true);
       assert.equal(allowed(subject(role), 'ptz.control', { communeInsee: '28085' }), false);
     }
   });
@@ -63,7 +85,7 @@ describe('policy', () => {
 
   it('narrows API tokens to their actions and communes', () => {
     const token = subject('operator', { tokenActions: ['camera.list', 'video.live'], communes: ['28085'] });
-    assert.equal(allowed(token, 'camera.list'), true);
+    assert.equal(allowed(token, 'camera.list', {}), true);
     assert.equal(allowed(token, 'video.live', { communeInsee: '28085' }), true);
     assert.equal(allowed(token, 'video.live', { communeInsee: '28218' }), false);
     assert.equal(allowed(token, 'ptz.control', { communeInsee: '28085' }), false);

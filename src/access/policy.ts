@@ -1,7 +1,8 @@
 // The authorization policy, pure (no I/O): (subject, action, resource) → allowed or not, with the reason.
 // Every route goes through it via the auth hook, and every video access later goes through it with its camera.
 // The matrix below is documented in docs/access.md; CSI L252-2/L252-3 and R253-3 shape the commune scoping.
-import { COMMUNE_SCOPED_ROLES, VIDEO_ACTIONS, type Action, type Role } from './actions.js';
+import { ALL_CAMERAS, scopeIncludes, type CameraScope } from '../territory/index.js';
+import { CAMERA_ACTIONS, COMMUNE_SCOPED_ROLES, RECORDED_PICTURE_ACTIONS, VIDEO_ACTIONS, type Action, type Role } from './actions.js';
 
 export type Decision = { readonly allowed: boolean; readonly reason: string };
 
@@ -15,29 +16,32 @@ export interface PolicySubject {
   readonly role: Role;
   readonly communes: readonly string[];
   readonly habilitation: Habilitation;
-  /** API tokens: the actions the token was scoped to (always a subset of its role's). */
+  /** API tokens: the actions the token was scoped to (always a subset of its owner's role's). */
   readonly tokenActions?: readonly Action[];
+  /** Set when the subject may do nothing at all for a reason the habilitation does not carry (a token's owner lost rights). */
+  readonly refusal?: string;
 }
 
 export interface PolicyResource {
-  readonly cameraId?: string;
-  /** The commune of the camera (or of the commune-level resource) touched. */
+  /** The commune of the camera touched; camera actions are refused without it. */
   readonly communeInsee?: string;
-  /** Playback and export: the footage asked for. Requisitions (investigators) will be checked against it. */
+  /** Recorded pictures: the footage asked for, checked against the subject's window (and, later, requisitions). */
   readonly timeRange?: { readonly fromMs: number; readonly toMs: number };
 }
 
-/** Operators play back recent footage only; older footage goes through the room lead. */
+/** Operators see recent footage only (playback, stills); older footage goes through the room lead. */
 export const OPERATOR_PLAYBACK_WINDOW_MS = 72 * 60 * 60 * 1000;
+/** How far back each role may reach into recorded pictures; a role not listed has no limit. */
+const RECORDED_PICTURE_WINDOW_MS: Partial<Record<Role, number>> = { operator: OPERATOR_PLAYBACK_WINDOW_MS };
 
 const CAMERA_READ: readonly Action[] = ['territory.read', 'camera.list', 'camera.read'];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   operator: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'video.snapshot', 'ptz.control', 'recording.read'],
-  room_lead: ['session.read', ...CAMERA_READ, ...VIDEO_ACTIONS, 'recording.read', 'hold.manage', 'retention.read', 'lockout.read'],
+  room_lead: ['session.read', ...CAMERA_READ, ...VIDEO_ACTIONS, 'recording.read', 'hold.manage', 'retention.read', 'lockout.read', 'token.create'],
   // Configuration only: "video only where also granted" — an administrator who must watch gets a second, operator account.
   administrator: [
-    'session.read', 'user.read', 'user.manage', 'token.manage', 'lockout.read', 'journal.read', ...CAMERA_READ, 'territory.manage', 'camera.manage',
+    'session.read', 'user.read', 'user.manage', 'token.create', 'token.manage', 'lockout.read', 'journal.read', ...CAMERA_READ, 'territory.manage', 'camera.manage',
     'recording.read', 'retention.read', 'retention.manage', 'metrics.read', 'system.read',
   ],
   mayor: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read'],
@@ -47,11 +51,10 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
   auditor: ['session.read', 'journal.read', 'retention.read', ...CAMERA_READ],
 };
 
-/** Actions whose resource is one camera (or commune): commune-scoped subjects may use them only inside their communes. */
-export const SCOPED_ACTIONS: readonly Action[] = ['camera.read', 'recording.read', 'hold.manage', ...VIDEO_ACTIONS];
-
-export function isCommuneScoped(subject: Pick<PolicySubject, 'role' | 'communes' | 'tokenActions'>): boolean {
-  return COMMUNE_SCOPED_ROLES.includes(subject.role) || (subject.tokenActions !== undefined && subject.communes.length > 0);
+/** The one rule saying which cameras a subject sees: its communes for mayors, municipal police and commune-bound tokens, else all. */
+export function scopeOf(subject: Pick<PolicySubject, 'role' | 'communes' | 'tokenActions'>): CameraScope {
+  const communeBound = COMMUNE_SCOPED_ROLES.includes(subject.role) || (subject.tokenActions !== undefined && subject.communes.length > 0);
+  return communeBound ? { all: false, communes: subject.communes } : ALL_CAMERAS;
 }
 
 export function habilitationProblem(habilitation: Habilitation, nowMs: number): string | undefined {
@@ -61,18 +64,62 @@ export function habilitationProblem(habilitation: Habilitation, nowMs: number): 
   return undefined;
 }
 
-export function decidePolicy(subject: PolicySubject, action: Action, resource: PolicyResource, nowMs: number): Decision {
+/** Whether the subject may do `action` at all, whatever the camera: habilitation, role, token scope. */
+function actionProblem(subject: PolicySubject, action: Action, nowMs: number): string | undefined {
+  if (subject.refusal !== undefined) return subject.refusal;
   const problem = habilitationProblem(subject.habilitation, nowMs);
+  if (problem !== undefined) return problem;
+  if (!ROLE_ACTIONS[subject.role].includes(action)) return `role ${subject.role} may not ${action}`;
+  if (subject.tokenActions !== undefined && !subject.tokenActions.includes(action)) return `the API token is not scoped for ${action}`;
+  return undefined;
+}
+
+export function decidePolicy(subject: PolicySubject, action: Action, resource: PolicyResource, nowMs: number): Decision {
+  const problem = actionProblem(subject, action, nowMs);
   if (problem !== undefined) return deny(problem);
-  if (!ROLE_ACTIONS[subject.role].includes(action)) return deny(`role ${subject.role} may not ${action}`);
-  if (subject.tokenActions !== undefined && !subject.tokenActions.includes(action)) return deny(`the API token is not scoped for ${action}`);
-  if (isCommuneScoped(subject) && SCOPED_ACTIONS.includes(action) && resource.communeInsee !== undefined && !subject.communes.includes(resource.communeInsee)) {
-    return deny(`commune ${resource.communeInsee} is outside the subject's communes (${subject.communes.join(', ') || 'none'})`);
+  if ((CAMERA_ACTIONS as readonly Action[]).includes(action)) {
+    // By construction: a camera action without its camera is refused, never waved through unscoped.
+    if (resource.communeInsee === undefined) return deny(`${action} applies to one camera and the request names none`);
+    if (!scopeIncludes(scopeOf(subject), resource.communeInsee)) {
+      return deny(`commune ${resource.communeInsee} is outside the subject's communes (${subject.communes.join(', ') || 'none'})`);
+    }
   }
-  if (subject.role === 'operator' && action === 'video.playback' && resource.timeRange !== undefined && resource.timeRange.fromMs < nowMs - OPERATOR_PLAYBACK_WINDOW_MS) {
-    return deny(`operators play back the last ${OPERATOR_PLAYBACK_WINDOW_MS / 3_600_000} hours only`);
+  if ((RECORDED_PICTURE_ACTIONS as readonly Action[]).includes(action)) {
+    if (resource.timeRange === undefined) return deny(`${action} must name the footage it reads (a time range)`);
+    const windowMs = RECORDED_PICTURE_WINDOW_MS[subject.role];
+    if (windowMs !== undefined && resource.timeRange.fromMs < nowMs - windowMs) {
+      return deny(`role ${subject.role} reaches the last ${windowMs / 3_600_000} hours of recordings only`);
+    }
   }
   return { allowed: true, reason: `role ${subject.role} may ${action}${resource.communeInsee === undefined ? '' : ` in commune ${resource.communeInsee}`}` };
+}
+
+/** Every action the subject may attempt now (on cameras: within its scope), for the console to show what it offers. */
+export function allowedActions(subject: PolicySubject, nowMs: number): Action[] {
+  return ROLE_ACTIONS[subject.role].filter((action) => actionProblem(subject, action, nowMs) === undefined);
+}
+
+/** For routes that return camera data in bulk: whether the subject may do `action`, and the cameras it may see. */
+export function decideScope(subject: PolicySubject, action: Action, nowMs: number): Decision & { readonly scope: CameraScope } {
+  const problem = actionProblem(subject, action, nowMs);
+  if (problem !== undefined) return { ...deny(problem), scope: { all: false, communes: [] } };
+  const scope = scopeOf(subject);
+  return { allowed: true, reason: `role ${subject.role} may ${action}${scope.all ? '' : ` in communes ${scope.communes.join(', ')}`}`, scope };
+}
+
+/**
+ * An API token carries at most the rights of the person who minted it: each of its actions allowed to the owner's
+ * role, its communes inside the owner's. Checked when the token is minted and at every use (a downgraded owner's
+ * tokens stop working).
+ */
+export function tokenOverreach(owner: Pick<PolicySubject, 'role' | 'communes'>, token: { readonly actions: readonly Action[]; readonly communes: readonly string[] }): string | undefined {
+  const beyond = token.actions.filter((action) => !ROLE_ACTIONS[owner.role].includes(action));
+  if (beyond.length > 0) return `role ${owner.role} may not ${beyond.join(', ')}`;
+  const ownerScope = scopeOf({ role: owner.role, communes: owner.communes });
+  const outside = token.communes.filter((commune) => !scopeIncludes(ownerScope, commune));
+  if (outside.length > 0) return `commune ${outside.join(', ')} is outside the owner's communes`;
+  if (!ownerScope.all && token.communes.length === 0) return `the owner sees only communes ${ownerScope.communes.join(', ')}: the token must name them`;
+  return undefined;
 }
 
 function deny(reason: string): Decision {

@@ -24,7 +24,6 @@ export const UserSchema = Type.Object({
   validFrom: IsoOrNull,
   validUntil: IsoOrNull,
   disabled: Type.Boolean(),
-  lockedUntil: IsoOrNull,
   createdAt: Type.String(),
 });
 
@@ -56,6 +55,7 @@ export const TokenSchema = Type.Object({
   actions: Type.Array(Type.String()),
   communes: Type.Array(Type.String()),
   createdBy: Type.String(),
+  ownerId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   expiresAt: Type.String(),
   revoked: Type.Boolean(),
@@ -65,7 +65,8 @@ export const TokenSchema = Type.Object({
 export const CreateTokenBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    role: RoleSchema,
+    /** Optional: a token always carries its owner's role; given, it must be that role. */
+    role: Type.Optional(RoleSchema),
     actions: Type.Array(ActionSchema, { minItems: 1, maxItems: ACTIONS.length }),
     communes: Type.Optional(CommunesSchema),
     validDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730, default: 365 })),

@@ -59,6 +59,20 @@ export class Sessions {
     return { id, userId: row.user_id, csrfHash: row.csrf_hash };
   }
 
+  /** Whether a session is still open and within its limits, without counting this as its use. */
+  async isLive(sessionId: string): Promise<boolean> {
+    const row = await this.#db.selectFrom('sessions').select(['created_at', 'last_seen_at']).where('id', '=', sessionId).executeTakeFirst();
+    const now = this.#clock.now();
+    return row !== undefined && now - row.last_seen_at < this.#limits.idleMs && now - row.created_at < this.#limits.absoluteMs;
+  }
+
+  /** Counts as a use of these sessions now (a running stream keeps its console's session from going idle). */
+  async touch(sessionIds: readonly string[]): Promise<void> {
+    if (sessionIds.length === 0) return;
+    const now = this.#clock.now();
+    await this.#db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', sessionIds).where('last_seen_at', '<', now - TOUCH_EVERY_MS).execute();
+  }
+
   async end(sessionId: string): Promise<void> {
     await this.#db.deleteFrom('sessions').where('id', '=', sessionId).execute();
   }

@@ -16,9 +16,6 @@ export interface UserTable {
   valid_from: number | null;
   valid_until: number | null;
   disabled: number;
-  /** Failed logins in a row; reset by a successful login. */
-  failed_count: number;
-  locked_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -40,19 +37,37 @@ export interface ApiTokenTable {
   name: string;
   /** SHA-256 of the token value. */
   token_hash: string;
-  /** The role whose rights the token borrows, narrowed to `actions`. */
+  /** The owner's role when the token was minted (at use, the owner's current role decides). */
   role: string;
   actions: string;
   communes: string;
   created_by: string;
+  /** The account that minted the token; its rights bound the token's at every use. Null: owner gone, token dead. */
+  owner_id: string | null;
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
 }
 
+/** One login-attempt counter (see login-throttle.ts); `username` is '' for an address, `ip` '' for an account. */
+export interface LoginAttemptTable {
+  kind: string;
+  /** The username tried, lowercased, whether or not such an account exists. */
+  username: string;
+  ip: string;
+  /** Attempts of the current streak, counted before their password is evaluated; a right password gives its back. */
+  failures: number;
+  /** Lockouts in a row: the next one lasts twice as long (back-off). */
+  lockouts: number;
+  locked_until: number | null;
+  last_failure_at: number | null;
+  last_success_at: number | null;
+}
+
 export interface AccessTables {
   users: UserTable;
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
+  login_attempts: LoginAttemptTable;
 }

@@ -1,13 +1,15 @@
-// API tokens for integrations: `vigie_` + 256 random bits, stored hashed, shown once. Each borrows a role's
-// rights narrowed to a list of actions (and communes), and expires.
+// API tokens for integrations: `vigie_` + 256 random bits, stored hashed, shown once. Each carries at most the
+// rights of the person who minted it, narrowed to a list of actions (and communes), and expires; at every use the
+// owner's current rights bound it again (access.ts).
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import { VigieError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
-import { ACTIONS, COMMUNE_SCOPED_ROLES, isRole, type Action, type Role } from './actions.js';
-import { assertKnownCommunes } from './communes.js';
-import { ROLE_ACTIONS } from './policy.js';
+import { ACTIONS, type Action, type Role } from './actions.js';
+import type { Actor } from './actor.js';
+import { assertKnownCommunes, type CommuneDirectory } from './communes.js';
+import { tokenOverreach } from './policy.js';
 import { newSecret, secretHash } from './secrets.js';
 import type { ApiTokenTable } from './tables.js';
 import { parseCommunes } from './users.js';
@@ -23,6 +25,7 @@ export interface TokenView {
   readonly actions: readonly Action[];
   readonly communes: readonly string[];
   readonly createdBy: string;
+  readonly ownerId: string | null;
   readonly createdAt: string;
   readonly expiresAt: string;
   readonly revoked: boolean;
@@ -31,7 +34,8 @@ export interface TokenView {
 
 export interface NewToken {
   readonly name: string;
-  readonly role: string;
+  /** When given, must be the owner's role (a token never borrows another role). */
+  readonly role?: string;
   readonly actions: readonly string[];
   readonly communes?: readonly string[];
   readonly validDays?: number;
@@ -40,23 +44,31 @@ export interface NewToken {
 export class ApiTokens {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
+  readonly #communes: CommuneDirectory;
 
-  constructor(db: Kysely<Database>, clock: Clock) {
+  constructor(db: Kysely<Database>, clock: Clock, communes: CommuneDirectory) {
     this.#db = db;
     this.#clock = clock;
+    this.#communes = communes;
   }
 
-  async create(input: NewToken, createdBy: string): Promise<{ token: string; view: TokenView }> {
-    if (!isRole(input.role)) throw new VigieError('VIGIE_ROLE_INVALID', `unknown role "${input.role}"`, { status: 400 });
-    const role = input.role;
-    const actions = [...new Set(input.actions)];
-    const outside = actions.filter((a) => !(ROLE_ACTIONS[role] as readonly string[]).includes(a));
-    if (actions.length === 0 || outside.length > 0) {
-      throw new VigieError('VIGIE_TOKEN_SCOPE_INVALID', `a token needs at least one action, all allowed to role ${role}; not allowed: ${outside.join(', ') || '(none given)'}`, { status: 400, context: { outside } });
+  /** Mints a token for `owner`, within the owner's rights at this moment (an administrator mints no video token). */
+  async create(input: NewToken, owner: Actor): Promise<{ token: string; view: TokenView }> {
+    const role = owner.role;
+    if (input.role !== undefined && input.role !== role) {
+      throw new VigieError('VIGIE_TOKEN_EXCEEDS_OWNER', `a token carries its owner's role (${role}), not ${input.role}`, { status: 403, context: { role: input.role } });
     }
-    const communes = [...new Set(input.communes ?? [])];
-    if (COMMUNE_SCOPED_ROLES.includes(role) && communes.length === 0) throw new VigieError('VIGIE_COMMUNE_REQUIRED', `a ${role} token needs its communes`, { status: 400 });
-    await assertKnownCommunes(this.#db, communes);
+    const actions = [...new Set(input.actions)];
+    const unknown = actions.filter((a) => !(ACTIONS as readonly string[]).includes(a));
+    if (actions.length === 0 || unknown.length > 0) {
+      throw new VigieError('VIGIE_TOKEN_SCOPE_INVALID', `a token needs at least one known action; unknown: ${unknown.join(', ') || '(none given)'}`, { status: 400, context: { unknown } });
+    }
+    const communes = [...new Set(input.communes === undefined || input.communes.length === 0 ? owner.communes : input.communes)];
+    const overreach = tokenOverreach(owner, { actions: actions as Action[], communes });
+    if (overreach !== undefined) {
+      throw new VigieError('VIGIE_TOKEN_EXCEEDS_OWNER', `an API token carries at most the rights of the person who mints it: ${overreach}`, { status: 403, context: { reason: overreach } });
+    }
+    await assertKnownCommunes(this.#communes, communes);
     const validDays = input.validDays ?? 365;
     if (!Number.isInteger(validDays) || validDays < 1 || validDays > MAX_VALIDITY_DAYS) {
       throw new VigieError('VIGIE_TOKEN_VALIDITY_INVALID', `validDays must be 1 to ${MAX_VALIDITY_DAYS}`, { status: 400 });
@@ -70,7 +82,8 @@ export class ApiTokens {
       role,
       actions: JSON.stringify(actions),
       communes: JSON.stringify(communes),
-      created_by: createdBy,
+      created_by: owner.username,
+      owner_id: owner.id,
       created_at: now,
       expires_at: now + validDays * DAY_MS,
       revoked_at: null,
@@ -80,8 +93,11 @@ export class ApiTokens {
     return { token, view: toTokenView(row) };
   }
 
-  async list(): Promise<TokenView[]> {
-    return (await this.#db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute()).map(toTokenView);
+  /** Every token, or those of one owner. */
+  async list(ownerId?: string): Promise<TokenView[]> {
+    let query = this.#db.selectFrom('api_tokens').selectAll();
+    if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
+    return (await query.orderBy('created_at', 'desc').execute()).map(toTokenView);
   }
 
   async revoke(id: string): Promise<TokenView> {
@@ -120,6 +136,7 @@ export function toTokenView(row: Selectable<ApiTokenTable>): TokenView {
     actions: tokenActions(row),
     communes: parseCommunes(row.communes),
     createdBy: row.created_by,
+    ownerId: row.owner_id,
     createdAt: new Date(row.created_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
     revoked: row.revoked_at !== null,

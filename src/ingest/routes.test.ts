@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { Registry } from 'prom-client';
-import { accessRoutes, createAccess, type Access, type Actor } from '../access/index.js';
+import { accessRoutes, createAccess, type Access } from '../access/index.js';
 import { TestClient } from '../access/testing/client.js';
 import { createHttpServer } from '../api/server.js';
 import { loadConfig } from '../config/load.js';
@@ -13,6 +13,7 @@ import { systemClock } from '../core/clock.js';
 import { silentLogger } from '../core/logger.js';
 import { createJournal } from '../journal/index.js';
 import { Hub } from '../media/hub/index.js';
+import { scopeIncludes, type CameraScope } from '../territory/index.js';
 import { openTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { MemoryTerritory } from '../../test/support/memory-territory.js';
 import { freePort } from '../../test/support/ports.js';
@@ -32,7 +33,7 @@ describe('camera health API', () => {
     db = await openTestDatabase('sqlite');
     const config = loadConfig({ env: {}, overrides: { dataDir: db.dataDir, 'log.level': 'silent' } });
     const journal = createJournal({ db: db.db, clock: systemClock });
-    access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, resolveCameraCommune: async (id) => COMMUNES[id] });
+    access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => COMMUNES[id], unknownCommunes: async () => [] } });
     await access.users.create({ username: 'olivia', role: 'operator', password: PASSWORD });
     await access.users.create({ username: 'marc', role: 'mayor', password: PASSWORD, communes: ['28218'] });
     const territory = new MemoryTerritory();
@@ -40,10 +41,7 @@ describe('camera health API', () => {
     for (const id of Object.keys(COMMUNES)) territory.put(id, { main: { url: `rtsp://127.0.0.1:${port}/${id}` } });
     ingest = createIngest({ hub: new Hub(), territory, logger: silentLogger, metrics: new Registry(), clock: systemClock, openSession: openRtspSourceSession });
     await ingest.start();
-    const visibleCameraIds = async (actor: Actor): Promise<Set<string>> => {
-      const scope = access.cameraScope(actor);
-      return new Set(Object.keys(COMMUNES).filter((id) => scope.all || scope.communes.includes(COMMUNES[id] ?? '')));
-    };
+    const visibleCameraIds = async (scope: CameraScope): Promise<Set<string>> => new Set(Object.keys(COMMUNES).filter((id) => scopeIncludes(scope, COMMUNES[id] ?? '')));
     app = await createHttpServer({ config, logger: silentLogger, metrics: new Registry(), version: 'test', plugins: [accessRoutes(access, journal), ingestRoutes({ ingest, visibleCameraIds })] });
     for (let waited = 0; ingest.health('cam-luce')?.main.lastError === undefined && waited < 5000; waited += 50) await sleep(50);
   });

@@ -1,9 +1,9 @@
 // Health API of camera streams: one camera's main and sub stream, and the summary of all cameras.
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { cameraIdParam } from '../api/route-access.js';
-import type { Actor } from '../access/index.js';
+import { cameraIdParam, requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
+import type { CameraScope } from '../territory/index.js';
 import { LINK_ERROR_KINDS, STREAM_STATES, type StreamHealth } from './health.js';
 import type { CameraHealth, Ingest } from './ingest.js';
 
@@ -29,8 +29,8 @@ const CameraHealthSchema = Type.Object({ cameraId: Type.String(), main: StreamHe
 
 export interface IngestRoutesDeps {
   readonly ingest: Ingest;
-  /** The cameras this subject may list (the territory, filtered by the subject's commune scope). */
-  readonly visibleCameraIds: (actor: Actor) => Promise<ReadonlySet<string>>;
+  /** The cameras of a scope (from the territory). */
+  readonly visibleCameraIds: (scope: CameraScope) => Promise<ReadonlySet<string>>;
 }
 
 export function ingestRoutes({ ingest, visibleCameraIds }: IngestRoutesDeps): (app: FastifyInstance) => Promise<void> {
@@ -51,7 +51,7 @@ export function ingestRoutes({ ingest, visibleCameraIds }: IngestRoutesDeps): (a
     app.get(
       '/api/health/cameras',
       {
-        config: { access: { kind: 'action', action: 'camera.list' } },
+        config: { access: { kind: 'cameras', action: 'camera.list' } },
         schema: {
           tags: ['system'],
           summary: 'Health of every ingested camera the subject may list, with counts by state of the main streams',
@@ -59,9 +59,7 @@ export function ingestRoutes({ ingest, visibleCameraIds }: IngestRoutesDeps): (a
         },
       },
       async (request) => {
-        const actor = request.actor;
-        if (actor === null) throw new VigieError('VIGIE_UNAUTHENTICATED', 'log in first', { status: 401 });
-        const visible = await visibleCameraIds(actor);
+        const visible = await visibleCameraIds(requireCameraScope(request));
         const cameras = ingest.healthAll().filter((camera) => visible.has(camera.cameraId));
         const counts: Record<string, number> = Object.fromEntries(STREAM_STATES.map((s) => [s, 0]));
         for (const camera of cameras) counts[camera.main.state] = (counts[camera.main.state] ?? 0) + 1;

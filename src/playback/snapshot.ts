@@ -1,31 +1,62 @@
 // JPEG still of one camera at an instant: the fragments from the keyframe before it, remuxed on a timeline
-// starting at zero, decoded by ffmpeg up to the frame shown at that instant.
+// starting at zero, decoded by ffmpeg up to the picture shown at that instant (the last one presented at or
+// before it). For the last seconds, whose fragment may not be written yet, the newest complete picture is shown
+// and the answer says which instant it is.
 import { spawn } from 'node:child_process';
 import { VigieError } from '../core/errors.js';
 import { writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
-import type { ArchiveReader } from './archive-reader.js';
+import type { ArchiveFragment, ArchiveReader } from './archive-reader.js';
 
 const MAX_FRAGMENTS = 64;
+/** How far before the asked instant the newest recorded picture may be and still stand for it. */
+export const SNAPSHOT_RECENT_MS = 10_000;
 
-export async function snapshotJpeg(reader: ArchiveReader, atMs: number): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let origin: number | undefined;
+export interface Snapshot {
+  readonly jpeg: Uint8Array;
+  /** The instant of the picture shown (may precede the one asked for, by at most SNAPSHOT_RECENT_MS). */
+  readonly shownAtMs: number;
+}
+
+export async function snapshotJpeg(reader: ArchiveReader, atMs: number): Promise<Snapshot> {
+  const fragments: ArchiveFragment[] = [];
   let covered = false;
   for await (const fragment of reader.fragments(atMs)) {
-    if (origin === undefined) {
-      if (fragment.startMs > atMs) break;
-      origin = fragment.startMs;
-      parts.push(writeInitSegment(fragment.track));
-    }
-    parts.push(writeMediaFragment(parts.length, fragment.units, { timeOffset90k: -origin * 90, nextDts90k: fragment.endMs * 90 }));
+    if (fragments.length === 0 && fragment.startMs > atMs) break;
+    fragments.push(fragment);
     if (fragment.endMs > atMs) {
       covered = true;
       break;
     }
-    if (parts.length > MAX_FRAGMENTS) break;
+    if (fragments.length > MAX_FRAGMENTS) break;
   }
-  if (origin === undefined || !covered) throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage at ${new Date(atMs).toISOString()}`, { status: 404 });
-  return decodeFrame(Buffer.concat(parts), (atMs - origin) / 1000);
+  const last = fragments[fragments.length - 1];
+  const recent = last !== undefined && atMs - last.endMs <= SNAPSHOT_RECENT_MS;
+  if (last === undefined || (!covered && !recent)) throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage at ${new Date(atMs).toISOString()}`, { status: 404 });
+  try {
+    return await decodeAt(fragments, atMs);
+  } catch (error) {
+    // The fragment being written may be incomplete: fall back to the newest complete picture before it.
+    if (fragments.length < 2 || !(error instanceof VigieError)) throw error;
+    return decodeAt(fragments.slice(0, -1), atMs);
+  }
+}
+
+/** Decodes the picture presented at or before `atMs` (or the first one) from these consecutive fragments. */
+function decodeAt(fragments: readonly ArchiveFragment[], atMs: number): Promise<Snapshot> {
+  const first = fragments[0];
+  if (first === undefined) throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage at ${new Date(atMs).toISOString()}`, { status: 404 });
+  const origin = first.startMs;
+  const parts: Uint8Array[] = [writeInitSegment(first.track)];
+  let shownPts90k: number | undefined;
+  for (const fragment of fragments) {
+    parts.push(writeMediaFragment(parts.length, fragment.units, { timeOffset90k: -origin * 90, nextDts90k: fragment.endMs * 90 }));
+    for (const unit of fragment.units) {
+      if (unit.pts90k <= atMs * 90 && (shownPts90k === undefined || unit.pts90k > shownPts90k)) shownPts90k = unit.pts90k;
+    }
+  }
+  const shownAtMs = Math.floor((shownPts90k ?? origin * 90) / 90);
+  // Seeking to the picture's own time (floored to the ms, so never past it) makes ffmpeg output exactly that picture.
+  return decodeFrame(Buffer.concat(parts), Math.max(0, shownAtMs - origin) / 1000).then((jpeg) => ({ jpeg, shownAtMs }));
 }
 
 function decodeFrame(mp4: Uint8Array, seconds: number): Promise<Uint8Array> {
@@ -40,7 +71,7 @@ function decodeFrame(mp4: Uint8Array, seconds: number): Promise<Uint8Array> {
     ffmpeg.on('close', (code) => {
       const jpeg = Buffer.concat(out);
       if (code === 0 && jpeg.length > 0) resolve(new Uint8Array(jpeg));
-      else reject(new VigieError('VIGIE_SNAPSHOT_FAILED', `ffmpeg could not decode the frame: ${stderr.trim().slice(0, 200)}`, { status: 500 }));
+      else reject(new VigieError('VIGIE_SNAPSHOT_UNDECODABLE', `the recorded picture could not be decoded: ${stderr.trim().slice(0, 200)}`, { status: 422 }));
     });
     ffmpeg.stdin.end(mp4);
   });

@@ -2,12 +2,12 @@
 // authorised for `video.live` on that camera by the same policy as the web. Successful checks are remembered
 // briefly, because a client authenticates every request (DESCRIBE, SETUP, PLAY) and password hashing is slow.
 import { createHash } from 'node:crypto';
-import type { Access, Actor } from '../access/index.js';
+import { actorDetails, journalActor, TOKEN_PREFIX, type Access, type Actor } from '../access/index.js';
 import type { Clock } from '../core/clock.js';
 import type { Journal } from '../journal/index.js';
 import type { RtspAuthRequest, RtspAuthResult } from '../media/rtsp/index.js';
 
-export type RestreamAccess = Pick<Access, 'authenticatePassword' | 'actorForToken' | 'decide' | 'resolveCameraCommune'>;
+export type RestreamAccess = Pick<Access, 'authenticatePassword' | 'actorForToken' | 'decideCamera' | 'watchStream'>;
 
 const REMEMBER_MS = 30_000;
 const MAX_REMEMBERED = 1000;
@@ -41,16 +41,15 @@ export class RestreamAuthenticator {
     const actor = await this.#actor(credentials.username, credentials.password, request.remoteAddress);
     if (actor === undefined) return false;
     const cameraId = request.path.split('/')[0] ?? '';
-    const communeInsee = await this.#access.resolveCameraCommune(cameraId);
-    const decision = await this.#access.decide(actor, 'video.live', communeInsee === undefined ? {} : { cameraId, communeInsee });
+    const decision = await this.#access.decideCamera(actor, 'video.live', { cameraId });
     if (!decision.allowed) {
       await this.#journal.append({
-        actor: { id: actor.id, username: actor.username, role: actor.role },
+        actor: journalActor(actor),
         action: 'video.live',
         outcome: 'denied',
         ip: request.remoteAddress,
-        target: { type: 'camera', id: cameraId, cameraId, ...(communeInsee === undefined ? {} : { communeInsee }) },
-        details: { via: 'rtsp', reason: decision.reason },
+        target: { type: 'camera', id: cameraId, cameraId, ...(decision.communeInsee === undefined ? {} : { communeInsee: decision.communeInsee }) },
+        details: { via: 'rtsp', reason: decision.reason, ...actorDetails(actor) },
       });
       return false;
     }
@@ -67,8 +66,13 @@ export class RestreamAuthenticator {
     if (remembered !== undefined && remembered.untilMs > nowMs) return remembered.actor;
     let actor: Actor | undefined;
     try {
-      // An API token given as the password (for devices that only know user/password) is a cheap lookup: try it first.
-      actor = (await this.#access.actorForToken(password)) ?? (await this.#access.authenticatePassword(username, password, { ip }));
+      // An API token may stand in for the password (for devices that only know user/password).
+      if (password.startsWith(TOKEN_PREFIX)) {
+        const byToken = await this.#access.actorForToken(password);
+        actor = 'actor' in byToken ? byToken.actor : undefined;
+      } else {
+        actor = await this.#access.authenticatePassword(username, password, { ip });
+      }
     } catch {
       // Wrong password, locked account or throttled address: the access capability has journaled it.
       return undefined;

@@ -102,9 +102,6 @@ export interface CameraStreams {
   readonly sub?: StreamEndpoint;
 }
 
-/** Which cameras a subject may list; the same shape access/ returns from cameraScope(). */
-export type CameraScope = { readonly all: true } | { readonly all: false; readonly communes: readonly string[] };
-
 export type CameraChange =
   | { readonly kind: 'created'; readonly camera: Camera }
   | { readonly kind: 'updated'; readonly camera: Camera; readonly previous: Camera }

@@ -41,11 +41,11 @@ for (const dialect of await testDialects()) {
       const config = validateConfig({ dataDir: database.dataDir, http: { bodyLimitBytes: 256 * 1024 } });
       journal = createJournal({ db: database.db, clock: systemClock });
       territory = await createTerritory({ db: database.db, clock: systemClock, config, journal, logger: silentLogger });
-      const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger: silentLogger, resolveCameraCommune: (id) => territory.cameraCommune(id) });
+      const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger: silentLogger, territory });
       await territory.communes.import({ kind: 'csv', text: 'insee;nom;lat;lon\n28085;Chartres;48.44695;1.50569\n28218;Lucé;48.43504;1.4529\n' });
       await access.users.create({ username: 'root', role: 'administrator', password: PASSWORD });
       await access.users.create({ username: 'maire.luce', role: 'mayor', password: PASSWORD, communes: ['28218'] });
-      app = await createHttpServer({ config, logger: silentLogger, metrics: new Registry(), version: 'test', plugins: [accessRoutes(access, journal), territoryRoutes(territory, access)] });
+      app = await createHttpServer({ config, logger: silentLogger, metrics: new Registry(), version: 'test', plugins: [accessRoutes(access, journal), territoryRoutes(territory)] });
       admin = await login('root');
       mayor = await login('maire.luce');
     });

@@ -2,53 +2,55 @@
 // declares its access rule (api/route-access.ts); the auth hook checks it and journals every mutation.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { noteJournal, type Access } from '../access/index.js';
-import { cameraIdParam } from '../api/route-access.js';
+import { noteJournal } from '../api/journal-note.js';
+import { cameraIdParam, requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import { TERRITORY_ERRORS } from './errors.js';
 import { sourceFromText, type ImportSource } from './import-rows.js';
-import type { ImportReport as Report } from './model.js';
+import type { Camera, ImportReport as Report } from './model.js';
 import * as S from './route-schemas.js';
 import type { Territory } from './territory.js';
 import { cameraView, communeDetailView, communeView, sectorView } from './views.js';
 
-export function territoryRoutes(territory: Territory, access: Pick<Access, 'cameraScope'>): (app: FastifyInstance) => Promise<void> {
+export function territoryRoutes(territory: Territory): (app: FastifyInstance) => Promise<void> {
   return async (root) => {
     await root.register(async (app) => {
       registerImportParsers(app);
       registerCommuneRoutes(app, territory);
       registerSectorRoutes(app, territory);
-      registerCameraRoutes(app, territory, access);
+      registerCameraRoutes(app, territory);
     });
   };
 }
 
-function registerCameraRoutes(app: FastifyInstance, territory: Territory, access: Pick<Access, 'cameraScope'>): void {
+/** Stream URLs (stored without credentials) are configuration: shown to administrators only, never to viewers. */
+function viewFor(request: FastifyRequest, camera: Camera): ReturnType<typeof cameraView> {
+  return cameraView(camera, { streams: request.actor?.role === 'administrator' ? 'shown' : 'hidden' });
+}
+
+function registerCameraRoutes(app: FastifyInstance, territory: Territory): void {
   const tags = ['cameras'];
   const byId = { kind: 'camera', cameraId: cameraIdParam } as const;
   app.get('/api/cameras', {
-    config: { access: { kind: 'action', action: 'camera.list' } },
+    config: { access: { kind: 'cameras', action: 'camera.list' } },
     schema: { tags, summary: 'Cameras the caller may see (mayors: their communes only)', response: { 200: Type.Array(S.CameraView) } },
-  }, async (request) => {
-    if (request.actor === null) throw new VigieError('VIGIE_AUTH_REQUIRED', 'log in first', { status: 401 });
-    return (await territory.cameras.list(access.cameraScope(request.actor))).map(cameraView);
-  });
+  }, async (request) => (await territory.cameras.list(requireCameraScope(request))).map((camera) => viewFor(request, camera)));
   app.get('/api/cameras/:id', {
     config: { access: { ...byId, action: 'camera.read' } },
     schema: { tags, summary: 'One camera', params: S.IdParams, response: { 200: S.CameraView } },
-  }, async (request) => cameraView(await territory.cameras.require((request.params as Static<typeof S.IdParams>).id)));
+  }, async (request) => viewFor(request, await territory.cameras.require((request.params as Static<typeof S.IdParams>).id)));
   app.post('/api/cameras', {
     config: { access: { kind: 'action', action: 'camera.manage' } },
     schema: { tags, summary: 'Add a camera', body: S.CameraCreateBody, response: { 201: S.CameraView } },
   }, async (request, reply) => {
     const camera = await territory.cameras.create(request.body as Static<typeof S.CameraCreateBody>);
     noteJournal(request, { target: { type: 'camera', id: camera.id, cameraId: camera.id, communeInsee: camera.communeInsee }, details: { name: camera.name } });
-    return reply.status(201).send(cameraView(camera));
+    return reply.status(201).send(viewFor(request, camera));
   });
   app.patch('/api/cameras/:id', {
     config: { access: { ...byId, action: 'camera.manage' } },
     schema: { tags, summary: 'Change a camera (fields given replace those stored)', params: S.IdParams, body: S.CameraPatchBody, response: { 200: S.CameraView } },
-  }, async (request) => cameraView(await territory.cameras.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.CameraPatchBody>)));
+  }, async (request) => viewFor(request, await territory.cameras.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.CameraPatchBody>)));
   app.delete('/api/cameras/:id', {
     config: { access: { ...byId, action: 'camera.manage' } },
     schema: { tags, summary: 'Remove a camera from the inventory', params: S.IdParams, response: { 204: Type.Null() } },
@@ -82,9 +84,18 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
   const tags = ['territory'];
   const manage = { access: { kind: 'action', action: 'territory.manage' } } as const;
   app.get('/api/sectors', {
-    config: { access: { kind: 'action', action: 'territory.read' } },
-    schema: { tags, summary: 'Sectors (groups of cameras and/or areas)', response: { 200: Type.Array(S.SectorView) } },
-  }, async () => (await territory.sectors.list()).map(sectorView));
+    config: { access: { kind: 'cameras', action: 'territory.read' } },
+    schema: { tags, summary: 'Sectors (groups of cameras and/or areas); commune-scoped callers see those with their cameras, and only those cameras', response: { 200: Type.Array(S.SectorView) } },
+  }, async (request) => {
+    const scope = requireCameraScope(request);
+    const sectors = await territory.sectors.list();
+    if (scope.all) return sectors.map(sectorView);
+    const visible = new Set((await territory.cameras.list(scope)).map((camera) => camera.id));
+    return sectors
+      .map((sector) => ({ ...sector, cameraIds: sector.cameraIds.filter((id) => visible.has(id)) }))
+      .filter((sector) => sector.cameraIds.length > 0)
+      .map(sectorView);
+  });
   app.post('/api/sectors', {
     config: manage,
     schema: { tags, summary: 'Create a sector', body: S.SectorCreateBody, response: { 201: S.SectorView } },

@@ -12,6 +12,7 @@ import { CommuneRegistry } from './commune-registry.js';
 import { CredentialsCipher } from './credentials-cipher.js';
 import { seedDemo, type DemoSeedReport } from './demo/demo-seed.js';
 import type { CameraStreams } from './model.js';
+import { territoryLookup, type TerritoryLookup } from './lookup.js';
 import { SectorRegistry } from './sector-registry.js';
 
 export interface TerritoryDeps {
@@ -24,12 +25,10 @@ export interface TerritoryDeps {
   readonly credentialsKey?: string;
 }
 
-export interface Territory {
+export interface Territory extends TerritoryLookup {
   readonly cameras: CameraInventory;
   readonly communes: CommuneRegistry;
   readonly sectors: SectorRegistry;
-  /** The commune of a camera, for access decisions; undefined when the camera does not exist. */
-  cameraCommune(id: string): Promise<string | undefined>;
   /** Stream URLs with decrypted credentials, for the media ingest. */
   cameraStreams(id: string): Promise<CameraStreams>;
   /** Called after each committed camera creation, update or removal; returns the unsubscribe function. */
@@ -55,7 +54,7 @@ export async function createTerritory(deps: TerritoryDeps): Promise<Territory> {
     cameras,
     communes,
     sectors,
-    cameraCommune: (id) => cameras.commune(id),
+    ...territoryLookup(deps.db),
     cameraStreams: (id) => cameras.streams(id),
     onCameraChange: (listener) => changes.on(listener),
     seedDemo: (options) => seedDemo({ db: deps.db, clock: deps.clock, logger, journal: deps.journal, cameras, sectors }, options),

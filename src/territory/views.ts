@@ -1,8 +1,8 @@
-// What the API shows of the territory. Cameras appear without credentials (only `hasCredentials`), and stream
-// URLs are stored without user information, so nothing secret can reach a reply.
+// What the API shows of the territory. Cameras appear without credentials (only `hasCredentials`); stream URLs
+// are stored without user information and shown only to those who manage cameras (the route decides).
 import type { Camera, Commune, CommuneWithOutline, Sector } from './model.js';
 
-export function cameraView(camera: Camera) {
+export function cameraView(camera: Camera, options: { readonly streams: 'shown' | 'hidden' }) {
   return {
     id: camera.id,
     name: camera.name,
@@ -16,7 +16,8 @@ export function cameraView(camera: Camera) {
     enabled: camera.enabled,
     narrowField: camera.narrowField,
     sectors: camera.sectors,
-    streams: { main: camera.mainUrl, sub: camera.subUrl },
+    streams: options.streams === 'shown' ? { main: camera.mainUrl, sub: camera.subUrl } : { main: null, sub: null },
+    hasSubStream: camera.subUrl !== null,
     hasCredentials: camera.hasCredentials,
     onvif: camera.onvif,
     // Filled by the ingest capability once it reports camera health.

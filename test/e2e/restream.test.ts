@@ -61,10 +61,10 @@ describe('RTSP restream', () => {
     db = await openTestDatabase('sqlite');
     const config = loadConfig({ env: {}, overrides: { dataDir: db.dataDir, 'log.level': 'silent' } });
     journal = createJournal({ db: db.db, clock: systemClock });
-    access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, resolveCameraCommune: async (id) => COMMUNES[id] });
+    access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => COMMUNES[id], unknownCommunes: async () => [] } });
     const olivia = await access.users.create({ username: 'olivia', role: 'operator', password: PASSWORD });
     await access.users.create({ username: 'marc', role: 'mayor', password: PASSWORD, communes: ['28218'] });
-    token = (await access.tokens.create({ name: 'police relay', role: 'operator', actions: ['video.live'] }, olivia.id)).token;
+    token = (await access.tokens.create({ name: 'police relay', actions: ['video.live'] }, { kind: 'user', id: olivia.id, username: olivia.username, role: olivia.role, communes: [] })).token;
     restream = await startRestream({ hub, access, journal, logger: silentLogger, clock: systemClock, host: '127.0.0.1', port: 0 });
   });
 

@@ -36,7 +36,7 @@ export async function startAccessHarness(dialect: DialectName, overrides: Record
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 8));
   const config = loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, 'log.level': 'silent', ...overrides } });
   const journal = createJournal({ db: handle.db, clock });
-  const access = await createAccess({ db: handle.db, clock, config, journal, logger: silentLogger, resolveCameraCommune: async (id) => TEST_CAMERAS[id] });
+  const access = await createAccess({ db: handle.db, clock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => TEST_CAMERAS[id], unknownCommunes: async () => [] } });
   const cameraId = (request: { params: unknown }): string => (request.params as { id: string }).id;
   const testRoutes = async (instance: FastifyInstance): Promise<void> => {
     instance.get('/test/cameras/:id/live', { config: { access: { kind: 'camera', action: 'video.live', cameraId } } }, async () => ({ ok: true }));
