@@ -7,9 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { promisify } from 'node:util';
-import { buildPackage } from '../src/export/package.js';
-import { loadSigningKey } from '../src/export/signing-key.js';
-import { verifyPackage } from '../src/export/verify.js';
+import { buildPackage, loadSigningKey, verifyPackage } from '../src/export/index.js';
 import { recordArchive, round } from './support/recorded-archive.js';
 
 const run = promisify(execFile);

@@ -8,11 +8,9 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newId } from '../src/core/ids.js';
 import { writeInitSegment, writeMediaFragment } from '../src/media/mp4/index.js';
-import { indexFilePath } from '../src/recording/fragment-index.js';
-import { segmentRelativePath } from '../src/recording/volumes.js';
-import { ArchiveReader } from '../src/playback/archive-reader.js';
-import { buildTimeline } from '../src/playback/timeline.js';
-import { DAY_MS } from '../src/retention/policy.js';
+import { indexFilePath, segmentRelativePath } from '../src/recording/index.js';
+import { ArchiveReader, buildTimeline } from '../src/playback/index.js';
+import { DAY_MS } from '../src/retention/index.js';
 import { percentile, recordArchive, round } from './support/recorded-archive.js';
 
 const { values } = parseArgs({ options: { cameras: { type: 'string', default: '8' }, days: { type: 'string', default: '15' }, seeks: { type: 'string', default: '60' } } });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, services, type check, then every *.test.ts with Node's test runner,
+# The whole test suite: set-up, services, type check, import rules, then every *.test.ts with Node's test runner,
 # database tests on both SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,8 @@ bash scripts/services.sh
 echo "test: type check"
 npx tsc -p tsconfig.json
 npx tsc -p web/tsconfig.json
+echo "test: import rules (docs/architecture.md, .dependency-cruiser.cjs)"
+npm run --silent depcheck
 
 # Reused sample memory is overwritten when handed back, and misuse throws: a lifetime bug shows up as a failure.
 export VIGIE_DEBUG_SAMPLE_LIFETIMES=1

@@ -1,7 +1,7 @@
 // Framing of a live encoder's Annex-B stdout into pictures as they come. A picture is complete at the next
 // access unit delimiter, or when the encoder has been silent for `idleFlushMs`: it writes each picture in one
 // burst, so waiting for the next delimiter would add a frame of latency to the latency-measurement cameras.
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../src/media/hub/index.js';
 import { AnnexBAccessUnitReader, type AnnexBPicture } from '../src/media/ffmpeg/index.js';
 
 export class AnnexBPictureReader {

@@ -1,7 +1,7 @@
 // Which camera is what: cam1…camP are PTZ, the next L are live, the rest play loops (a clip given several
 // times is spread round-robin over them); the last `h265Cameras` cameras (or all with codec h265) are H.265.
 import { VigieError } from '../src/core/errors.js';
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../src/media/hub/index.js';
 
 export type CameraKind = 'loop' | 'live' | 'ptz';
 

@@ -1,9 +1,9 @@
 // The per-codec facts the simulator needs: parameter sets, track description and RTP packetization
 // (RFC 6184 for H.264, RFC 7798 for H.265), delegated to Vigie's media libraries.
-import type { TrackInfo, VideoCodec } from '../src/media/hub/access-unit.js';
+import type { TrackInfo, VideoCodec } from '../src/media/hub/index.js';
 import { h264NalType, h264TrackInfo, H264_NAL, packetizeH264 } from '../src/media/h264/index.js';
 import { h265NalType, h265TrackInfo, H265_NAL, packetizeH265 } from '../src/media/h265/index.js';
-import { buildRtpPackets } from '../src/media/rtp/rtp-packet-builder.js';
+import { buildRtpPackets } from '../src/media/rtp/index.js';
 
 const VIDEO_CLOCK = 90_000;
 

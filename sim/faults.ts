@@ -3,7 +3,7 @@
 // `resolution` switches to a loop of another size mid-stream (new SPS/PPS); `restore` ends them all.
 import { randomBytes } from 'node:crypto';
 import { VigieError } from '../src/core/errors.js';
-import { lengthPrefixed, type AccessUnit } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit } from '../src/media/hub/index.js';
 
 export const FAULT_KINDS = ['drop', 'stall', 'garbage', 'resolution'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

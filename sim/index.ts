@@ -3,8 +3,7 @@
 // clock in the picture, and fault injection. One shared tick drives every loop camera.
 import { VigieError } from '../src/core/errors.js';
 import { silentLogger, type Logger } from '../src/core/logger.js';
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
-import { Hub } from '../src/media/hub/index.js';
+import { type VideoCodec, Hub } from '../src/media/hub/index.js';
 import { planCameras, type CameraKind } from './camera-plan.js';
 import { SimulatedCamera } from './simulated-camera.js';
 import { startControlServer } from './control-server.js';

@@ -1,7 +1,7 @@
 // A live camera: testsrc2 encoded in real time with the current UTC wall clock, to the millisecond, burned
 // into the picture, so that the latency of any viewer can be read off its screen.
 import type { Logger } from '../src/core/logger.js';
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../src/media/hub/index.js';
 import { LiveEncoder } from './live-encoder.js';
 import type { SimStream } from './sim-stream.js';
 

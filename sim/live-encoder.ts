@@ -1,7 +1,7 @@
 // A camera encoded in real time by ffmpeg: its Annex-B stdout is framed into pictures as they come, each
 // packetized once and published to the camera's streams with the arrival time as wall clock.
 import type { Logger } from '../src/core/logger.js';
-import { lengthPrefixed, type AccessUnit, type TrackInfo, type VideoCodec } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo, type VideoCodec } from '../src/media/hub/index.js';
 import type { AnnexBPicture } from '../src/media/ffmpeg/index.js';
 import { AnnexBPictureReader } from './access-unit-framer.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';

@@ -3,7 +3,7 @@
 import { LoopCache } from './loop-cache.js';
 import { loopSpec, type LoopRole } from './loop-spec.js';
 import { prepareLoop, type PreparedLoop } from './prepared-loop.js';
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../src/media/hub/index.js';
 
 export class LoopLibrary {
   readonly #cache: LoopCache;

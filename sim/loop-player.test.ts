@@ -2,8 +2,7 @@
 // monotonic 90 kHz timestamps across loop wraps, restart at a keyframe, and a switch of loop (track change).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../src/media/hub/access-unit.js';
-import { Hub } from '../src/media/hub/index.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo, Hub } from '../src/media/hub/index.js';
 import { CameraFaults } from './faults.js';
 import { LoopPlayer } from './loop-player.js';
 import type { PreparedLoop } from './prepared-loop.js';

@@ -3,7 +3,7 @@
 // on different ticks. Timestamps are on an unwrapped 90 kHz timeline that keeps growing across loop wraps.
 // The first picture published is preceded by the pictures since the last keyframe (as if the camera had been
 // running), so that a client can start decoding at once.
-import type { AccessUnit } from '../src/media/hub/access-unit.js';
+import type { AccessUnit } from '../src/media/hub/index.js';
 import { TICK_HZ } from './loop-spec.js';
 import type { LoopPicture, PreparedLoop } from './prepared-loop.js';
 import type { SimStream } from './sim-stream.js';

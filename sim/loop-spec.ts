@@ -1,5 +1,5 @@
 // The pre-encoded loops a simulator serves: codec, picture size, rate and GOP, and how ffmpeg makes them.
-import type { VideoCodec } from '../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../src/media/hub/index.js';
 import { frameOverlayFilters } from './frame-overlay.js';
 
 export type LoopRole = 'main' | 'sub';

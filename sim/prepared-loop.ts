@@ -2,7 +2,7 @@
 // plays it: per camera and per frame only a small AccessUnit object is made, never a copy of the bytes.
 import { readFile } from 'node:fs/promises';
 import { VigieError } from '../src/core/errors.js';
-import { lengthPrefixed, type TrackInfo, type VideoCodec } from '../src/media/hub/access-unit.js';
+import { lengthPrefixed, type TrackInfo, type VideoCodec } from '../src/media/hub/index.js';
 import { AnnexBAccessUnitReader, type AnnexBPicture } from '../src/media/ffmpeg/index.js';
 import type { LoopFile } from './loop-cache.js';
 import { rtpPacketsFor, trackFor } from './codec-support.js';

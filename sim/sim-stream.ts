@@ -1,8 +1,7 @@
 // One simulated stream (a camera's main or sub) published into the simulator's hub, which keeps the GOP cache
 // and a bounded queue per client. Faults act here: a stalled camera publishes nothing, a garbage camera
 // publishes noise, a dropped camera ends its stream (clients are cut off) and comes back at once.
-import type { AccessUnit, TrackInfo } from '../src/media/hub/access-unit.js';
-import type { Hub, StreamPublisher } from '../src/media/hub/index.js';
+import type { AccessUnit, TrackInfo, Hub, StreamPublisher } from '../src/media/hub/index.js';
 import type { CameraFaults } from './faults.js';
 
 export class SimStream {

@@ -20,8 +20,8 @@ import { startRestream } from './restream/index.js';
 import { startSimulator } from '../sim/index.js';
 import { createRecording } from './recording/index.js';
 import { playbackRoutes } from './playback/index.js';
-import { exportRoutes } from './export/index.js';
-import { retentionRoutes } from './retention/index.js';
+import { createExports, exportRoutes } from './export/index.js';
+import { createRetention, retentionRoutes } from './retention/index.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -87,8 +87,12 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     closers.push(() => restream.close());
   }
   // [recording]
-  const recording = await createRecording({ db: database.db, clock, config, logger, journal, territory, source: hub, version: VERSION });
+  const recording = await createRecording({ db: database.db, config, logger, territory, source: hub });
   closers.push(() => recording.close());
+  const retention = createRetention({ db: database.db, clock, config, logger, journal, recording, territory });
+  closers.push(() => retention.close());
+  const exports = createExports({ db: database.db, clock, config, logger, journal, recording, retention, territory, version: VERSION });
+  closers.push(() => exports.close());
   // --- end capabilities ---
 
   const app = await createHttpServer({
@@ -96,7 +100,7 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     logger,
     metrics,
     version: VERSION,
-    healthChecks: { retention: () => recording.retention.alert().retentionMet },
+    healthChecks: { retention: () => retention.purge.alert().retentionMet },
     plugins: [
       // [routes]
       ingestRoutes({ ingest, visibleCameraIds: async (actor) => new Set((await territory.cameras.list(access.cameraScope(actor))).map((camera) => camera.id)) }),
@@ -104,9 +108,9 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
       accessRoutes(access, journal),
       journalRoutes(journal),
       territoryRoutes(territory, access),
-      playbackRoutes({ recording, access, clock, logger: logger.child({ component: 'playback' }) }),
-      exportRoutes(recording.exports, access),
-      retentionRoutes({ db: database.db, holds: recording.holds, retention: recording.retention }),
+      playbackRoutes({ recording, retention: retention.purge, access, clock, logger: logger.child({ component: 'playback' }) }),
+      exportRoutes(exports, access),
+      retentionRoutes(retention),
       // the web console and its fallback to index.html: keep it the last plugin
       webAppRoutes(),
     ],

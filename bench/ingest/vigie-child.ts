@@ -16,8 +16,7 @@ import { createJournal } from '../../src/journal/index.js';
 import { LiveTranscoders, liveRoutes } from '../../src/live/index.js';
 import { Hub, type Subscription } from '../../src/media/hub/index.js';
 import { sharedSampleSlabs } from '../../src/media/rtp/index.js';
-import { Recorder } from '../../src/recording/recorder.js';
-import { SegmentStore, Volumes } from '../../src/recording/index.js';
+import { Recorder, SegmentStore, Volumes } from '../../src/recording/index.js';
 import { MemoryTerritory } from '../../test/support/memory-territory.js';
 import { GopFileWriter } from './gop-file-writer.js';
 

@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { encodeClip } from '../../src/media/mp4/test-clip.js';
-import { Recorder } from '../../src/recording/recorder.js';
-import { SegmentStore } from '../../src/recording/segment-store.js';
-import { Volumes } from '../../src/recording/volumes.js';
+import { Recorder, SegmentStore, Volumes } from '../../src/recording/index.js';
 import { feed } from '../../src/recording/testing/feed.js';
 
 export interface RecordedArchive {

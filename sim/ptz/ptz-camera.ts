@@ -1,7 +1,7 @@
 // A PTZ camera: the head's position selects a viewport over the scene; on every other tick Node renders that
 // viewport and feeds it to a real-time ffmpeg encoder, whose output becomes both the main and sub stream.
 import type { Logger } from '../../src/core/logger.js';
-import type { VideoCodec } from '../../src/media/hub/access-unit.js';
+import type { VideoCodec } from '../../src/media/hub/index.js';
 import { runToCompletion } from '../ffmpeg-process.js';
 import { LiveEncoder } from '../live-encoder.js';
 import { realtimeEncoderArgs } from '../live-camera.js';

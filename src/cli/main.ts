@@ -7,8 +7,8 @@ import { userCommand } from './user-command.js';
 import { journalCommand } from './journal-command.js';
 import { cameraCommand } from './camera-command.js';
 import { communeCommand } from './commune-command.js';
-import { recordingsCommand } from '../recording/cli.js';
-import { exportCommand } from '../export/cli.js';
+import { recordingsCommand } from '../recording/index.js';
+import { exportCommand } from '../export/index.js';
 import { simCommand } from './sim-command.js';
 
 const COMMANDS: ReadonlyArray<CliCommand> = [startCommand, userCommand, journalCommand, cameraCommand, communeCommand, recordingsCommand, exportCommand, simCommand];

@@ -12,9 +12,11 @@ import type { AccessTables } from '../access/tables.js';
 import type { JournalTables } from '../journal/tables.js';
 import type { TerritoryTables } from '../territory/tables.js';
 import type { RecordingTables } from '../recording/tables.js';
+import type { RetentionTables } from '../retention/tables.js';
+import type { ExportTables } from '../export/tables.js';
 import { migrateToLatest } from './migrate.js';
 
-export interface Database extends AccessTables, JournalTables, TerritoryTables, RecordingTables {}
+export interface Database extends AccessTables, JournalTables, TerritoryTables, RecordingTables, RetentionTables, ExportTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
 

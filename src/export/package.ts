@@ -6,7 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { VigieError } from '../core/errors.js';
-import type { SegmentStore } from '../recording/segment-store.js';
+import type { SegmentStore } from '../recording/index.js';
 import { parisTime, sha256File, sha256SumsText, type ExportManifest, type ManifestFile } from './manifest.js';
 import { playerHtml } from './player-html.js';
 import { readmeText } from './readme-text.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VigieError } from '../core/errors.js';
 import { parseFragments, parseInitSegment, ProgressiveMp4Writer } from '../media/mp4/index.js';
-import type { SegmentRow, SegmentStore } from '../recording/segment-store.js';
+import type { SegmentRow, SegmentStore } from '../recording/index.js';
 
 export interface RemuxResult {
   /** Wall-clock time of the first and after the last exported frame. */

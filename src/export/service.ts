@@ -9,9 +9,9 @@ import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal, JournalEntryInput } from '../journal/index.js';
-import type { ExportTable } from '../recording/tables.js';
-import type { SegmentStore } from '../recording/segment-store.js';
-import type { HoldStore } from '../retention/hold-store.js';
+import type { ExportTable } from './tables.js';
+import type { SegmentStore } from '../recording/index.js';
+import type { HoldStore } from '../retention/index.js';
 import { buildPackage, type ExportCamera } from './package.js';
 import type { SigningKey } from './signing-key.js';
 

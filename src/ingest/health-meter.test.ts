@@ -1,6 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
-import { lengthPrefixed } from '../media/hub/access-unit.js';
+import { lengthPrefixed } from '../media/hub/index.js';
 import { HealthMeter } from './health-meter.js';
 
 const frame = (index: number) => ({ ...lengthPrefixed([]), dts90k: index * 3600, pts90k: index * 3600, wallClockMs: 0, isKeyframe: index % 50 === 0 });

@@ -11,6 +11,7 @@ import type { Logger } from '../core/logger.js';
 import type { Clock } from '../core/clock.js';
 import { loadFragments } from '../recording/fragment-index.js';
 import type { Recording } from '../recording/recording.js';
+import type { RetentionAlert } from '../retention/index.js';
 import { ArchiveReader } from './archive-reader.js';
 import { hlsPlaylist } from './hls.js';
 import { clampSpeed, PlaybackClock, SyncGroups } from './playback-clock.js';
@@ -21,6 +22,7 @@ import { buildTimeline } from './timeline.js';
 
 export interface PlaybackDeps {
   readonly recording: Recording;
+  readonly retention: { alert(): RetentionAlert };
   readonly access: Access;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -48,7 +50,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
     });
 
     app.get('/api/recordings/status', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of every camera, retention alert' } }, async () => ({
-      retention: recording.retention.alert(),
+      retention: deps.retention.alert(),
       cameras: await recording.service.statuses(),
     }));
 

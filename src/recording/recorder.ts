@@ -3,10 +3,8 @@
 // on a keyframe every segmentSeconds, keeps the index row up to date and records gaps with their cause.
 // Files carry an epoch-based 90 kHz timeline (tfdt = wall-clock ms × 90), so a file alone says when it was.
 import type { Logger } from '../core/logger.js';
-import { releaseUnit, retainUnit, type AccessUnit, type TrackInfo } from '../media/hub/access-unit.js';
-import type { StopReason, StreamConsumer } from '../media/hub/stream-consumer.js';
-import { mediaFragmentParts, writeInitSegment } from '../media/mp4/index.js';
-import { sampleDurations } from '../media/mp4/fragment.js';
+import { releaseUnit, retainUnit, type AccessUnit, type TrackInfo, type StopReason, type StreamConsumer } from '../media/hub/index.js';
+import { mediaFragmentParts, writeInitSegment, sampleDurations } from '../media/mp4/index.js';
 import { FlushScheduler } from './flush-scheduler.js';
 import { summarize, writeIndexFile, type FragmentMark } from './fragment-index.js';
 import type { SegmentStore } from './segment-store.js';

@@ -91,6 +91,14 @@ export class SegmentStore {
     return this.#db.selectFrom('recording_segments').selectAll().where('status', '=', status).execute();
   }
 
+  /** Finished segments (not being written), oldest first: those ended by `endBefore`, or on one volume. */
+  async finished(where: { readonly endBefore?: number; readonly volume?: string }): Promise<SegmentRow[]> {
+    let query = this.#db.selectFrom('recording_segments').selectAll().where('status', '!=', 'recording');
+    if (where.endBefore !== undefined) query = query.where('end_ms', '<=', where.endBefore);
+    if (where.volume !== undefined) query = query.where('volume', '=', where.volume);
+    return query.orderBy('start_ms').execute();
+  }
+
   async all(): Promise<SegmentRow[]> {
     return this.#db.selectFrom('recording_segments').selectAll().orderBy('camera_id').orderBy('stream').orderBy('start_ms').execute();
   }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openTestDatabase, testDialects } from '../../test/support/databases.js';
 import { createLogger } from '../core/logger.js';
-import { Hub } from '../media/hub/hub.js';
+import { Hub } from '../media/hub/index.js';
 import { encodeClip } from '../media/mp4/test-clip.js';
 import type { Camera } from '../territory/index.js';
 import { SegmentStore } from './segment-store.js';

@@ -3,7 +3,7 @@
 // reconciles the index with the files before recording starts; reports each camera's recording status with
 // the legal-floor profile warning.
 import type { Logger } from '../core/logger.js';
-import type { StreamSource, Subscription } from '../media/hub/stream-consumer.js';
+import type { StreamSource, Subscription } from '../media/hub/index.js';
 import type { Camera, CameraChangeListener } from '../territory/index.js';
 import { profileWarning } from './profile-check.js';
 import { Recorder, type RecorderState } from './recorder.js';

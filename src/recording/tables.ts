@@ -1,5 +1,5 @@
-// Kysely table types of the recording capability: recording index, gaps, retention holds and destruction
-// register, exports. Conventions (db/database.ts): times are integer ms, booleans 0/1, JSON as text.
+// Kysely table types of the recording capability: the segment index, hourly coverage and gaps.
+// Conventions (db/database.ts): times are integer ms, booleans 0/1, JSON as text.
 
 export type SegmentStatus = 'recording' | 'complete' | 'missing';
 
@@ -47,60 +47,8 @@ export interface RecordingGapTable {
   cause: GapCause;
 }
 
-export type HoldKind = 'judicial-requisition' | 'access-request' | 'export';
-
-export interface RetentionHoldTable {
-  id: string;
-  reference: string;
-  reason: string;
-  kind: HoldKind;
-  /** JSON array of camera ids. */
-  camera_ids: string;
-  from_ms: number;
-  to_ms: number;
-  created_by: string;
-  created_at: number;
-  expires_at: number;
-  released_at: number | null;
-  released_by: string | null;
-}
-
-export type DestructionCause = 'retention' | 'disk-full';
-
-export interface RetentionDestructionTable {
-  id: string;
-  camera_id: string;
-  stream: string;
-  from_ms: number;
-  to_ms: number;
-  bytes: number;
-  segments: number;
-  cause: DestructionCause;
-  destroyed_at: number;
-}
-
-export interface ExportTable {
-  id: string;
-  camera_id: string;
-  from_ms: number;
-  to_ms: number;
-  requested_by: string;
-  reason: string;
-  reference: string;
-  caption: number;
-  status: 'running' | 'done' | 'failed';
-  directory: string;
-  bytes: number | null;
-  error: string | null;
-  created_at: number;
-  finished_at: number | null;
-}
-
 export interface RecordingTables {
   recording_segments: RecordingSegmentTable;
   recording_hours: RecordingHourTable;
   recording_gaps: RecordingGapTable;
-  retention_holds: RetentionHoldTable;
-  retention_destructions: RetentionDestructionTable;
-  exports: ExportTable;
 }

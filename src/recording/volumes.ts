@@ -1,7 +1,9 @@
 // Storage volumes for recordings: where a new segment goes (the volume with the most free space), and the
 // free-space probe the disk-full rule reads. The probe is injectable so that tests can fake a full disk.
 import { mkdirSync, statfsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { indexFilePath } from './fragment-index.js';
 
 export type FreeSpaceProbe = (root: string) => number;
 
@@ -59,4 +61,10 @@ export function parseSegmentPath(relative: string): { cameraId: string; stream: 
   const match = /^([^/]+)\/([^/]+)\/\d{4}-\d{2}-\d{2}\/(\d+)\.mp4$/.exec(relative.split('\\').join('/'));
   if (match === null) return undefined;
   return { cameraId: match[1] ?? '', stream: match[2] ?? '', startMs: Number(match[3]) };
+}
+
+/** Deletes a segment's file and its fragment-index side file (either may already be gone). */
+export async function deleteSegmentFiles(volume: string, path: string): Promise<void> {
+  await rm(join(volume, path), { force: true });
+  await rm(indexFilePath(volume, path), { force: true });
 }

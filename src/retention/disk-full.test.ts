@@ -12,10 +12,9 @@ import { openTestDatabase, type TestDatabase } from '../../test/support/database
 import { ManualClock } from '../core/clock.js';
 import { createLogger } from '../core/logger.js';
 import { encodeClip } from '../media/mp4/test-clip.js';
-import { Recorder } from '../recording/recorder.js';
-import { SegmentStore } from '../recording/segment-store.js';
-import { Volumes } from '../recording/volumes.js';
+import { Recorder, SegmentStore, Volumes } from '../recording/index.js';
 import { loopUnit } from '../recording/testing/feed.js';
+import { DestructionRegister } from './destruction-register.js';
 import { HoldStore } from './hold-store.js';
 import { RetentionService } from './purge.js';
 
@@ -45,7 +44,7 @@ test('a full volume: no crash, oldest unheld footage deleted, held footage kept,
   const clock = new ManualClock(T0 + 3_600_000);
   const holds = new HoldStore(database.db, clock);
   await holds.create({ reference: 'PV 9', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-d'], fromMs: T0, toMs: T0 + 1000, expiresAt: T0 + 86_400_000 }, null, 'chef');
-  const retention = new RetentionService({ db: database.db, clock, logger, holds, volumes, store, minFreeBytes: 1024 * 1024, defaultRetentionDays: 15, retentionDays: async () => 15 });
+  const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1024 * 1024, defaultRetentionDays: 15, retentionDays: async () => 15 });
   const recorder = new Recorder({ cameraId: 'cam-d', stream: 'main', segmentSeconds: 2, volumes, store, logger });
   recorder.start(clip.track);
   let i = 0;

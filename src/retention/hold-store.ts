@@ -7,7 +7,7 @@ import { VigieError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
 import type { Journal, JournalEntryInput } from '../journal/index.js';
-import type { HoldKind, RetentionHoldTable } from '../recording/tables.js';
+import type { HoldKind, RetentionHoldTable } from './tables.js';
 import type { PolicyHold } from './policy.js';
 
 export interface Hold extends PolicyHold {

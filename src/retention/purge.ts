@@ -1,23 +1,17 @@
 // The purge job: deletes whole expired segments and, when a volume runs below its free-space floor, the
 // oldest unheld footage; writes each destruction to the register table and the journal; never deletes held
 // footage and never throws out of its timer. Exposes a "retention no longer met" alert after disk-full deletions.
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Clock } from '../core/clock.js';
-import { newId } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
-import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
-import { indexFilePath } from '../recording/fragment-index.js';
-import type { Volumes } from '../recording/volumes.js';
-import type { SegmentStore } from '../recording/segment-store.js';
-import type { DestructionCause } from '../recording/tables.js';
+import { deleteSegmentFiles, type SegmentStore, type Volumes } from '../recording/index.js';
+import type { DestructionRegister } from './destruction-register.js';
 import type { HoldStore } from './hold-store.js';
+import type { DestructionCause } from './tables.js';
 import { DAY_MS, diskFullVictims, effectiveRetentionDays, expiredSegments, type PolicySegment } from './policy.js';
 
 export interface RetentionOptions {
-  readonly db: Kysely<Database>;
+  readonly register: DestructionRegister;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly holds: HoldStore;
@@ -81,10 +75,7 @@ export class RetentionService {
   }
 
   async #segments(where: { endBefore?: number; volume?: string }): Promise<PolicySegment[]> {
-    let query = this.#o.db.selectFrom('recording_segments').select(['id', 'camera_id', 'stream', 'volume', 'path', 'start_ms', 'end_ms', 'bytes']).where('status', '!=', 'recording');
-    if (where.endBefore !== undefined) query = query.where('end_ms', '<=', where.endBefore);
-    if (where.volume !== undefined) query = query.where('volume', '=', where.volume);
-    const rows = await query.orderBy('start_ms').execute();
+    const rows = await this.#o.store.finished(where);
     return rows.map((r) => ({ id: r.id, cameraId: r.camera_id, volume: r.volume, startMs: r.start_ms, endMs: r.end_ms, bytes: r.bytes, stream: r.stream, path: r.path }));
   }
 
@@ -134,13 +125,12 @@ export class RetentionService {
     const groups = new Map<string, { cameraId: string; stream: string; fromMs: number; toMs: number; bytes: number; count: number }>();
     for (const s of segments) {
       try {
-        await rm(join(s.volume, s.path), { force: true });
-        await rm(indexFilePath(s.volume, s.path), { force: true });
+        await deleteSegmentFiles(s.volume, s.path);
       } catch (error) {
         this.#o.logger.error({ err: error, segment: s.id }, 'could not delete a recording file; kept in the index');
         continue;
       }
-      await this.#o.db.deleteFrom('recording_segments').where('id', '=', s.id).execute();
+      await this.#o.store.delete(s.id);
       const key = `${s.cameraId}/${s.stream}`;
       const g = groups.get(key) ?? { cameraId: s.cameraId, stream: s.stream, fromMs: s.startMs, toMs: s.endMs, bytes: 0, count: 0 };
       g.fromMs = Math.min(g.fromMs, s.startMs);
@@ -153,7 +143,7 @@ export class RetentionService {
     for (const g of groups.values()) {
       bytes += g.bytes;
       await this.#o.store.refreshHours(g.cameraId, g.stream, g.fromMs, g.toMs);
-      await this.#o.db.insertInto('retention_destructions').values({ id: newId(), camera_id: g.cameraId, stream: g.stream, from_ms: g.fromMs, to_ms: g.toMs, bytes: g.bytes, segments: g.count, cause, destroyed_at: now }).execute();
+      await this.#o.register.record({ cameraId: g.cameraId, stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause, destroyedAt: now });
       await this.#o.journal?.append({ actor: null, action: 'retention.destroy', outcome: 'allowed', target: { type: 'camera', id: g.cameraId, cameraId: g.cameraId }, details: { stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause } });
     }
     return bytes;

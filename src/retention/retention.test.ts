@@ -9,10 +9,9 @@ import { ManualClock } from '../core/clock.js';
 import { createLogger } from '../core/logger.js';
 import { createJournal } from '../journal/index.js';
 import { encodeClip } from '../media/mp4/test-clip.js';
-import { Recorder } from '../recording/recorder.js';
-import { SegmentStore } from '../recording/segment-store.js';
-import { Volumes } from '../recording/volumes.js';
+import { Recorder, SegmentStore, Volumes } from '../recording/index.js';
 import { feed } from '../recording/testing/feed.js';
+import { DestructionRegister } from './destruction-register.js';
 import { HoldStore } from './hold-store.js';
 import { DAY_MS, expiredSegments } from './policy.js';
 import { RetentionService } from './purge.js';
@@ -46,7 +45,7 @@ for (const dialect of await testDialects()) {
         }
         const holds = new HoldStore(database.db, clock, journal);
         const hold = await holds.create({ reference: 'PV 42', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-a'], fromMs: T0 + 2500, toMs: T0 + 3000, expiresAt: T0 + 60 * DAY_MS }, null, 'admin');
-        const retention = new RetentionService({ db: database.db, clock, logger, holds, volumes, store, journal, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (id) => (id === 'cam-b' ? 45 : 10) });
+        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, journal, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (id) => (id === 'cam-b' ? 45 : 10) });
 
         const expectedBytes = (await store.all()).filter((r) => r.camera_id === 'cam-a' && r.start_ms !== T0 + 2000).reduce((a, r) => a + r.bytes, 0);
         clock.set(T0 + 10 * DAY_MS + 10_000);
@@ -86,7 +85,7 @@ for (const dialect of await testDialects()) {
           await recorder.drain();
         }
         const holds = new HoldStore(database.db, clock);
-        const retention = new RetentionService({ db: database.db, clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (_id, stream) => (stream === 'sub' ? 2 : 10) });
+        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (_id, stream) => (stream === 'sub' ? 2 : 10) });
         clock.set(T0 + 2 * DAY_MS + 10_000);
         assert.equal((await retention.run()).expired, 3);
         assert.deepEqual([...new Set((await store.all()).map((r) => r.stream))], ['main']);
@@ -114,7 +113,7 @@ for (const dialect of await testDialects()) {
         const holds = new HoldStore(database.db, clock);
         await holds.create({ reference: 'CADA 7', reason: 'demande d\'accès', kind: 'access-request', cameraIds: ['cam-f'], fromMs: T0, toMs: T0 + 1000, expiresAt: T0 + DAY_MS }, null, 'admin');
         const rows = await store.all();
-        const retention = new RetentionService({ db: database.db, clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async () => 15 });
+        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async () => 15 });
         free = 999; // needs one more byte: the oldest unheld segment goes
         assert.equal((await retention.run()).diskFull, 1);
         assert.deepEqual((await store.all()).map((r) => r.start_ms - T0), [0, 4000]);

@@ -2,12 +2,9 @@
 // "retention no longer met" alert.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
 import { journalActor } from '../access/actor.js';
-import type { Database } from '../db/database.js';
 import { VigieError } from '../core/errors.js';
-import type { HoldStore } from './hold-store.js';
-import type { RetentionService } from './purge.js';
+import type { Retention } from './retention.js';
 
 const HoldBody = Type.Object(
   {
@@ -26,12 +23,12 @@ const ExtendBody = Type.Object({ expiresAt: Type.Integer() }, { additionalProper
 
 const CSV_COLUMNS = ['destroyed_at', 'camera_id', 'stream', 'from', 'to', 'bytes', 'segments', 'cause'] as const;
 
-export function retentionRoutes(deps: { db: Kysely<Database>; holds: HoldStore; retention: RetentionService }) {
+export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' | 'purge'>) {
   const register = async (query: { from?: string; to?: string }) => {
     const from = Number(query.from ?? 0);
     const to = Number(query.to ?? Number.MAX_SAFE_INTEGER);
     if (!Number.isFinite(from) || !Number.isFinite(to)) throw new VigieError('VIGIE_BAD_RANGE', '"from" and "to" are ms since the epoch', { status: 400 });
-    return deps.db.selectFrom('retention_destructions').selectAll().where('destroyed_at', '>=', from).where('destroyed_at', '<', to).orderBy('destroyed_at').limit(100_000).execute();
+    return retention.register.list(from, to);
   };
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/api/retention/destructions', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Destruction register' } }, async (request) => register(request.query as { from?: string; to?: string }));
@@ -44,21 +41,21 @@ export function retentionRoutes(deps: { db: Kysely<Database>; holds: HoldStore; 
       return `${CSV_COLUMNS.join(';')}\n${lines.join('\n')}\n`;
     });
 
-    app.get('/api/retention/status', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } }, async () => deps.retention.alert());
+    app.get('/api/retention/status', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } }, async () => retention.purge.alert());
 
-    app.get('/api/retention/holds', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } }, async (request) => deps.holds.list((request.query as { all?: string }).all === '1'));
+    app.get('/api/retention/holds', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } }, async (request) => retention.holds.list((request.query as { all?: string }).all === '1'));
 
     app.post<{ Body: Static<typeof HoldBody> }>('/api/retention/holds', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Create a hold', body: HoldBody } }, async (request, reply) => {
       reply.code(201);
-      return deps.holds.create(request.body, journalActor(request.actor), request.actor?.username ?? '');
+      return retention.holds.create(request.body, journalActor(request.actor), request.actor?.username ?? '');
     });
 
     app.post<{ Params: { id: string }; Body: Static<typeof ExtendBody> }>('/api/retention/holds/:id/extend', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Extend a hold', body: ExtendBody } }, async (request) =>
-      deps.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor)),
+      retention.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor)),
     );
 
     app.post<{ Params: { id: string } }>('/api/retention/holds/:id/release', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Release a hold' } }, async (request) =>
-      deps.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? ''),
+      retention.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? ''),
     );
   };
 }

@@ -10,12 +10,9 @@ import assert from 'node:assert/strict';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { createLogger } from '../../src/core/logger.js';
 import { encodeClip } from '../../src/media/mp4/test-clip.js';
-import { Recorder } from '../../src/recording/recorder.js';
-import { SegmentStore } from '../../src/recording/segment-store.js';
-import { Volumes } from '../../src/recording/volumes.js';
+import { Recorder, SegmentStore, Volumes } from '../../src/recording/index.js';
 import { feed } from '../../src/recording/testing/feed.js';
-import { buildPackage } from '../../src/export/package.js';
-import { loadSigningKey } from '../../src/export/signing-key.js';
+import { buildPackage, loadSigningKey } from '../../src/export/index.js';
 import { launchBrowser, waitForValue, type TestBrowser } from './support/browser.js';
 
 const T0 = Date.UTC(2026, 10, 20, 8, 0, 0);

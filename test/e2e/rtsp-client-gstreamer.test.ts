@@ -2,8 +2,8 @@
 // UDP, Digest authentication accepted and refused.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { AccessUnit } from '../../src/media/hub/access-unit.js';
-import { splitAvcc } from '../../src/media/h264/avcc.js';
+import type { AccessUnit } from '../../src/media/hub/index.js';
+import { splitAvcc } from '../../src/media/h264/index.js';
 import { openRtspSession, type RtspSession } from '../../src/media/rtsp/index.js';
 import { startGstCams, type GstCams } from '../support/gst-cams.js';
 

@@ -15,10 +15,9 @@ import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { createIngest, rtspSourceSessions, type Ingest } from '../../src/ingest/index.js';
 import { Hub, type AccessUnit, type StreamConsumer } from '../../src/media/hub/index.js';
-import { parseFragments, parseInitSegment } from '../../src/media/mp4/reader.js';
+import { parseFragments, parseInitSegment } from '../../src/media/mp4/index.js';
 import { SampleSlabPool } from '../../src/media/rtp/index.js';
-import { SegmentStore, Volumes } from '../../src/recording/index.js';
-import { Recorder } from '../../src/recording/recorder.js';
+import { SegmentStore, Volumes, Recorder } from '../../src/recording/index.js';
 import { openTestDatabase, type TestDatabase } from '../support/databases.js';
 import { MemoryTerritory } from '../support/memory-territory.js';
 

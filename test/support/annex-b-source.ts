@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../../src/media/hub/access-unit.js';
+import { lengthPrefixed, type AccessUnit, type TrackInfo } from '../../src/media/hub/index.js';
 import { groupH264AccessUnits, h264NalType, h264TrackInfo, isH264Keyframe, packetizeH264, splitAnnexB } from '../../src/media/h264/index.js';
 import { groupH265AccessUnits, h265NalType, h265TrackInfo, isH265Keyframe, packetizeH265 } from '../../src/media/h265/index.js';
 import type { RtspServerSource } from '../../src/media/rtsp/index.js';

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { splitAnnexB } from '../../src/media/h264/annex-b.js';
+import { splitAnnexB } from '../../src/media/h264/index.js';
 
 export interface ProbedVideo {
   readonly width: number;

@@ -13,3 +13,4 @@ export { DEFAULT_RTP_MTU, maxPayloadSize } from './packetizer-options.js';
 export { RTP_ERROR_CODES, type RtpErrorCode } from './errors.js';
 export { RtpReceiver, type RtpReceiverStats } from './rtp-receiver.js';
 export { SampleSlabPool, sharedSampleSlabs, type SampleSlabPoolStats } from './sample-slabs.js';
+export { SampleArena, type FinishedSample } from './sample-arena.js';

@@ -1,7 +1,6 @@
 // Test helper: plays a clip's access units into a consumer as a live camera would, looping, with wall-clock
 // stamps; optionally paced in real time.
-import type { AccessUnit, TrackInfo } from '../../media/hub/access-unit.js';
-import type { StreamConsumer } from '../../media/hub/stream-consumer.js';
+import type { AccessUnit, TrackInfo, StreamConsumer } from '../../media/hub/index.js';
 
 export interface FeedOptions {
   readonly track: TrackInfo;
