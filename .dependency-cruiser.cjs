@@ -78,10 +78,11 @@ module.exports = {
       name: 'capabilities-use-only-the-contracts-of-api-and-cli',
       severity: 'error',
       comment:
-        'A capability declares its routes with api/route-access.ts and its commands with cli/command.ts; the rest ' +
-        'of api/ and cli/ wires capabilities together and is not theirs to import.',
+        'A capability declares its routes with api/route-access.ts (and adds to their journal entry with ' +
+        'api/journal-note.ts) and its commands with cli/command.ts; the rest of api/ and cli/ wires capabilities ' +
+        'together and is not theirs to import.',
       from: { path: [`^src/${CAPABILITIES}/`, '^src/media/', '^sim/'], pathNot: TEST_CODE },
-      to: { path: '^src/(api|cli)/', pathNot: '^src/(api/route-access|cli/command)\\.ts$' },
+      to: { path: '^src/(api|cli)/', pathNot: '^src/(api/(route-access|journal-note)|cli/command)\\.ts$' },
     },
     {
       name: 'main-is-imported-by-the-cli-only',
