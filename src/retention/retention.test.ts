@@ -45,14 +45,17 @@ for (const dialect of await testDialects()) {
         }
         const holds = new HoldStore(database.db, clock, journal);
         const hold = await holds.create({ reference: 'PV 42', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-a'], fromMs: T0 + 2500, toMs: T0 + 3000, expiresAt: T0 + 60 * DAY_MS }, null, 'admin');
-        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, journal, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (id) => (id === 'cam-b' ? 45 : 10) });
+        const destructions = new DestructionRegister(database.db);
+        const retention = new RetentionService({ register: destructions, clock, logger, holds, volumes, store, journal, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (id) => (id === 'cam-b' ? 45 : 10) });
 
         const expectedBytes = (await store.all()).filter((r) => r.camera_id === 'cam-a' && r.start_ms !== T0 + 2000).reduce((a, r) => a + r.bytes, 0);
         clock.set(T0 + 10 * DAY_MS + 10_000);
         assert.deepEqual(await retention.run(), { expired: 2, diskFull: 0, bytes: expectedBytes });
         assert.deepEqual((await store.all()).map((r) => `${r.camera_id}@${r.start_ms - T0}`), ['cam-a@2000', 'cam-b@0', 'cam-b@2000', 'cam-b@4000']);
-        const register = await database.db.selectFrom('retention_destructions').selectAll().execute();
+        const purgedAt = clock.now();
+        const register = await destructions.list(purgedAt, purgedAt + 1);
         assert.equal(register.length, 1);
+        assert.deepEqual(await destructions.list(0, purgedAt), [], 'the register is read over [from, to)');
         assert.deepEqual([register[0]!.camera_id, register[0]!.from_ms - T0, register[0]!.to_ms - T0, register[0]!.segments, register[0]!.cause], ['cam-a', 0, 6000, 2, 'retention']);
         const entries = await journal.query({});
         assert.ok(entries.entries.some((e) => e.action === 'retention.destroy'));
