@@ -9,7 +9,7 @@ import type { Territory } from '../territory/index.js';
 import { SegmentStore } from './segment-store.js';
 import { FlushScheduler } from './flush-scheduler.js';
 import { RecordingService } from './service.js';
-import { Volumes, type FreeSpaceProbe } from './volumes.js';
+import { Volumes } from './volumes.js';
 
 export interface RecordingDeps {
   readonly db: Kysely<Database>;
@@ -17,7 +17,6 @@ export interface RecordingDeps {
   readonly logger: Logger;
   readonly territory: Pick<Territory, 'cameras' | 'onCameraChange'>;
   readonly source: StreamSource | undefined;
-  readonly freeSpaceProbe?: FreeSpaceProbe;
 }
 
 export interface Recording {
@@ -30,7 +29,7 @@ export interface Recording {
 export async function createRecording(deps: RecordingDeps): Promise<Recording> {
   const logger = deps.logger.child({ component: 'recording' });
   const store = new SegmentStore(deps.db);
-  const volumes = Volumes.fromConfig(deps.config.dataDir, deps.config.recording.volumes, deps.freeSpaceProbe);
+  const volumes = Volumes.fromConfig(deps.config.dataDir, deps.config.recording.volumes);
   const cameras = deps.territory.cameras;
   const service = new RecordingService({
     store,
