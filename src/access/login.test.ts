@@ -1,6 +1,7 @@
-// Login and sessions over HTTP on both engines: cookies and CSRF token, 401 and its journal entries, lockout
-// (423), per-address throttling (429), idle and absolute session expiry and habilitation expiry in virtual time,
-// and CSRF enforcement on cookie-authenticated mutations.
+// Login and sessions over HTTP on both engines: cookies and CSRF token, 401 and its journal entries, the
+// account + address lockout with back-off and per-address throttling (429), idle and absolute session expiry
+// and habilitation expiry in virtual time, and CSRF enforcement on cookie-authenticated mutations. Parallel
+// bursts, strangers, unlock and lockout visibility: login-throttling.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../test/support/databases.js';
@@ -13,7 +14,7 @@ for (const dialect of await testDialects()) {
   describe(`login and sessions (${dialect})`, () => {
     let h: AccessHarness;
     before(async () => {
-      h = await startAccessHarness(dialect, { 'security.loginMaxFailures': 2 });
+      h = await startAccessHarness(dialect, { 'security.loginMaxFailures': 2, 'security.addressMaxFailures': 8 });
     });
     after(async () => h.close());
 
@@ -40,24 +41,42 @@ for (const dialect of await testDialects()) {
       assert.equal((await h.journal.query({ action: 'auth.logout' })).entries[0]?.actor?.username, 'olivia');
     });
 
-    it('locks an account after repeated failures (423), then lets it in after the lockout', async () => {
+    it('locks an account at one address after repeated failures, even for the right password, with a lockout that doubles', async () => {
       await h.createUser({ username: 'lucas', role: 'operator' });
       const client = new TestClient(h.app, '10.0.0.2');
-      assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
-      assert.equal((await client.login('lucas', 'not the password')).statusCode, 423);
-      const locked = await client.login('lucas', TEST_PASSWORD);
-      assert.equal(locked.statusCode, 423);
-      assert.match(locked.body, /locked/);
-      h.clock.advance(16 * MIN);
+      const lockedUntil = async (): Promise<number> => {
+        const lockouts = (await (await h.admin()).request('GET', '/api/auth/lockouts')).json() as Array<{ kind: string; username: string; lockedUntil: string }>;
+        const pair = lockouts.find((l) => l.kind === 'account_address' && l.username === 'lucas');
+        assert.ok(pair !== undefined, 'the lockout of lucas at 10.0.0.2 is listed');
+        return Date.parse(pair.lockedUntil);
+      };
+      for (const expectedMinutes of [15, 30, 60]) {
+        assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
+        assert.equal((await client.login('lucas', 'not the password')).statusCode, 401, 'the attempt that fills the count is still evaluated');
+        const failedAt = h.clock.now();
+        const locked = await client.login('lucas', TEST_PASSWORD);
+        assert.equal(locked.statusCode, 429, 'the right password waits too');
+        assert.match(locked.body, /too many failed logins/);
+        assert.equal(await lockedUntil(), failedAt + expectedMinutes * MIN);
+        h.clock.advance((expectedMinutes - 1) * MIN);
+        assert.equal((await client.login('lucas', TEST_PASSWORD)).statusCode, 429, `still locked after ${expectedMinutes - 1} min`);
+        h.clock.advance(2 * MIN);
+      }
       assert.equal((await client.login('lucas', TEST_PASSWORD)).statusCode, 200);
+      assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
+      assert.equal((await client.login('lucas', 'not the password')).statusCode, 401);
+      const failedAt = h.clock.now();
+      assert.equal((await client.login('lucas', TEST_PASSWORD)).statusCode, 429);
+      assert.equal(await lockedUntil(), failedAt + 15 * MIN, 'a successful login forgets the back-off');
     });
 
-    // The throttle lives in memory, not in the database: one engine is enough.
-    it('throttles an address that fails too often, whatever the usernames', { skip: dialect !== 'sqlite' && 'engine-independent' }, async () => {
+    it('throttles an address that fails too often, whatever the usernames, and only that address', async () => {
       const client = new TestClient(h.app, '10.0.0.3');
       for (let i = 0; i < 8; i += 1) assert.equal((await client.login(`ghost${i}`, 'x')).statusCode, 401);
       assert.equal((await client.login('ghost', 'x')).statusCode, 429);
       assert.equal((await new TestClient(h.app, '10.0.0.4').login('ghost', 'x')).statusCode, 401);
+      h.clock.advance(16 * MIN);
+      assert.equal((await client.login('ghost', 'x')).statusCode, 401);
     });
 
     it('expires sessions after idle time and after the absolute limit', async () => {

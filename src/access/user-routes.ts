@@ -48,6 +48,17 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
     },
   );
 
+  app.post<{ Params: Params }>(
+    '/api/users/:id/unlock',
+    { config: { access: manage }, schema: { tags: ['users'], summary: 'Lift the login lockouts of an account (from every address)', params: IdParams, response: { 200: Type.Object({ username: Type.String(), lifted: Type.Integer() }) } } },
+    async (request) => {
+      const user = await access.users.get(request.params.id);
+      const lifted = await access.loginAttempts.unlockAccount(user.username);
+      noteJournal(request, { action: 'user.unlock', target: { type: 'user', id: user.id }, details: { username: user.username, lifted } });
+      return { username: user.username, lifted };
+    },
+  );
+
   app.delete<{ Params: Params }>(
     '/api/users/:id',
     { config: { access: manage }, schema: { tags: ['users'], summary: 'Delete an account (its journal entries stay)', params: IdParams, response: { 200: UserSchema } } },

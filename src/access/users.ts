@@ -6,8 +6,9 @@ import { VigieError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
 import { COMMUNE_SCOPED_ROLES, isRole, type Role } from './actions.js';
-import { assertKnownCommunes } from './communes.js';
+import { assertKnownCommunes, type CommuneDirectory } from './communes.js';
 import { hashPassword } from './password.js';
+import { assertStrongPassword, type PasswordRules } from './password-policy.js';
 import type { UserTable } from './tables.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -23,7 +24,6 @@ export interface UserView {
   readonly validFrom: string | null;
   readonly validUntil: string | null;
   readonly disabled: boolean;
-  readonly lockedUntil: string | null;
   readonly createdAt: string;
 }
 
@@ -54,12 +54,14 @@ export interface UserChanges {
 export class Users {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
-  readonly #minPasswordLength: number;
+  readonly #communes: CommuneDirectory;
+  readonly #passwordRules: PasswordRules;
 
-  constructor(db: Kysely<Database>, clock: Clock, options: { minPasswordLength: number }) {
+  constructor(db: Kysely<Database>, clock: Clock, communes: CommuneDirectory, passwordRules: PasswordRules) {
     this.#db = db;
     this.#clock = clock;
-    this.#minPasswordLength = options.minPasswordLength;
+    this.#communes = communes;
+    this.#passwordRules = passwordRules;
   }
 
   async list(): Promise<UserView[]> {
@@ -93,7 +95,7 @@ export class Users {
     }
     const role = checkRole(input.role);
     const communes = await this.#checkCommunes(role, input.communes ?? []);
-    this.#checkPassword(input.password);
+    await assertStrongPassword(input.password, this.#passwordRules, { username, ...(input.displayName === undefined ? {} : { displayName: input.displayName }) });
     checkValidity(input.validFromMs ?? null, input.validUntilMs ?? null);
     if ((await this.findByUsername(username)) !== undefined) {
       throw new VigieError('VIGIE_USERNAME_TAKEN', `username ${username} is already taken`, { status: 409, context: { username } });
@@ -111,8 +113,6 @@ export class Users {
       valid_from: input.validFromMs ?? null,
       valid_until: input.validUntilMs ?? null,
       disabled: 0,
-      failed_count: 0,
-      locked_until: null,
       created_at: now,
       updated_at: now,
     };
@@ -145,10 +145,8 @@ export class Users {
       ...(changes.authority === undefined ? {} : { authority: changes.authority }),
     };
     if (changes.password !== undefined) {
-      this.#checkPassword(changes.password);
+      await assertStrongPassword(changes.password, this.#passwordRules, { username: current.username, displayName: changes.displayName ?? current.display_name });
       update.password_hash = await hashPassword(changes.password);
-      update.failed_count = 0;
-      update.locked_until = null;
     }
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(update).where('id', '=', id).execute();
@@ -173,17 +171,11 @@ export class Users {
     const unique = [...new Set(communes)];
     if (COMMUNE_SCOPED_ROLES.includes(role)) {
       if (unique.length === 0) throw new VigieError('VIGIE_COMMUNE_REQUIRED', `role ${role} needs at least one commune (INSEE code)`, { status: 400 });
-      await assertKnownCommunes(this.#db, unique);
+      await assertKnownCommunes(this.#communes, unique);
     } else if (unique.length > 0) {
       throw new VigieError('VIGIE_COMMUNE_NOT_APPLICABLE', `communes apply to ${COMMUNE_SCOPED_ROLES.join(' and ')} only, not to ${role}`, { status: 400 });
     }
     return unique;
-  }
-
-  #checkPassword(password: string): void {
-    if (password.length < this.#minPasswordLength || password.length > 1024) {
-      throw new VigieError('VIGIE_PASSWORD_WEAK', `password must be ${this.#minPasswordLength} to 1024 characters long`, { status: 400 });
-    }
   }
 }
 
@@ -216,7 +208,6 @@ export function toUserView(row: Selectable<UserTable>): UserView {
     validFrom: iso(row.valid_from),
     validUntil: iso(row.valid_until),
     disabled: row.disabled === 1,
-    lockedUntil: iso(row.locked_until),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -7,19 +7,21 @@ import { systemClock } from '../core/clock.js';
 import { openDatabase } from '../db/database.js';
 import { createJournal, type Journal } from '../journal/index.js';
 import { createAccess, type Access } from '../access/index.js';
+import { territoryLookup } from '../territory/index.js';
 import type { Config } from '../config/schema.js';
 import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
 
-const USAGE = 'usage: vigie user add --username U --role ROLE [--commune INSEE]... --password-stdin [--display-name N] [--granted-by G] [--authority A] [--valid-from ISO] [--valid-until ISO]\n       vigie user list [--json]\n       vigie user disable --username U';
+const USAGE = 'usage: vigie user add --username U --role ROLE [--commune INSEE]... --password-stdin [--display-name N] [--granted-by G] [--authority A] [--valid-from ISO] [--valid-until ISO]\n       vigie user list [--json]\n       vigie user disable --username U\n       vigie user unlock --username U';
 
 export const userCommand: CliCommand = {
   name: 'user',
-  summary: 'manage accounts: add (--password-stdin), list, disable',
+  summary: 'manage accounts: add (--password-stdin), list, disable, unlock (lift login lockouts)',
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === 'add') return addUser(rest);
     if (sub === 'list') return listUsers(rest);
     if (sub === 'disable') return disableUser(rest);
+    if (sub === 'unlock') return unlockUser(rest);
     throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\n${USAGE}`, { status: 400 });
   },
 };
@@ -79,8 +81,7 @@ async function disableUser(argv: readonly string[]): Promise<number> {
   if (values.username === undefined) throw usage('--username is required');
   const username = values.username;
   return withAccess(commandConfig(values), async (access, journal) => {
-    const row = await access.users.findByUsername(username);
-    if (row === undefined) throw new VigieError('VIGIE_USER_NOT_FOUND', `no user ${username}`, { status: 404 });
+    const row = await accountNamed(access, username);
     await access.users.update(row.id, { disabled: true });
     await journal.append({ actor: null, action: 'user.update', outcome: 'allowed', target: { type: 'user', id: row.id }, details: { via: 'cli', osUser: cliOperator(), username, changes: { disabled: { from: row.disabled === 1, to: true } } } });
     process.stdout.write(`disabled ${username}\n`);
@@ -88,12 +89,31 @@ async function disableUser(argv: readonly string[]): Promise<number> {
   });
 }
 
+async function unlockUser(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { username: { type: 'string' } });
+  if (values.username === undefined) throw usage('--username is required');
+  const username = values.username;
+  return withAccess(commandConfig(values), async (access, journal) => {
+    const row = await accountNamed(access, username);
+    const lifted = await access.loginAttempts.unlockAccount(row.username);
+    await journal.append({ actor: null, action: 'user.unlock', outcome: 'allowed', target: { type: 'user', id: row.id }, details: { via: 'cli', osUser: cliOperator(), username: row.username, lifted } });
+    process.stdout.write(`unlocked ${row.username} (${lifted} lockout${lifted === 1 ? '' : 's'} lifted)\n`);
+    return 0;
+  });
+}
+
+async function accountNamed(access: Access, username: string): Promise<{ id: string; username: string; disabled: number }> {
+  const row = await access.users.findByUsername(username);
+  if (row === undefined) throw new VigieError('VIGIE_USER_NOT_FOUND', `no user ${username}`, { status: 404 });
+  return row;
+}
+
 async function withAccess(config: Config, work: (access: Access, journal: Journal) => Promise<number>): Promise<number> {
   const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     const logger = createLogger({ level: 'warn' });
-    const journal = createJournal({ db: database.db, clock: systemClock, logger });
-    const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger, resolveCameraCommune: async () => undefined });
+    const journal = createJournal({ db: database.db, clock: systemClock, dataDir: config.dataDir, logger });
+    const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger, territory: territoryLookup(database.db) });
     return await work(access, journal);
   } finally {
     await database.close();

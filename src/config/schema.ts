@@ -16,6 +16,8 @@ export const ConfigSchema = Type.Object(
         bodyLimitBytes: Type.Integer({ default: 10 * 1024 * 1024, minimum: 1024 }),
         /** Set when Vigie is served over HTTPS so that cookies carry the Secure flag. */
         secureCookies: Type.Boolean({ default: false }),
+        /** Origins (`https://vigie.example.fr`) whose pages may open WebSockets; empty: the request's own host only. */
+        publicOrigins: Type.Array(Type.String({ pattern: '^https?://[^/]+$' }), { default: [] }),
       },
       { default: {} },
     ),
@@ -38,9 +40,18 @@ export const ConfigSchema = Type.Object(
         sessionIdleMinutes: Type.Integer({ default: 30, minimum: 1, maximum: 24 * 60 }),
         /** A session expires this long after login, used or not (one shift plus margin). */
         sessionAbsoluteHours: Type.Integer({ default: 12, minimum: 1, maximum: 72 }),
-        /** Failed logins in a row before the account is locked for `lockoutMinutes`. */
+        /** Failed logins on one account from one address before that pair is locked (others are not). */
         loginMaxFailures: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
+        /** Failed logins on one account from all addresses before it is locked (except where it logged in lately). */
+        accountMaxFailures: Type.Integer({ default: 50, minimum: 1, maximum: 10_000 }),
+        /** Failed logins from one address on all accounts before it is locked. */
+        addressMaxFailures: Type.Integer({ default: 20, minimum: 1, maximum: 10_000 }),
+        /** The first lockout; each one in a row doubles, up to `lockoutMaxHours`. */
         lockoutMinutes: Type.Integer({ default: 15, minimum: 1, maximum: 24 * 60 }),
+        /** The longest lockout; failures are forgotten after this long without one. */
+        lockoutMaxHours: Type.Integer({ default: 24, minimum: 1, maximum: 30 * 24 }),
+        /** Password strength (zxcvbn score, 3 or 4) required outside demo mode. */
+        passwordMinScore: Type.Integer({ default: 3, minimum: 3, maximum: 4 }),
       },
       { default: {} },
     ),
