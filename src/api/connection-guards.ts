@@ -2,6 +2,7 @@
 // byte from it (a refused one is destroyed at once); a WebSocket upgrade passes the WebSocket guard too (refused
 // with 503, before authentication); and upgraded sockets, which Node's HTTP timeouts no longer watch, are pinged:
 // one that has not answered the previous ping is cut. A viewer receiving video answers pings like any client.
+import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { ConnectionGuard } from '../core/connection-guard.js';
@@ -19,7 +20,9 @@ export function installConnectionGuards(app: FastifyInstance, guards: HttpConnec
     if (!guards.http.admit(socket)) socket.destroy();
   });
   app.addHook('onRequest', async (request) => {
-    if (request.ws && !guards.websocket.admit(request.raw.socket)) throw new VigieError('VIGIE_TOO_MANY_CONNECTIONS', 'too many WebSocket connections; try again later', { status: 503 });
+    // An upgrade injected in-process (tests' injectWS) has no network socket to count.
+    const socket = request.raw.socket as Socket | undefined;
+    if (request.ws && socket !== undefined && !guards.websocket.admit(socket)) throw new VigieError('VIGIE_TOO_MANY_CONNECTIONS', 'too many WebSocket connections; try again later', { status: 503 });
   });
 
   const awaitingPong = new WeakSet<WebSocket>();
