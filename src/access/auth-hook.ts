@@ -10,9 +10,11 @@ import { VigieError } from '../core/errors.js';
 import type { Journal, JournalTarget } from '../journal/index.js';
 import type { RouteAccess } from '../api/route-access.js';
 import { VIDEO_ACTIONS, type Action } from './actions.js';
+import type { WebSocket } from 'ws';
 import type { Access } from './access.js';
 import { actorDetails, journalActor, type Actor } from './actor.js';
 import { sameSecret } from './secrets.js';
+import type { WatchedStream } from './stream-watch.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 export const CSRF_COOKIE = 'vigie_csrf';
@@ -36,21 +38,20 @@ interface RequestState {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** What a WebSocket video handler's socket offers for being ended with a reason. */
-interface ClosableSocket {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
-
 export function registerAuthHook(app: FastifyInstance, access: Access, journal: Journal): void {
   const states = new WeakMap<FastifyRequest, RequestState>();
   app.decorateRequest('actor', null);
   app.decorateRequest('journalNote', null);
   app.decorateRequest('cameraScope', null);
-  // The socket of each upgraded request, so that a stream can be ended with a message whatever its handler does.
-  const sockets = new WeakMap<IncomingMessage, ClosableSocket>();
-  app.websocketServer.on('connection', (socket: ClosableSocket, raw: IncomingMessage) => sockets.set(raw, socket));
+  // WebSocket video streams are watched from the moment the upgrade completes until their socket closes.
+  const pendingStreams = new WeakMap<IncomingMessage, Omit<WatchedStream, 'end'>>();
+  app.websocketServer.on('connection', (socket: WebSocket, raw: IncomingMessage) => {
+    const stream = pendingStreams.get(raw);
+    if (stream === undefined) return;
+    pendingStreams.delete(raw);
+    const unwatch = access.watchStream({ ...stream, end: (reason) => endWebSocket(socket, reason) });
+    socket.once('close', unwatch);
+  });
 
   const record = async (request: FastifyRequest, action: string, outcome: 'allowed' | 'denied' | 'failed', target: JournalTarget, details: Record<string, unknown>): Promise<void> => {
     await journal.append({
@@ -130,7 +131,7 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
     const video = (VIDEO_ACTIONS as readonly Action[]).includes(declared.action);
     if (video && (request as { ws?: boolean }).ws === true) {
       await record(request, declared.action, 'allowed', target, { reason: decision.reason, websocket: true });
-      watchWebSocketStream(request, access, () => sockets.get(request.raw), { action: declared.action, cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
+      pendingStreams.set(request.raw, { actor, action: declared.action, cameraId, via: 'websocket', ip: request.ip, ...(timeRange === undefined ? {} : { timeRange }) });
     } else if (video || MUTATING.has(request.method)) {
       state.pending = { action: declared.action, target };
     }
@@ -149,32 +150,13 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
   });
 }
 
-/**
- * Hands an authorised WebSocket video stream to the stream watch for as long as its connection lives. When the
- * right is withdrawn, the viewer gets a text message saying why and the socket closes (before the upgrade
- * completes, the connection is cut).
- */
-function watchWebSocketStream(request: FastifyRequest, access: Access, upgradedSocket: () => ClosableSocket | undefined, stream: { action: Action; cameraId: string; timeRange?: { fromMs: number; toMs: number } }): void {
-  const actor = request.actor;
-  if (actor === null) return;
-  const connection = request.raw.socket;
-  const unwatch = access.watchStream({
-    actor,
-    ...stream,
-    via: 'websocket',
-    ip: request.ip,
-    end: (reason) => {
-      const socket = upgradedSocket();
-      if (socket !== undefined && socket.readyState === 1) {
-        socket.send(JSON.stringify({ type: 'error', code: 'VIGIE_ACCESS_REVOKED', message: `access withdrawn: ${reason}` }));
-        socket.close(STREAM_REVOKED_CLOSE_CODE, 'access withdrawn');
-        setTimeout(() => connection.destroy(), 1000).unref();
-      } else {
-        connection.destroy();
-      }
-    },
-  });
-  connection.once('close', unwatch);
+/** Ends a WebSocket stream whose right was withdrawn: a text message saying why, then the close (forced if need be). */
+function endWebSocket(socket: WebSocket, reason: string): void {
+  if (socket.readyState === socket.OPEN) {
+    socket.send(JSON.stringify({ type: 'error', code: 'VIGIE_ACCESS_REVOKED', message: `access withdrawn: ${reason}` }));
+    socket.close(STREAM_REVOKED_CLOSE_CODE, 'access withdrawn');
+  }
+  setTimeout(() => socket.terminate(), 1000).unref();
 }
 
 async function resolveActor(request: FastifyRequest, access: Access, state: RequestState): Promise<void> {

@@ -17,20 +17,41 @@ for (const dialect of await testDialects()) {
     });
     after(async () => h.close());
 
-    it('scopes API tokens to their actions and communes; revoked or unknown tokens get 401', async () => {
+    it('mints API tokens within the minter\'s rights, scoped to actions and communes; revoked, unknown or outgrown tokens get 401', async () => {
       const admin = await h.admin();
-      const created = await admin.request('POST', '/api/tokens', { name: 'wall', role: 'operator', actions: ['session.read', 'video.live'], communes: ['28085'], validDays: 30 });
+      const adminVideo = await admin.request('POST', '/api/tokens', { name: 'relay', actions: ['video.live'] });
+      assert.equal(adminVideo.statusCode, 403, 'an administrator has no video right to hand over');
+      assert.match(adminVideo.body, /at most the rights of the person who mints it/);
+      const leadId = await h.createUser({ username: 'lead', role: 'room_lead' });
+      const lead = new TestClient(h.app);
+      assert.equal((await lead.login('lead', TEST_PASSWORD)).statusCode, 200);
+      assert.equal((await lead.request('POST', '/api/tokens', { name: 'as operator', role: 'operator', actions: ['video.live'] })).statusCode, 403, 'a token carries its owner\'s role');
+      const created = await lead.request('POST', '/api/tokens', { name: 'wall', actions: ['session.read', 'video.live'], communes: ['28085'], validDays: 30 });
       assert.equal(created.statusCode, 201, created.body);
       const { token, id } = created.json() as { token: string; id: string };
       assert.match(token, /^vigie_[A-Za-z0-9_-]{40,}$/);
-      assert.ok(!(await admin.request('GET', '/api/tokens')).body.includes(token), 'the value is shown once');
+      assert.ok(!(await lead.request('GET', '/api/tokens')).body.includes(token), 'the value is shown once');
+      assert.ok((await admin.request('GET', '/api/tokens')).body.includes(id), 'administrators see every token');
       const bot = new TestClient(h.app);
       bot.bearer = token;
       assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 200);
       assert.equal((await bot.request('GET', '/test/cameras/cam-luce/live')).statusCode, 403);
       assert.equal((await bot.request('GET', '/api/users')).statusCode, 403);
+      assert.equal((await bot.request('POST', '/api/tokens', { name: 'child', actions: ['video.live'] })).statusCode, 403, 'a token mints no token');
+      const use = (await h.journal.query({ action: 'video.live', cameraId: 'cam-chartres' })).entries[0];
+      assert.deepEqual([use?.actor?.username, use?.details['token']], ['lead', { id, name: 'wall' }], 'the journal names the person and the token');
       assert.equal((await bot.request('POST', '/api/auth/logout')).statusCode, 200, 'bearer mutations need no CSRF token');
-      assert.equal((await admin.request('POST', '/api/tokens', { name: 'bad', role: 'operator', actions: ['user.read'] })).statusCode, 400);
+      assert.equal((await lead.request('POST', '/api/tokens', { name: 'bad', actions: ['user.read'] })).statusCode, 403);
+      // Downgraded owner: the token stops working at its next use; back in the role, it works again.
+      assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { role: 'auditor' })).statusCode, 200);
+      const outgrown = await bot.request('GET', '/test/cameras/cam-chartres/live');
+      assert.equal(outgrown.statusCode, 401);
+      assert.match(outgrown.body, /no longer holds/);
+      assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { role: 'room_lead' })).statusCode, 200);
+      assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 200);
+      assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { disabled: true })).statusCode, 200);
+      assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 401, 'a disabled owner\'s token is dead');
+      assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { disabled: false })).statusCode, 200);
       assert.equal((await admin.request('DELETE', `/api/tokens/${id}`)).statusCode, 200);
       assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 401);
       bot.bearer = 'vigie_forged';

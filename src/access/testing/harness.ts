@@ -12,6 +12,7 @@ import { silentLogger } from '../../core/logger.js';
 import type { DialectName } from '../../db/database.js';
 import { createJournal, journalRoutes, type Journal } from '../../journal/index.js';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
+import { territoryLookup } from '../../territory/index.js';
 import { accessRoutes, createAccess, type Access } from '../index.js';
 import { TestClient } from './client.js';
 
@@ -35,14 +36,18 @@ export async function startAccessHarness(dialect: DialectName, overrides: Record
   const handle = await openTestDatabase(dialect);
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 8));
   const config = loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, 'log.level': 'silent', ...overrides } });
-  const journal = createJournal({ db: handle.db, clock });
-  const access = await createAccess({ db: handle.db, clock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => TEST_CAMERAS[id], unknownCommunes: async () => [] } });
+  const journal = createJournal({ db: handle.db, clock, dataDir: handle.dataDir });
+  const access = await createAccess({ db: handle.db, clock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => TEST_CAMERAS[id], unknownCommunes: territoryLookup(handle.db).unknownCommunes } });
   const cameraId = (request: { params: unknown }): string => (request.params as { id: string }).id;
   const testRoutes = async (instance: FastifyInstance): Promise<void> => {
     instance.get('/test/cameras/:id/live', { config: { access: { kind: 'camera', action: 'video.live', cameraId } } }, async () => ({ ok: true }));
     instance.get('/test/cameras/:id/ws', { websocket: true, config: { access: { kind: 'camera', action: 'video.live', cameraId } } }, (socket) => {
       socket.send('live');
       socket.close();
+    });
+    // A stream that runs until the viewer leaves or its access is withdrawn.
+    instance.get('/test/cameras/:id/stream', { websocket: true, config: { access: { kind: 'camera', action: 'video.live', cameraId } } }, (socket) => {
+      socket.send('streaming');
     });
     instance.get('/test/undeclared', async () => ({ leaked: true }));
   };

@@ -125,7 +125,9 @@ export class StreamConnection {
       this.player.start(typed['mime']);
       this.meter.watchFirstFrame();
     } else if (typed.type === 'error') {
-      this.#lastError = typeof typed['message'] === 'string' ? typed['message'] : 'Erreur du serveur';
+      // A withdrawn right is said in the operator's words; other server messages stay as they are for now.
+      if (typed['code'] === 'VIGIE_ACCESS_REVOKED') this.#lastError = 'votre session a pris fin ou vos droits sur cette caméra ont changé';
+      else this.#lastError = typeof typed['message'] === 'string' ? typed['message'] : 'Erreur du serveur';
     }
     this.#options.onMessage?.(typed);
   }
