@@ -4,7 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { VigieError } from '../core/errors.js';
 import type { Access } from './access.js';
-import { noteJournal } from './auth-hook.js';
+import { noteJournal } from '../api/journal-note.js';
 import { CreateUserBody, IdParams, UpdateUserBody, UserSchema } from './schemas.js';
 import type { UserChanges, UserView } from './users.js';
 
@@ -44,6 +44,8 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
       const changes: UserChanges = { ...rest, ...validity(request.body) };
       const { before, after } = await access.users.update(request.params.id, changes);
       noteJournal(request, { action: 'user.update', target: { type: 'user', id: after.id }, details: { username: after.username, changes: diff(before, after), passwordReset: request.body.password !== undefined } });
+      // A disabled account, a new role, communes or habilitation end or narrow its running streams now.
+      await access.recheckStreams();
       return after;
     },
   );
@@ -66,6 +68,7 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
       if (request.params.id === request.actor?.id) throw new VigieError('VIGIE_USER_SELF_DELETE', 'you cannot delete your own account', { status: 409 });
       const removed = await access.users.remove(request.params.id);
       noteJournal(request, { action: 'user.delete', target: { type: 'user', id: removed.id }, details: { username: removed.username, role: removed.role } });
+      await access.recheckStreams();
       return removed;
     },
   );

@@ -4,7 +4,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Access, Actor } from '../access/index.js';
+import type { Access, Actor, Decision } from '../access/index.js';
+import { requireCameraScope } from '../api/route-access.js';
 import { journalActor } from '../access/actor.js';
 import { VigieError } from '../core/errors.js';
 import type { ExportService } from './service.js';
@@ -30,7 +31,7 @@ function instant(value: string | number): number {
   return ms;
 }
 
-export function exportRoutes(exports: ExportService, access: Access) {
+export function exportRoutes(exports: ExportService, access: Pick<Access, 'decideCamera'>) {
   return async (app: FastifyInstance): Promise<void> => {
     const body = (request: { body?: unknown }): Partial<CreateBody> => (request.body ?? {}) as Partial<CreateBody>;
     app.post<{ Body: CreateBody }>('/api/exports', {
@@ -57,22 +58,30 @@ export function exportRoutes(exports: ExportService, access: Access) {
       return view;
     });
 
-    app.get('/api/exports', { config: { access: { kind: 'action', action: 'video.export' } }, schema: { tags: ['export'], summary: 'Recent exports' } }, async () => exports.list());
+    /** Whether the caller may export this camera over this range now (its scope, its window). */
+    const mayExport = async (actor: Actor | null, view: { camera_id: string; from_ms: number; to_ms: number }): Promise<Decision> =>
+      actor === null ? { allowed: false, reason: 'log in first' } : access.decideCamera(actor, 'video.export', { cameraId: view.camera_id, timeRange: { fromMs: view.from_ms, toMs: view.to_ms } });
+
+    app.get('/api/exports', { config: { access: { kind: 'cameras', action: 'video.export' } }, schema: { tags: ['export'], summary: 'Recent exports of the cameras the caller may export' } }, async (request) => {
+      const views = await exports.list();
+      if (requireCameraScope(request).all) return views;
+      const allowed = await Promise.all(views.map(async (view) => (await mayExport(request.actor, view)).allowed));
+      return views.filter((_view, i) => allowed[i] === true);
+    });
 
     const owned = async (request: { params: unknown; actor: Actor | null }) => {
       const view = await exports.get((request.params as { id: string }).id);
-      const actor = request.actor;
-      const decision = actor === null ? { allowed: false, reason: 'log in first' } : await access.decide(actor, 'video.export', { cameraId: view.camera_id, timeRange: { fromMs: view.from_ms, toMs: view.to_ms } });
-      if (!decision.allowed) throw new VigieError('VIGIE_FORBIDDEN', `not allowed: ${decision.reason}`, { status: 403 });
+      const decision = await mayExport(request.actor, view);
+      if (!decision.allowed) throw new VigieError('VIGIE_FORBIDDEN', `refused: ${decision.reason}`, { status: 403 });
       return view;
     };
 
-    app.get('/api/exports/:id', { config: { access: { kind: 'action', action: 'video.export' } }, schema: { tags: ['export'], summary: 'One export and its state' } }, async (request) => {
+    app.get('/api/exports/:id', { config: { access: { kind: 'cameras', action: 'video.export' } }, schema: { tags: ['export'], summary: 'One export and its state' } }, async (request) => {
       const view = await owned(request);
       return { ...view, files: view.status === 'done' ? [...PACKAGE_FILES].map((name) => `/api/exports/${view.id}/files/${name}`) : [] };
     });
 
-    app.get('/api/exports/:id/files/:name', { config: { access: { kind: 'action', action: 'video.export' } }, schema: { tags: ['export'], summary: 'Download one file of a finished package' } }, async (request, reply) => {
+    app.get('/api/exports/:id/files/:name', { config: { access: { kind: 'cameras', action: 'video.export' } }, schema: { tags: ['export'], summary: 'Download one file of a finished package' } }, async (request, reply) => {
       const view = await owned(request);
       const { name } = request.params as { name: string };
       if (view.status !== 'done' || !PACKAGE_FILES.has(name)) throw new VigieError('VIGIE_EXPORT_FILE_NOT_FOUND', `no file ${name} in this export`, { status: 404 });

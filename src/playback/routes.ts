@@ -5,13 +5,14 @@ import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Access } from '../access/index.js';
-import { cameraIdParam } from '../api/route-access.js';
+import { cameraIdParam, requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Clock } from '../core/clock.js';
 import { loadFragments } from '../recording/fragment-index.js';
 import type { Recording } from '../recording/recording.js';
 import type { RetentionAlert } from '../retention/index.js';
+import type { CameraScope } from '../territory/index.js';
 import { ArchiveReader } from './archive-reader.js';
 import { hlsPlaylist } from './hls.js';
 import { clampSpeed, PlaybackClock, SyncGroups } from './playback-clock.js';
@@ -23,7 +24,9 @@ import { buildTimeline } from './timeline.js';
 export interface PlaybackDeps {
   readonly recording: Recording;
   readonly retention: { alert(): RetentionAlert };
-  readonly access: Access;
+  readonly access: Pick<Access, 'decideCamera'>;
+  /** The cameras of a scope (from the territory), to filter what a caller sees in bulk. */
+  readonly visibleCameraIds: (scope: CameraScope) => Promise<ReadonlySet<string>>;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -34,7 +37,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
   const { recording, access } = deps;
   const groups = new SyncGroups();
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/api/recordings/timeline', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Coverage and gaps per camera over a range' } }, async (request) => {
+    app.get('/api/recordings/timeline', { config: { access: { kind: 'cameras', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Coverage and gaps per camera over a range (cameras outside the caller\'s scope are listed as denied)' } }, async (request) => {
       const { fromMs, toMs } = requireRange(request);
       const stream = streamParam(request);
       const ids = (query(request)['cameras'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -43,16 +46,16 @@ export function playbackRoutes(deps: PlaybackDeps) {
       const allowed: string[] = [];
       const denied: string[] = [];
       for (const cameraId of ids) {
-        const decision = actor === null ? { allowed: false } : await access.decide(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
+        const decision = actor === null ? { allowed: false } : await access.decideCamera(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
         (decision.allowed ? allowed : denied).push(cameraId);
       }
       return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now(), stream), denied };
     });
 
-    app.get('/api/recordings/status', { config: { access: { kind: 'action', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of every camera, retention alert' } }, async () => ({
-      retention: deps.retention.alert(),
-      cameras: await recording.service.statuses(),
-    }));
+    app.get('/api/recordings/status', { config: { access: { kind: 'cameras', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of the cameras the caller may see, retention alert' } }, async (request) => {
+      const visible = await deps.visibleCameraIds(requireCameraScope(request));
+      return { retention: deps.retention.alert(), cameras: (await recording.service.statuses()).filter((status) => visible.has(status.cameraId)) };
+    });
 
     app.get('/api/cameras/:id/recording-status', { config: { access: { kind: 'camera', action: 'recording.read', cameraId: cameraIdParam } }, schema: { tags: ['recording'], summary: 'Recording state and legal-floor warning of one camera' } }, async (request) =>
       recording.service.status(cameraIdParam(request) ?? ''),
@@ -78,8 +81,8 @@ export function playbackRoutes(deps: PlaybackDeps) {
     });
 
     app.get('/api/cameras/:id/snapshot', { config: { access: { kind: 'camera', action: 'video.snapshot', cameraId: cameraIdParam, timeRange: instantRange } }, schema: { tags: ['playback'], summary: 'JPEG still at an instant' } }, async (request, reply) => {
-      const jpeg = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? '', streamParam(request)), requireInstant(request, 'at'));
-      reply.header('content-type', 'image/jpeg');
+      const { jpeg, shownAtMs } = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? '', streamParam(request)), requireInstant(request, 'at'));
+      reply.header('content-type', 'image/jpeg').header('x-vigie-picture-at', new Date(shownAtMs).toISOString());
       return Buffer.from(jpeg);
     });
 
@@ -111,7 +114,7 @@ export function playbackRoutes(deps: PlaybackDeps) {
           return;
         }
         // A seek is a new playback request: the scope check runs again (requisitions are limited in time).
-        void access.decide(request.actor, 'video.playback', { cameraId, timeRange: { fromMs: seekAt, toMs: seekAt } }).then((decision) => {
+        void access.decideCamera(request.actor, 'video.playback', { cameraId, timeRange: { fromMs: seekAt, toMs: seekAt } }).then((decision) => {
           if (decision.allowed) session.command(text);
           else socket.send(JSON.stringify({ type: 'error', message: `seek refused: ${decision.reason}` }));
         });

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { journalActor } from '../access/actor.js';
+import { requireAllCameras } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { Retention } from './retention.js';
 
@@ -43,19 +44,25 @@ export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' 
 
     app.get('/api/retention/status', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } }, async () => retention.purge.alert());
 
-    app.get('/api/retention/holds', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } }, async (request) => retention.holds.list((request.query as { all?: string }).all === '1'));
+    app.get('/api/retention/holds', { config: { access: { kind: 'cameras', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } }, async (request) => {
+      requireAllCameras(request);
+      return retention.holds.list((request.query as { all?: string }).all === '1');
+    });
 
-    app.post<{ Body: Static<typeof HoldBody> }>('/api/retention/holds', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Create a hold', body: HoldBody } }, async (request, reply) => {
+    app.post<{ Body: Static<typeof HoldBody> }>('/api/retention/holds', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Create a hold', body: HoldBody } }, async (request, reply) => {
+      requireAllCameras(request);
       reply.code(201);
       return retention.holds.create(request.body, journalActor(request.actor), request.actor?.username ?? '');
     });
 
-    app.post<{ Params: { id: string }; Body: Static<typeof ExtendBody> }>('/api/retention/holds/:id/extend', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Extend a hold', body: ExtendBody } }, async (request) =>
-      retention.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor)),
-    );
+    app.post<{ Params: { id: string }; Body: Static<typeof ExtendBody> }>('/api/retention/holds/:id/extend', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Extend a hold', body: ExtendBody } }, async (request) => {
+      requireAllCameras(request);
+      return retention.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor));
+    });
 
-    app.post<{ Params: { id: string } }>('/api/retention/holds/:id/release', { config: { access: { kind: 'action', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Release a hold' } }, async (request) =>
-      retention.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? ''),
-    );
+    app.post<{ Params: { id: string } }>('/api/retention/holds/:id/release', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Release a hold' } }, async (request) => {
+      requireAllCameras(request);
+      return retention.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? '');
+    });
   };
 }
