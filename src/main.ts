@@ -54,7 +54,8 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
 
   // --- capabilities (each block wires one capability; keep them in dependency order) ---
   // [journal]
-  const journal = createJournal({ db: database.db, clock, logger: logger.child({ component: 'journal' }) });
+  const journal = createJournal({ db: database.db, clock, dataDir: config.dataDir, shipping: config.journal.checkpoints.ship, logger: logger.child({ component: 'journal' }) });
+  closers.push(() => journal.close());
   // [access]
   const access = await createAccess({ db: database.db, clock, config, journal, logger: logger.child({ component: 'access' }), resolveCameraCommune: (cameraId) => cameraCommuneFromTable(database.db, cameraId) });
   if (config.demo) {

@@ -47,7 +47,7 @@ const send = (message: ChildMessage): void => void process.send?.(message);
 const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-'));
 const database = await openDatabase({ url: '', dataDir });
 const hub = new Hub();
-const journal = createJournal({ db: database.db, clock: systemClock });
+const journal = createJournal({ db: database.db, clock: systemClock, dataDir });
 const store = new SegmentStore(database.db);
 const volumes = Volumes.fromConfig(dataDir, []);
 const territory = new MemoryTerritory();

@@ -13,7 +13,7 @@ for (const dialect of await testDialects()) {
     it('seeds one account per role in demo mode, once, and skips the generated administrator', async () => {
       const handle = await openTestDatabase(dialect);
       try {
-        const journal = createJournal({ db: handle.db, clock: systemClock });
+        const journal = createJournal({ db: handle.db, clock: systemClock, dataDir: handle.dataDir });
         const deps = { db: handle.db, clock: systemClock, journal, logger: silentLogger, territory: { cameraCommune: async () => undefined, unknownCommunes: async () => [] } };
         const demo = await createAccess({ ...deps, config: loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, demo: true } }) });
         const seeded = await demo.seedDemoAccounts();

@@ -14,7 +14,7 @@ export async function withTerritory(config: Config, work: (territory: Territory)
   const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
   try {
     const logger = createLogger({ level: 'warn' });
-    const journal = createJournal({ db: database.db, clock: systemClock, logger });
+    const journal = createJournal({ db: database.db, clock: systemClock, dataDir: config.dataDir, logger });
     return await work(await createTerritory({ db: database.db, clock: systemClock, config, journal, logger }));
   } finally {
     await database.close();

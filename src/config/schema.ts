@@ -59,6 +59,32 @@ export const ConfigSchema = Type.Object(
       {
         /** Journal entries are kept 3 years by default, separately from video. */
         retentionDays: Type.Integer({ default: 3 * 365, minimum: 365, maximum: 10 * 365 }),
+        /** Signed checkpoints of the journal (docs/journal.md), written to `<dataDir>/journal/checkpoints.jsonl`. */
+        checkpoints: Type.Object(
+          {
+            /** Copies shipped off the machine by the server; an empty value leaves that target off. */
+            ship: Type.Object(
+              {
+                /** `udp://host:514` or `tcp://host:514` (RFC 5424, facility log audit). */
+                syslog: Type.String({ default: '' }),
+                /** An http(s) URL receiving POSTs of NDJSON checkpoints. */
+                webhook: Type.String({ default: '' }),
+                mqtt: Type.Object(
+                  {
+                    /** `mqtt://host:1883` (or mqtts://). */
+                    url: Type.String({ default: '' }),
+                    topic: Type.String({ default: 'vigie/journal/checkpoints', minLength: 1 }),
+                  },
+                  { default: {} },
+                ),
+                /** Checkpoints waiting per target while it is unreachable; beyond, the oldest are dropped (they stay in the local file). */
+                queueLimit: Type.Integer({ default: 10000, minimum: 100, maximum: 1_000_000 }),
+              },
+              { default: {} },
+            ),
+          },
+          { default: {} },
+        ),
       },
       { default: {} },
     ),

@@ -1,8 +1,8 @@
 // The installation's Ed25519 export-signing key, created on first use under `<dataDir>/keys/` (private key
 // readable by Vigie only). Receivers verify with the public key shipped in each package.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sign } from 'node:crypto';
 import { join } from 'node:path';
+import { loadOrCreateEd25519Key } from '../core/ed25519-key-file.js';
 
 export interface SigningKey {
   readonly publicKeyPem: string;
@@ -10,16 +10,6 @@ export interface SigningKey {
 }
 
 export function loadSigningKey(dataDir: string): SigningKey {
-  const dir = join(dataDir, 'keys');
-  const file = join(dir, 'export-signing-ed25519.pem');
-  let privateKey: KeyObject;
-  if (existsSync(file)) {
-    privateKey = createPrivateKey(readFileSync(file, 'utf8'));
-  } else {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    privateKey = generateKeyPairSync('ed25519').privateKey;
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  }
-  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+  const { privateKey, publicKeyPem } = loadOrCreateEd25519Key(join(dataDir, 'keys'), 'export-signing-ed25519');
   return { publicKeyPem, sign: (data) => new Uint8Array(sign(null, data, privateKey)) };
 }

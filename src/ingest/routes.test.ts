@@ -32,7 +32,7 @@ describe('camera health API', () => {
   before(async () => {
     db = await openTestDatabase('sqlite');
     const config = loadConfig({ env: {}, overrides: { dataDir: db.dataDir, 'log.level': 'silent' } });
-    const journal = createJournal({ db: db.db, clock: systemClock });
+    const journal = createJournal({ db: db.db, clock: systemClock, dataDir: db.dataDir });
     access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => COMMUNES[id], unknownCommunes: async () => [] } });
     await access.users.create({ username: 'olivia', role: 'operator', password: PASSWORD });
     await access.users.create({ username: 'marc', role: 'mayor', password: PASSWORD, communes: ['28218'] });

@@ -1,5 +1,6 @@
-// The journal on both engines: chaining, tamper detection (edit, deletion in the middle and at the end,
-// swap, insertion), serialised appends from concurrent callers and from two connections, retention purge, queries.
+// The journal on both engines: chaining, tamper detection inside the database (edit, deletion in the middle
+// and at the end, swap, insertion), serialised appends (and their checkpoints) from concurrent callers and from
+// two other processes, retention purge, queries. Checkpoints: checkpoints.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
@@ -7,7 +8,8 @@ import { ManualClock } from '../core/clock.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openTestDatabase, testDialects, type TestDatabase } from '../../test/support/databases.js';
-import { createJournal, type Journal } from './index.js';
+import { rmSync } from 'node:fs';
+import { checkpointFilePath, createJournal, type Journal } from './index.js';
 
 const DAY = 24 * 3600 * 1000;
 const alice = { id: 'u-alice', username: 'alice', role: 'operator' };
@@ -32,8 +34,10 @@ for (const dialect of await testDialects()) {
     const fresh = async (): Promise<void> => {
       await handle.db.deleteFrom('journal_entries').execute();
       await handle.db.updateTable('journal_head').set({ last_sequence: 0, last_hash: '0'.repeat(64), entry_count: 0, first_sequence: 1, anchor_hash: '0'.repeat(64) }).execute();
+      // The checkpoints of the previous test's chain would (rightly) contradict this new one.
+      rmSync(checkpointFilePath(handle.dataDir), { force: true });
       clock = new ManualClock(Date.UTC(2026, 0, 1));
-      journal = createJournal({ db: handle.db, clock });
+      journal = createJournal({ db: handle.db, clock, dataDir: handle.dataDir });
       await fill(journal, 6);
     };
 

@@ -59,20 +59,42 @@ export interface JournalPage {
   readonly next: number | null;
 }
 
-export type JournalVerifyResult =
-  | { readonly ok: true; readonly entries: number; readonly firstSequence: number; readonly lastSequence: number; readonly lastHash: string }
-  | {
-      readonly ok: false;
-      readonly entries: number;
-      /** The first sequence where the chain breaks (or where an entry is missing). */
-      readonly firstBadSequence: number;
-      readonly reason: string;
-    };
+/** What verify found in the checkpoint files, whatever the verdict. */
+export interface CheckpointSummary {
+  /** Checkpoints read with a valid signature. */
+  readonly checkpoints: number;
+  readonly lastCheckpointSequence: number | null;
+  /** ISO 8601. */
+  readonly lastCheckpointTime: string | null;
+}
+
+export type JournalVerifyResult = CheckpointSummary &
+  (
+    | { readonly ok: true; readonly entries: number; readonly firstSequence: number; readonly lastSequence: number; readonly lastHash: string }
+    | {
+        readonly ok: false;
+        readonly entries: number;
+        /** The first sequence where the chain breaks, an entry is missing, or a checkpoint disagrees (0: none applies). */
+        readonly firstBadSequence: number;
+        /** What and where; when several things are wrong, the first and how many more. */
+        readonly reason: string;
+      }
+  );
+
+export interface JournalVerifyOptions {
+  /** Checkpoint files to check against (a shipped copy, or one per server): default the local one. */
+  readonly checkpointFiles?: readonly string[];
+  /** Default `<dataDir>/keys/journal-checkpoint-ed25519.pub.pem`. */
+  readonly publicKeyFile?: string | undefined;
+}
 
 export interface Journal {
   append(entry: JournalEntryInput): Promise<void>;
-  verify(): Promise<JournalVerifyResult>;
+  /** Checks the chain, then the chain against the signed checkpoints kept outside the database. */
+  verify(options?: JournalVerifyOptions): Promise<JournalVerifyResult>;
   query(filter: JournalFilter): Promise<JournalPage>;
   /** Deletes entries older than retentionDays, keeping the chain verifiable; journals the purge. Returns how many. */
   purgeExpired(retentionDays: number): Promise<number>;
+  /** Waits for the appends in progress, syncs the checkpoint file and stops shipping. */
+  close(): Promise<void>;
 }

@@ -1,19 +1,33 @@
 // Walks the whole journal in sequence order and checks every link: each entry's hash matches its content,
 // each prev_hash matches the entry before, sequences are contiguous from the anchor to the head, and the head
-// and anchor agree with the entries (a deleted last entry or a hidden purge is caught here).
+// and anchor agree with the entries (a deleted last entry or a hidden purge is caught here). All of it lives
+// in the database: checkpoint-verify.ts then holds the chain against the signed checkpoints kept outside.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
 import { entryHash } from './chain.js';
 import type { JournalEntryTable, JournalHeadTable } from './tables.js';
-import type { JournalVerifyResult } from './types.js';
 
 const BATCH = 2000;
 
-export async function verifyChain(db: Kysely<Database>): Promise<JournalVerifyResult> {
+export interface Problem {
+  readonly sequence: number;
+  readonly reason: string;
+}
+
+export interface ChainWalk {
+  /** Entries checked before the walk stopped. */
+  readonly entries: number;
+  readonly head: Selectable<JournalHeadTable> | undefined;
+  /** The first break in the chain, if any. */
+  readonly problem: Problem | undefined;
+}
+
+/** Walks the chain from its anchor, handing each sound entry to `visit`, and stops at the first break. */
+export async function walkChain(db: Kysely<Database>, visit: (sequence: number, hash: string) => void): Promise<ChainWalk> {
   const head = await db.selectFrom('journal_head').selectAll().where('id', '=', 1).executeTakeFirst();
-  if (head === undefined) return { ok: false, entries: 0, firstBadSequence: 0, reason: 'the journal head record is missing' };
+  if (head === undefined) return { entries: 0, head, problem: { sequence: 0, reason: 'the journal head record is missing' } };
   const stray = await db.selectFrom('journal_entries').select('sequence').where('sequence', '<', head.first_sequence).orderBy('sequence').limit(1).executeTakeFirst();
-  if (stray !== undefined) return bad(0, stray.sequence, `entry ${stray.sequence} lies before the chain's anchor (sequence ${head.first_sequence})`);
+  if (stray !== undefined) return { entries: 0, head, problem: { sequence: stray.sequence, reason: `entry ${stray.sequence} lies before the chain's anchor (sequence ${head.first_sequence})` } };
 
   let expected = head.first_sequence;
   let prevHash = head.anchor_hash;
@@ -22,23 +36,16 @@ export async function verifyChain(db: Kysely<Database>): Promise<JournalVerifyRe
     const rows = await db.selectFrom('journal_entries').selectAll().where('sequence', '>=', expected).orderBy('sequence').limit(BATCH).execute();
     for (const row of rows) {
       const problem = checkLink(row, expected, prevHash);
-      if (problem !== undefined) return bad(checked, problem.sequence, problem.reason);
+      if (problem !== undefined) return { entries: checked, head, problem };
+      visit(row.sequence, row.hash);
       prevHash = row.hash;
       expected += 1;
       checked += 1;
     }
     if (rows.length < BATCH) break;
   }
-  const tail = checkHead(head, expected, prevHash, checked);
-  if (tail !== undefined) return bad(checked, tail.sequence, tail.reason);
-  const anchor = await checkAnchor(db, head);
-  if (anchor !== undefined) return bad(checked, anchor.sequence, anchor.reason);
-  return { ok: true, entries: checked, firstSequence: head.first_sequence, lastSequence: head.last_sequence, lastHash: head.last_hash };
-}
-
-interface Problem {
-  readonly sequence: number;
-  readonly reason: string;
+  const problem = checkHead(head, expected, prevHash, checked) ?? (await checkAnchor(db, head));
+  return { entries: checked, head, problem };
 }
 
 function checkLink(row: Selectable<JournalEntryTable>, expected: number, prevHash: string): Problem | undefined {
@@ -67,8 +74,4 @@ async function checkAnchor(db: Kysely<Database>, head: Selectable<JournalHeadTab
     return { sequence: head.first_sequence, reason: `the journal starts at entry ${head.first_sequence} but no recorded purge ends there (entries deleted outside retention?)` };
   }
   return undefined;
-}
-
-function bad(entries: number, firstBadSequence: number, reason: string): JournalVerifyResult {
-  return { ok: false, entries, firstBadSequence, reason };
 }

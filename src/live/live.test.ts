@@ -54,7 +54,7 @@ describe('live view over WebSocket', () => {
   before(async () => {
     [h264, h265] = await Promise.all([encodeClip({ codec: 'h264', seconds: 4, gop: 25 }), encodeClip({ codec: 'h265', seconds: 4, gop: 25 })]);
     db = await openTestDatabase('sqlite');
-    journal = createJournal({ db: db.db, clock: systemClock });
+    journal = createJournal({ db: db.db, clock: systemClock, dataDir: db.dataDir });
     app = Fastify();
     await app.register(websocket);
     app.decorateRequest('actor', null);

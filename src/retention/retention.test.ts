@@ -34,7 +34,7 @@ for (const dialect of await testDialects()) {
       const database = await openTestDatabase(dialect);
       try {
         const clock = new ManualClock(T0);
-        const journal = createJournal({ db: database.db, clock });
+        const journal = createJournal({ db: database.db, clock, dataDir: database.dataDir });
         const store = new SegmentStore(database.db);
         const volumes = Volumes.fromConfig(database.dataDir, [], () => 10 ** 12);
         for (const cameraId of ['cam-a', 'cam-b']) {

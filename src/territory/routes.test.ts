@@ -39,7 +39,7 @@ for (const dialect of await testDialects()) {
     before(async () => {
       database = await openTestDatabase(dialect);
       const config = validateConfig({ dataDir: database.dataDir, http: { bodyLimitBytes: 256 * 1024 } });
-      journal = createJournal({ db: database.db, clock: systemClock });
+      journal = createJournal({ db: database.db, clock: systemClock, dataDir: database.dataDir });
       territory = await createTerritory({ db: database.db, clock: systemClock, config, journal, logger: silentLogger });
       const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger: silentLogger, territory });
       await territory.communes.import({ kind: 'csv', text: 'insee;nom;lat;lon\n28085;Chartres;48.44695;1.50569\n28218;Lucé;48.43504;1.4529\n' });

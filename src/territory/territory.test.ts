@@ -33,7 +33,7 @@ for (const dialect of await testDialects()) {
 
     before(async () => {
       database = await openTestDatabase(dialect);
-      journal = createJournal({ db: database.db, clock });
+      journal = createJournal({ db: database.db, clock, dataDir: database.dataDir });
       territory = await createTerritory({ db: database.db, clock, config: { dataDir: database.dataDir, territory: { defaultRetentionDays: 15 } }, journal, logger: silentLogger, credentialsKey: '' });
       territory.onCameraChange((change) => changes.push(change));
       const report = await territory.communes.import({ kind: 'csv', text: COMMUNES_CSV }, author);
@@ -186,7 +186,7 @@ for (const dialect of await testDialects()) {
     let territory: Territory;
     before(async () => {
       database = await openTestDatabase(dialect);
-      territory = await createTerritory({ db: database.db, clock: new ManualClock(0), config: { dataDir: database.dataDir, territory: { defaultRetentionDays: 15 } }, journal: createJournal({ db: database.db, clock: new ManualClock(0) }), logger: silentLogger });
+      territory = await createTerritory({ db: database.db, clock: new ManualClock(0), config: { dataDir: database.dataDir, territory: { defaultRetentionDays: 15 } }, journal: createJournal({ db: database.db, clock: new ManualClock(0), dataDir: database.dataDir }), logger: silentLogger });
     });
     after(async () => database.close());
 

@@ -60,7 +60,7 @@ describe('RTSP restream', () => {
     clip = await encodeClip({ codec: 'h264', seconds: 3, gop: 25 });
     db = await openTestDatabase('sqlite');
     const config = loadConfig({ env: {}, overrides: { dataDir: db.dataDir, 'log.level': 'silent' } });
-    journal = createJournal({ db: db.db, clock: systemClock });
+    journal = createJournal({ db: db.db, clock: systemClock, dataDir: db.dataDir });
     access = await createAccess({ db: db.db, clock: systemClock, config, journal, logger: silentLogger, territory: { cameraCommune: async (id) => COMMUNES[id], unknownCommunes: async () => [] } });
     const olivia = await access.users.create({ username: 'olivia', role: 'operator', password: PASSWORD });
     await access.users.create({ username: 'marc', role: 'mayor', password: PASSWORD, communes: ['28218'] });

@@ -7,7 +7,7 @@ import { createJournal } from '../journal.js';
 const [url = '', dataDir = '', count = '0', tag = 'child'] = process.argv.slice(2);
 const database = await openDatabase({ url, dataDir, migrate: false });
 try {
-  const journal = createJournal({ db: database.db, clock: systemClock });
+  const journal = createJournal({ db: database.db, clock: systemClock, dataDir });
   await Promise.all(Array.from({ length: Number(count) }, (_, i) => journal.append({ actor: null, action: 'test.concurrent', outcome: 'allowed', details: { tag, i } })));
 } finally {
   await database.close();
