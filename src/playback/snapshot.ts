@@ -18,20 +18,8 @@ export interface Snapshot {
 }
 
 export async function snapshotJpeg(reader: ArchiveReader, atMs: number): Promise<Snapshot> {
-  const fragments: ArchiveFragment[] = [];
-  let covered = false;
-  for await (const fragment of reader.fragments(atMs)) {
-    if (fragments.length === 0 && fragment.startMs > atMs) break;
-    fragments.push(fragment);
-    if (fragment.endMs > atMs) {
-      covered = true;
-      break;
-    }
-    if (fragments.length > MAX_FRAGMENTS) break;
-  }
-  const last = fragments[fragments.length - 1];
-  const recent = last !== undefined && atMs - last.endMs <= SNAPSHOT_RECENT_MS;
-  if (last === undefined || (!covered && !recent)) throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage at ${new Date(atMs).toISOString()}`, { status: 404 });
+  const fragments = (await coveringFragments(reader, atMs)) ?? (await newestFragments(reader, atMs));
+  if (fragments.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage at ${new Date(atMs).toISOString()}`, { status: 404 });
   try {
     return await decodeAt(fragments, atMs);
   } catch (error) {
@@ -39,6 +27,29 @@ export async function snapshotJpeg(reader: ArchiveReader, atMs: number): Promise
     if (fragments.length < 2 || !(error instanceof VigieError)) throw error;
     return decodeAt(fragments.slice(0, -1), atMs);
   }
+}
+
+/** The fragments from the keyframe before `atMs` to the one that covers it; undefined when none covers it. */
+async function coveringFragments(reader: ArchiveReader, atMs: number): Promise<ArchiveFragment[] | undefined> {
+  const fragments: ArchiveFragment[] = [];
+  for await (const fragment of reader.fragments(atMs)) {
+    if (fragments.length === 0 && fragment.startMs > atMs) return undefined;
+    fragments.push(fragment);
+    if (fragment.endMs > atMs) return fragments;
+    if (fragments.length > MAX_FRAGMENTS) return undefined;
+  }
+  return undefined;
+}
+
+/** The last recorded fragments before `atMs`, from their keyframe, when they end less than SNAPSHOT_RECENT_MS before it. */
+async function newestFragments(reader: ArchiveReader, atMs: number): Promise<ArchiveFragment[]> {
+  let fragments: ArchiveFragment[] = [];
+  for await (const fragment of reader.fragments(atMs - SNAPSHOT_RECENT_MS, atMs)) {
+    if (fragment.units[0]?.isKeyframe === true || fragments.length >= MAX_FRAGMENTS) fragments = [];
+    fragments.push(fragment);
+  }
+  const last = fragments[fragments.length - 1];
+  return last !== undefined && fragments[0]?.units[0]?.isKeyframe === true && atMs - last.endMs <= SNAPSHOT_RECENT_MS ? fragments : [];
 }
 
 /** Decodes the picture presented at or before `atMs` (or the first one) from these consecutive fragments. */

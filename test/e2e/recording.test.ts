@@ -68,6 +68,19 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   assert.equal(snapshot.headers.get('content-type'), 'image/jpeg');
   assert.deepEqual([...new Uint8Array(await snapshot.arrayBuffer()).subarray(0, 2)], [0xff, 0xd8]);
   assert.equal((await lead.request('GET', `/api/cameras/${camera.id}/snapshot?at=${since - 3_600_000}`)).status, 404);
+  // Stills at the live edge, whose fragment may still be being written: the newest complete picture, never a 5xx.
+  for (const back of [0, 300, 1500]) {
+    const at = Date.now() - back;
+    const edge = await lead.request('GET', `/api/cameras/${camera.id}/snapshot?at=${at}`);
+    assert.equal(edge.status, 200, `snapshot ${back} ms before now: ${await edge.clone().text()}`);
+    const shown = Date.parse(edge.headers.get('x-vigie-picture-at') ?? '');
+    assert.ok(shown <= at && shown >= at - 10_000, `picture of ${new Date(shown).toISOString()} for ${new Date(at).toISOString()}`);
+  }
+  // Operators' window applies to stills as to playback: recent yes, older than 72 h no (whether footage exists or not).
+  const operator = await login('operateur');
+  assert.equal((await operator.request('GET', `/api/cameras/${camera.id}/snapshot?at=${start + 2000}`)).status, 200);
+  assert.equal((await operator.request('GET', `/api/cameras/${camera.id}/snapshot?at=${Date.now() - 73 * 3_600_000}`)).status, 403);
+  assert.equal((await operator.request('GET', `/api/cameras/${camera.id}/snapshot`)).status, 400, 'a still names its instant');
 
   // WebSocket playback contract.
   const ws = new WebSocket(`${server.baseUrl.replace('http', 'ws')}/api/cameras/${camera.id}/playback?from=${new Date(start + 1000).toISOString()}&speed=4`, { headers: { cookie: lead.cookie } });
