@@ -7,10 +7,26 @@ export class HttpSession {
   readonly #credentials: { username: string; password: string } | undefined;
   #cookie = '';
   #csrf = '';
+  #bearer = '';
 
   constructor(baseUrl: string, credentials?: { username: string; password: string }) {
     this.#base = baseUrl.replace(/\/$/, '');
     this.#credentials = credentials;
+  }
+
+  /** A client that authenticates with an API token (Authorization: Bearer) instead of a session. */
+  static withToken(baseUrl: string, token: string): HttpSession {
+    const session = new HttpSession(baseUrl);
+    session.#bearer = token;
+    return session;
+  }
+
+  /** The headers that authenticate this client (session cookie or bearer token), for WebSocket or RTSP clients. */
+  authHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {};
+    if (this.#cookie !== '') headers['cookie'] = this.#cookie;
+    if (this.#bearer !== '') headers['authorization'] = `Bearer ${this.#bearer}`;
+    return headers;
   }
 
   async login(username = this.#credentials?.username ?? '', password = this.#credentials?.password ?? ''): Promise<Response> {
@@ -23,8 +39,7 @@ export class HttpSession {
   }
 
   send(method: string, path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.#cookie !== '') headers['cookie'] = this.#cookie;
+    const headers = this.authHeaders();
     if (method !== 'GET' && method !== 'HEAD') {
       headers['x-csrf-token'] = this.#csrf;
       if (body !== undefined) headers['content-type'] = 'application/json';
