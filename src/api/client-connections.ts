@@ -41,7 +41,7 @@ export function createClientConnections(options: ClientConnectionsOptions): Clie
 
   const refusedTotal = new Counter({
     name: 'vigie_client_connections_refused_total',
-    help: 'Client connections closed at accept: per-address or total cap, descriptor budget, or pressure (a heavy address near a cap)',
+    help: 'Client connections closed at accept, by server and by the cap they met: per-address, total or descriptors (near a cap, addresses holding many connections are refused first)',
     labelNames: ['server', 'reason'],
     registers: [options.metrics],
   });

@@ -15,9 +15,16 @@ export interface HttpConnectionGuards {
 }
 
 export function installConnectionGuards(app: FastifyInstance, guards: HttpConnectionGuards): void {
-  // Before Node's own listener, which sets up a request parser for the socket.
-  app.server.prependListener('connection', (socket) => {
-    if (!guards.http.admit(socket)) socket.destroy();
+  // Node's own listener (it sets up a request parser) only sees admitted sockets: in a flood, refusing must cost as
+  // little as possible, or the accept queue grows and legitimate clients wait behind it.
+  const nodeListeners = app.server.listeners('connection') as Array<(socket: Socket) => void>;
+  app.server.removeAllListeners('connection');
+  app.server.on('connection', (socket: Socket) => {
+    if (!guards.http.admit(socket)) {
+      socket.destroy();
+      return;
+    }
+    for (const listener of nodeListeners) listener.call(app.server, socket);
   });
   app.addHook('onRequest', async (request) => {
     // An upgrade injected in-process (tests' injectWS) has no network socket to count.

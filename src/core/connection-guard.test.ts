@@ -58,13 +58,23 @@ test('per-address cap, then the total cap; a closed connection frees its slot', 
   assert.equal(await held(port, '127.0.0.4'), true, 'the freed slot is given to the next client');
 });
 
+test('near the total cap, an address holding many connections is refused and a light one still gets in', async () => {
+  const { port, refused } = await setup({ maxConnections: 20, maxConnectionsPerAddress: 100 });
+  for (let i = 0; i < 18; i += 1) assert.equal(await held(port, '127.0.0.9'), true);
+  assert.equal(await held(port, '127.0.0.9'), false);
+  assert.deepEqual([await held(port, '127.0.0.10'), await held(port, '127.0.0.11'), await held(port, '127.0.0.12')], [true, true, false]);
+  assert.deepEqual(refused, ['total 127.0.0.9', 'total 127.0.0.12']);
+  for (const socket of clients) socket.destroy();
+  await sleep(100);
+});
+
 test('the descriptor budget is shared between servers; near it only light addresses get in', async () => {
   const refused: string[] = [];
   const admission = new ClientAdmission({ descriptorBudget: 20, onRefused: (server, reason, address) => refused.push(`${server} ${reason} ${address}`) });
   const caps = { maxConnections: 1000, maxConnectionsPerAddress: 1000 };
   const first = await setup(caps, admission);
   const second = await setup(caps, admission);
-  // A heavy address fills 90 % of the budget across both servers; past that it is refused (pressure)...
+  // A heavy address fills 90 % of the budget across both servers; past that it is refused...
   for (let i = 0; i < 9; i += 1) assert.equal(await held(first.port, '127.0.0.5'), true);
   for (let i = 0; i < 9; i += 1) assert.equal(await held(second.port, '127.0.0.5'), true);
   assert.equal(admission.inUse, 18);
@@ -73,7 +83,7 @@ test('the descriptor budget is shared between servers; near it only light addres
   assert.equal(await held(first.port, '127.0.0.6'), true);
   assert.equal(await held(second.port, '127.0.0.7'), true);
   assert.equal(await held(first.port, '127.0.0.8'), false);
-  assert.deepEqual(refused, ['test pressure 127.0.0.5', 'test descriptors 127.0.0.8']);
+  assert.deepEqual(refused, ['test descriptors 127.0.0.5', 'test descriptors 127.0.0.8']);
   assert.equal(admission.inUse, 20);
   for (const socket of clients) socket.destroy();
   await sleep(100);

@@ -3,7 +3,7 @@
 // clients can never take the descriptors cameras and recordings need. Callers destroy a refused socket at once.
 import type { Socket } from 'node:net';
 
-export type RefusalReason = 'per-address' | 'total' | 'descriptors' | 'pressure';
+export type RefusalReason = 'per-address' | 'total' | 'descriptors';
 
 export interface ConnectionCaps {
   readonly maxConnections: number;
@@ -16,6 +16,13 @@ export interface ConnectionCaps {
  */
 const PRESSURE_FRACTION = 0.9;
 const LIGHT_CLIENT_CONNECTIONS = 8;
+
+/**
+ * Listen backlog for client-facing servers: a burst of connections waits in the kernel's accept queue instead of
+ * having its SYNs dropped (a dropped SYN costs a legitimate client a 1 s retry). The kernel caps it at
+ * net.core.somaxconn.
+ */
+export const LISTEN_BACKLOG = 4096;
 
 /** The descriptor budget all client-facing servers draw from, and where their refusals are reported. */
 export class ClientAdmission {
@@ -101,10 +108,9 @@ export class ConnectionGuard {
   #refusal(key: string): RefusalReason | undefined {
     const held = this.#perAddress.get(key) ?? 0;
     if (held >= this.#caps.maxConnectionsPerAddress) return 'per-address';
-    if (this.#open >= this.#caps.maxConnections) return 'total';
-    if (this.#admission.full) return 'descriptors';
-    const nearCap = this.#open >= this.#caps.maxConnections * PRESSURE_FRACTION || this.#admission.underPressure;
-    if (nearCap && held >= LIGHT_CLIENT_CONNECTIONS) return 'pressure';
+    const heavy = held >= LIGHT_CLIENT_CONNECTIONS;
+    if (this.#open >= this.#caps.maxConnections * (heavy ? PRESSURE_FRACTION : 1)) return 'total';
+    if (this.#admission.full || (heavy && this.#admission.underPressure)) return 'descriptors';
     return undefined;
   }
 }

@@ -4,7 +4,7 @@
 // sessions without a sign of life and closes connections that complete no request.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { ConnectionGuard, type ClientAdmission } from '../../core/connection-guard.js';
+import { ConnectionGuard, LISTEN_BACKLOG, type ClientAdmission } from '../../core/connection-guard.js';
 import type { TrackInfo } from '../hub/access-unit.js';
 import type { StopReason } from '../hub/stream-consumer.js';
 import { openUdpPortPair, type UdpPortPair } from './client-udp.js';
@@ -149,7 +149,7 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
   sweep.unref();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host, () => {
+    server.listen(options.port, options.host, LISTEN_BACKLOG, () => {
       server.off('error', reject);
       resolve();
     });

@@ -1,0 +1,229 @@
+// 20,000 idle TCP connections thrown at a real Vigie's HTTP and RTSP restream ports from 44 loopback addresses,
+// with Vigie under a modest open-file limit (soft 4096, set on this process before it starts) so that its
+// descriptor budget, not a huge limit, is what holds. The flood comes in three waves, so that each cap is met:
+// two addresses hammer HTTP (per-address cap), four hammer RTSP (its total cap), then forty more hit both
+// (the descriptor budget). Vigie records two simulated cameras and one viewer watches
+// live over WebSocket. While the connections are held: /api/health answers a new connection within 1 s, the viewer
+// keeps receiving fragments, and both cameras keep recording with no gap in the index; afterwards the idle
+// connections have been closed by the timeouts. The figures are printed as test diagnostics.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import WebSocket from 'ws';
+import { validateConfig } from '../../src/config/load.js';
+import { readOpenFileLimit } from '../../src/core/open-file-limit.js';
+import { startVigie, type Vigie } from '../../src/main.js';
+import { loadFragments } from '../../src/recording/fragment-index.js';
+import { freePort } from '../support/ports.js';
+import type { ConnectorPlan, ConnectorReport } from './support/idle-connector.js';
+import { ensureWebBuilt } from './support/vigie-server.js';
+
+const OPEN_FILE_SOFT_LIMIT = 4096;
+const FLOOD_CONNECTIONS = 20_000;
+/** Idle timeouts of this test (HTTP headers, RTSP first request): long enough to hold the three waves at once. */
+const IDLE_TIMEOUT_MS = 20_000;
+const HEALTH_DEADLINE_MS = 1000;
+/** The viewer's fragments and the recorded fragments come about every GOP; more than this between two is a gap. */
+const MAX_FRAGMENT_INTERVAL_MS = 2500;
+const CONNECTOR = fileURLToPath(new URL('./support/idle-connector.ts', import.meta.url));
+
+let vigie: Vigie;
+let dataDir: string;
+let baseUrl: string;
+let rtspPort: number;
+const children: ChildProcess[] = [];
+
+before(async () => {
+  ensureWebBuilt();
+  // Lowering one's own soft limit needs no privilege; Node raised it to the hard limit at start, as it will in
+  // production (so there the soft limit is systemd's LimitNOFILE).
+  execFileSync('prlimit', ['--pid', String(process.pid), `--nofile=${OPEN_FILE_SOFT_LIMIT}:`]);
+  assert.equal(readOpenFileLimit()?.soft, OPEN_FILE_SOFT_LIMIT);
+  dataDir = mkdtempSync(join(tmpdir(), 'vigie-flood-'));
+  rtspPort = await freePort();
+  const config = validateConfig({
+    dataDir,
+    demo: true,
+    http: { host: '127.0.0.1', port: 0 },
+    log: { level: 'error' },
+    media: { rtspPort, simulatorPort: await freePort(), demoCameras: 2, simulatorCacheDir: join(tmpdir(), 'vigie-sim-test-cache') },
+    // Short files, so that new recording files are opened while the flood is on (where EMFILE used to strike).
+    recording: { enabled: true, segmentSeconds: 3, syncIntervalMs: 500 },
+    limits: { http: { headersTimeoutMs: IDLE_TIMEOUT_MS }, rtsp: { requestTimeoutMs: IDLE_TIMEOUT_MS } },
+  });
+  vigie = await startVigie(config);
+  const address = vigie.app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+});
+
+after(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  await vigie?.close();
+  if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function login(username: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  assert.equal(response.status, 200, `login ${username}`);
+  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+}
+
+/** GET /api/health on a new connection (no keep-alive agent), as a monitoring probe or a browser arriving late. */
+function probeHealth(): Promise<{ status: number; ms: number }> {
+  const startedAt = performance.now();
+  return new Promise((resolve) => {
+    const request = httpRequest(`${baseUrl}/api/health`, { agent: false, timeout: 5000 }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - startedAt }));
+    });
+    request.on('timeout', () => request.destroy());
+    request.on('error', () => resolve({ status: 0, ms: performance.now() - startedAt }));
+    request.end();
+  });
+}
+
+interface Flooder {
+  latest: ConnectorReport | undefined;
+}
+
+function startFlooder(plan: ConnectorPlan): Flooder {
+  const child = spawn(process.execPath, ['--import', 'tsx', CONNECTOR, JSON.stringify(plan)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  const flooder: Flooder = { latest: undefined };
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    flooder.latest = JSON.parse(line) as ConnectorReport;
+  });
+  return flooder;
+}
+
+/** Flooders of at most 5,000 connections each (a process here may hold 20,000 descriptors at most). */
+function wave(first: number, addresses: number, targets: ConnectorPlan['targets'], connectors: number): Flooder[] {
+  const perConnector = addresses / connectors;
+  return Array.from({ length: connectors }, (_, c) =>
+    startFlooder({ targets, localAddresses: Array.from({ length: perConnector }, (_, a) => `127.0.0.${first + c * perConnector + a}`), concurrency: 256 }),
+  );
+}
+
+const sum = (flooders: readonly Flooder[], pick: (report: ConnectorReport) => number): number => flooders.reduce((total, f) => total + (f.latest === undefined ? 0 : pick(f.latest)), 0);
+
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Fragment start times of a camera's main stream recorded in [fromMs, toMs], from the recording index. */
+async function recordedFragmentStarts(cameraId: string, fromMs: number, toMs: number): Promise<number[]> {
+  const rows = await vigie.database.db
+    .selectFrom('recording_segments')
+    .select(['volume', 'path', 'fragments', 'start_ms'])
+    .where('camera_id', '=', cameraId)
+    .where('stream', '=', 'main')
+    .where('end_ms', '>=', fromMs)
+    .where('start_ms', '<=', toMs)
+    .execute();
+  const starts: number[] = [];
+  for (const row of rows) for (const [offsetMs] of await loadFragments(row)) starts.push(Number(row.start_ms) + offsetMs);
+  return starts.filter((t) => t >= fromMs && t <= toMs).sort((a, b) => a - b);
+}
+
+const largestInterval = (times: readonly number[]): number => times.slice(1).reduce((largest, t, i) => Math.max(largest, t - (times[i] ?? t)), 0);
+
+test('20,000 idle connections: health answers, the viewer keeps its pictures, recording has no gap, timeouts clear them', async (t) => {
+  const operator = await login('operateur');
+  const admin = await login('admin');
+  const cameras = (await (await fetch(`${baseUrl}/api/cameras`, { headers: { cookie: operator } })).json()) as Array<{ id: string }>;
+  assert.equal(cameras.length, 2);
+
+  // One live viewer, from 127.0.0.1 like the health probes.
+  const fragmentTimes: number[] = [];
+  const viewer = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/cameras/${cameras[0]!.id}/live`, { headers: { cookie: operator, origin: baseUrl } });
+  viewer.on('message', (_data, isBinary) => isBinary && fragmentTimes.push(Date.now()));
+  await waitFor('the viewer to receive fragments', () => fragmentTimes.length >= 3, 20_000);
+  await waitFor('both cameras to record', async () => (await Promise.all(cameras.map((c) => recordedFragmentStarts(c.id, 0, Date.now())))).every((s) => s.length >= 3), 20_000);
+
+  const metrics = async (): Promise<string> => (await fetch(`${baseUrl}/metrics`, { headers: { cookie: admin } })).text();
+  const descriptorsOf = (text: string): Record<string, number> => Object.fromEntries([...text.matchAll(/^vigie_client_descriptors\{kind="(\w+)"\} (-?\d+)/gm)].map(([, kind, value]) => [kind, Number(value)]));
+  const probes: Array<{ status: number; ms: number }> = [];
+  let peakInUse = 0;
+  let probing = true;
+  const prober = (async () => {
+    for (let round = 0; probing; round += 1) {
+      probes.push(await probeHealth());
+      if (round % 5 === 0) peakInUse = Math.max(peakInUse, descriptorsOf(await metrics())['in_use'] ?? 0);
+      await sleep(200);
+    }
+  })();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+
+  const httpPort = Number(new URL(baseUrl).port);
+  const floodStart = Date.now();
+  const flooders: Flooder[] = [];
+  const waves: Array<() => Flooder[]> = [
+    () => wave(2, 2, [{ port: httpPort, perAddress: 2500 }], 1),
+    () => wave(4, 4, [{ port: rtspPort, perAddress: 1250 }], 1),
+    () => wave(8, 40, [{ port: httpPort, perAddress: 125 }, { port: rtspPort, perAddress: 125 }], 2),
+  ];
+  const waveMs: number[] = [];
+  for (const start of waves) {
+    const startedAt = Date.now();
+    const started = start();
+    flooders.push(...started);
+    await waitFor('a wave of connections to be tried', () => started.every((f) => f.latest?.done === true), 60_000);
+    waveMs.push(Date.now() - startedAt);
+  }
+  const triedMs = Date.now() - floodStart;
+  const planned = sum(flooders, (r) => r.planned);
+  const heldAfterAccept = sum(flooders, (r) => r.open);
+  const refusedAtAccept = sum(flooders, (r) => r.refused);
+  const metricsDuring = await metrics();
+  await waitFor('the idle connections to be closed by the timeouts', () => sum(flooders, (r) => r.open) === 0, IDLE_TIMEOUT_MS + 15_000);
+  const floodEnd = Date.now();
+  probing = false;
+  await prober;
+  loopDelay.disable();
+  const fragmentsDuring = fragmentTimes.filter((time) => time >= floodStart && time <= floodEnd);
+  viewer.close();
+  await sleep(1500); // the recorder indexes what it wrote every 500 ms
+  const recorded = await Promise.all(cameras.map((c) => recordedFragmentStarts(c.id, floodStart, floodEnd)));
+  const gapRows = await vigie.database.db
+    .selectFrom('recording_gaps')
+    .select(['camera_id', 'cause'])
+    .where('start_ms', '>=', floodStart)
+    .where('start_ms', '<=', floodEnd)
+    .execute();
+
+  const refusedByReason = [...metricsDuring.matchAll(/^vigie_client_connections_refused_total\{server="(\w+)",reason="([\w-]+)"\} (\d+)/gm)].map(([, server, reason, count]) => `${server}/${reason} ${count}`);
+  const descriptors = descriptorsOf(metricsDuring);
+  const healthMs = probes.map((p) => p.ms).sort((a, b) => a - b);
+  t.diagnostic(`open-file limit ${OPEN_FILE_SOFT_LIMIT}: client descriptor budget ${descriptors['budget']}, most in use ${peakInUse}`);
+  t.diagnostic(`${planned} connections tried in ${triedMs} ms (waves of ${waveMs.join(', ')} ms); ${heldAfterAccept} held, ${refusedAtAccept} closed at accept, ${sum(flooders, (r) => r.failed)} never established`);
+  t.diagnostic(`refused by Vigie: ${refusedByReason.join(', ')}`);
+  t.diagnostic(`health: ${probes.length} probes on new connections, median ${healthMs[Math.floor(healthMs.length / 2)]?.toFixed(0)} ms, slowest ${healthMs.at(-1)?.toFixed(0)} ms, ${probes.filter((p) => p.status !== 200).length} failed`);
+  t.diagnostic(`viewer: ${fragmentsDuring.length} fragments in ${floodEnd - floodStart} ms of flood, largest interval ${largestInterval(fragmentsDuring)} ms`);
+  t.diagnostic(`recording: largest interval between indexed fragments ${recorded.map((starts) => largestInterval(starts)).join(' and ')} ms; gaps recorded: ${gapRows.length}`);
+  t.diagnostic(`event loop of Vigie (and of this test) delayed ${(loopDelay.max / 1e6).toFixed(0)} ms at most, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`);
+  t.diagnostic(`all idle connections closed ${floodEnd - floodStart} ms after the flood began`);
+
+  assert.equal(planned, FLOOD_CONNECTIONS);
+  assert.ok(refusedAtAccept > 0 && heldAfterAccept > 0, 'some connections are admitted, the rest refused at accept');
+  assert.ok(peakInUse > 0 && peakInUse <= (descriptors['budget'] ?? 0), `clients never held more than the descriptor budget (${peakInUse})`);
+  for (const reason of ['http/per-address', 'rtsp/total', 'http/descriptors']) assert.ok(refusedByReason.some((line) => line.startsWith(`${reason} `)), `refusals for ${reason}`);
+  assert.ok(probes.length >= 10 && probes.every((p) => p.status === 200), 'every health probe answered');
+  assert.ok((healthMs.at(-1) ?? Infinity) < HEALTH_DEADLINE_MS, `health answered within ${HEALTH_DEADLINE_MS} ms`);
+  assert.ok(fragmentsDuring.length > 0 && largestInterval([floodStart, ...fragmentsDuring, floodEnd]) <= MAX_FRAGMENT_INTERVAL_MS, 'the viewer kept receiving fragments');
+  for (const starts of recorded) assert.ok(starts.length > 0 && largestInterval([floodStart, ...starts, floodEnd]) <= MAX_FRAGMENT_INTERVAL_MS, 'each camera kept recording');
+  assert.deepEqual(gapRows, [], 'no recording gap was opened during the flood');
+  assert.equal(sum(flooders, (r) => r.closedLater), heldAfterAccept, 'every admitted idle connection was closed by a timeout');
+});
