@@ -9,6 +9,8 @@ import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { createHttpServer } from './api/server.js';
+import { createClientConnections } from './api/client-connections.js';
+import { LISTEN_BACKLOG } from './core/connection-guard.js';
 import { webAppRoutes } from './api/web-app.js';
 import { createJournal, journalRoutes } from './journal/index.js';
 import { accessRoutes, cameraCommuneFromTable, createAccess, DEMO_PASSWORD, startHousekeeping } from './access/index.js';
@@ -81,10 +83,13 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
   const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: openRtspSourceSession });
   closers.push(() => ingest.close());
   await ingest.start();
+  // [connections] caps and one descriptor budget for every client-facing server, so clients never starve cameras
+  const clients = createClientConnections({ config, logger, metrics, streamCount: () => ingest.healthAll().reduce((streams, camera) => streams + (camera.sub === undefined ? 1 : 2), 0) });
+  closers.push(() => clients.stop());
   const liveTranscoders = new LiveTranscoders(hub, logger.child({ component: 'live' }));
   closers.push(() => liveTranscoders.close());
   if (config.media.rtspPort > 0) {
-    const restream = await startRestream({ hub, access, journal, logger, clock, host: config.http.host, port: config.media.rtspPort });
+    const restream = await startRestream({ hub, access, journal, logger, clock, host: config.http.host, port: config.media.rtspPort, limits: clients.rtspLimits });
     closers.push(() => restream.close());
   }
   // [recording]
@@ -97,6 +102,7 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
   // --- end capabilities ---
 
   const app = await createHttpServer({
+    connectionGuards: clients.httpGuards,
     config,
     logger,
     metrics,
@@ -117,7 +123,7 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     ],
   });
   closers.push(() => app.close());
-  await app.listen({ host: config.http.host, port: config.http.port });
+  await app.listen({ host: config.http.host, port: config.http.port, backlog: LISTEN_BACKLOG });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.http.port;
   const shownHost = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
