@@ -62,21 +62,27 @@ export class ShipQueue {
 
   async #drain(): Promise<void> {
     while (this.#lines.length > 0 && !this.#closed) {
-      const batch = this.#lines.slice(0, BATCH);
-      this.#inFlight = batch.length;
+      this.#inFlight = Math.min(this.#lines.length, BATCH);
+      let sent = false;
+      let failure: unknown;
       try {
-        await this.#target.send(batch);
+        await this.#target.send(this.#lines.slice(0, this.#inFlight));
         this.#lines.splice(0, this.#inFlight);
+        sent = true;
+      } catch (error) {
+        failure = error;
+      } finally {
+        this.#inFlight = 0; // nothing is in flight during the back-off: a full queue may drop these lines
+      }
+      if (sent) {
         if (this.#failures > 0) this.#logger.info({ target: this.#target.name, failures: this.#failures }, 'journal checkpoint shipping recovered');
         this.#failures = 0;
-      } catch (error) {
-        this.#failures += 1;
-        const delay = Math.min(FIRST_RETRY_MS * 2 ** (this.#failures - 1), MAX_RETRY_MS);
-        if (this.#failures === 1 || delay === MAX_RETRY_MS) this.#logger.warn({ err: error, target: this.#target.name, failures: this.#failures, retryInMs: delay, waiting: this.#lines.length }, 'journal checkpoints could not be shipped; retrying');
-        await this.#pause(delay);
-      } finally {
-        this.#inFlight = 0;
+        continue;
       }
+      this.#failures += 1;
+      const delay = Math.min(FIRST_RETRY_MS * 2 ** (this.#failures - 1), MAX_RETRY_MS);
+      if (this.#failures === 1 || delay === MAX_RETRY_MS) this.#logger.warn({ err: failure, target: this.#target.name, failures: this.#failures, retryInMs: delay, waiting: this.#lines.length }, 'journal checkpoints could not be shipped; retrying');
+      await this.#pause(delay);
     }
   }
 
