@@ -135,7 +135,9 @@ export class LoginAttempts {
       .selectFrom('login_attempts')
       .selectAll()
       .where((eb) => eb.or(sorted.map((key) => eb.and([eb('kind', '=', key.kind), eb('username', '=', key.username), eb('ip', '=', key.ip)]))))
-      .orderBy(['kind', 'username', 'ip']);
+      .orderBy('kind')
+      .orderBy('username')
+      .orderBy('ip');
     const rows = await (isPostgres(trx) ? query.forUpdate() : query).execute();
     const now = this.#clock.now();
     return new Map(rows.map((row) => [keyOf(row as CounterKey), currentCounter(fromRow(row), this.#limits[row.kind as CounterKind], now)]));
