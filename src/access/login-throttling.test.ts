@@ -95,7 +95,7 @@ for (const dialect of await testDialects()) {
       assert.equal(unlocked.statusCode, 200, unlocked.body);
       assert.deepEqual(unlocked.json(), { username: 'olga', lifted: 11 }, 'the account and ten account + address locks');
       const entry = (await h.journal.query({ action: 'user.unlock' })).entries[0];
-      assert.deepEqual([entry?.actor?.username, entry?.outcome, entry?.target.id, entry?.details['lifted']], ['admin', 'allowed', olga, 11]);
+      assert.deepEqual([entry?.actor?.username, entry?.outcome, entry?.target?.id, entry?.details['lifted']], ['admin', 'allowed', olga, 11]);
       assert.equal((await new TestClient(h.app, '10.1.0.9').login('olga', TEST_PASSWORD)).statusCode, 200);
       assert.equal((await new TestClient(h.app, '10.66.0.1').login('olga', 'guess again')).statusCode, 401, 'the stranger\'s address is evaluated again, not locked');
       assert.equal(((await admin.request('GET', '/api/auth/lockouts')).json() as Lockout[]).filter((l) => l.username === 'olga').length, 0);
