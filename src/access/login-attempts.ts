@@ -42,7 +42,7 @@ interface CounterKey {
 
 /** An admitted attempt holds a slot in these counters until its outcome is known. */
 export type Reservation =
-  | { readonly admitted: true; readonly username: string; readonly ip: string; readonly counters: readonly CounterKey[] }
+  | { readonly admitted: true; readonly counters: readonly CounterKey[] }
   | { readonly admitted: false; readonly retryAtMs: number; readonly lockedBy: readonly CounterKind[] };
 
 export interface LockoutView {
@@ -76,16 +76,15 @@ export class LoginAttempts {
     const keys: CounterKey[] = [pair, { kind: 'account', username: name, ip: '' }, { kind: 'address', username: '', ip }];
     return this.#db.transaction().execute(async (trx) => {
       const now = this.#clock.now();
-      const counters = await this.#lockCounters(trx, keys);
-      const pairCounter = counters.get(keyOf(pair)) ?? FRESH_COUNTER;
-      const applicable = isTrusted(pairCounter, now) ? [pair] : keys;
+      const counterOf = await this.#lockCounters(trx, keys);
+      const applicable = isTrusted(counterOf(pair), now) ? [pair] : keys;
       const locked = applicable.flatMap((key) => {
-        const end = lockEnd(counters.get(keyOf(key)) ?? FRESH_COUNTER, now);
+        const end = lockEnd(counterOf(key), now);
         return end === undefined ? [] : [{ kind: key.kind, end }];
       });
       if (locked.length > 0) return { admitted: false, retryAtMs: Math.max(...locked.map((l) => l.end)), lockedBy: locked.map((l) => l.kind) };
-      for (const key of applicable) await this.#write(trx, key, reserveAttempt(counters.get(keyOf(key)) ?? FRESH_COUNTER, this.#limits[key.kind], now));
-      return { admitted: true, username: name, ip, counters: applicable };
+      for (const key of applicable) await this.#write(trx, key, reserveAttempt(counterOf(key), this.#limits[key.kind], now));
+      return { admitted: true, counters: applicable };
     });
   }
 
@@ -93,10 +92,9 @@ export class LoginAttempts {
   async succeeded(reservation: Reservation & { admitted: true }): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       const now = this.#clock.now();
-      const counters = await this.#lockCounters(trx, reservation.counters);
+      const counterOf = await this.#lockCounters(trx, reservation.counters);
       for (const key of reservation.counters) {
-        const counter = counters.get(keyOf(key)) ?? FRESH_COUNTER;
-        await this.#write(trx, key, key.kind === 'account_address' ? succeededCounter(now) : releaseAttempt(counter, this.#limits[key.kind]));
+        await this.#write(trx, key, key.kind === 'account_address' ? succeededCounter(now) : releaseAttempt(counterOf(key), this.#limits[key.kind]));
       }
     });
   }
@@ -122,8 +120,8 @@ export class LoginAttempts {
     return inForce.length;
   }
 
-  /** The counters of `keys`, created when missing and locked against other attempts until the transaction ends. */
-  async #lockCounters(trx: Transaction<Database>, keys: readonly CounterKey[]): Promise<Map<string, AttemptCounter>> {
+  /** The counters of `keys` as they stand now, created when missing and locked against other attempts until the transaction ends. */
+  async #lockCounters(trx: Transaction<Database>, keys: readonly CounterKey[]): Promise<(key: CounterKey) => AttemptCounter> {
     const sorted = [...keys].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
     // The insert comes first: on SQLite it takes the write lock for the whole transaction.
     await trx
@@ -140,7 +138,10 @@ export class LoginAttempts {
       .orderBy('ip');
     const rows = await (isPostgres(trx) ? query.forUpdate() : query).execute();
     const now = this.#clock.now();
-    return new Map(rows.map((row) => [keyOf(row as CounterKey), currentCounter(fromRow(row), this.#limits[row.kind as CounterKind], now)]));
+    const counters = new Map(rows.map((row) => [keyOf(row as CounterKey), currentCounter(fromRow(row), this.#limits[row.kind as CounterKind], now)]));
+    // A row the purge deleted between the insert and the select held nothing worth keeping: it counts as fresh
+    // (and this one attempt goes uncounted there, a rare race).
+    return (key) => counters.get(keyOf(key)) ?? FRESH_COUNTER;
   }
 
   async #write(trx: Transaction<Database>, key: CounterKey, counter: AttemptCounter): Promise<void> {
