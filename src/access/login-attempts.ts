@@ -157,7 +157,7 @@ export class LoginAttempts {
     const forgetBefore = now - Math.max(...Object.values(this.#limits).map((limit) => limit.maxLockoutMs));
     await this.#db
       .deleteFrom('login_attempts')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', forgetBefore)]))
       .where((eb) => eb.or([eb('last_failure_at', 'is', null), eb('last_failure_at', '<', forgetBefore)]))
       .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', now - TRUSTED_ADDRESS_MS)]))
       .execute();

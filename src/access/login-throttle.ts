@@ -16,7 +16,7 @@ export interface CounterLimit {
   readonly maxFailures: number;
   /** The first lockout; each one in a row doubles it, up to maxLockoutMs. */
   readonly baseLockoutMs: number;
-  /** The longest lockout; a counter with no failure for this long is forgotten, back-off included. */
+  /** The longest lockout; a counter left quiet this long after its last failure and lockout is forgotten, back-off included. */
   readonly maxLockoutMs: number;
 }
 
@@ -36,7 +36,9 @@ export const TRUSTED_ADDRESS_MS = 30 * 24 * 3_600_000;
 /** The counter as it stands at `nowMs`: an expired lock starts a new streak; a long-quiet counter starts over. */
 export function currentCounter(counter: AttemptCounter, limit: CounterLimit, nowMs: number): AttemptCounter {
   const lockOver = counter.lockedUntil === null || counter.lockedUntil <= nowMs;
-  if (lockOver && counter.lastFailureAt !== null && nowMs - counter.lastFailureAt >= limit.maxLockoutMs) {
+  // Quiet is counted from the end of a lockout too, or the longest lockout would end its own back-off.
+  const quietSince = Math.max(counter.lastFailureAt ?? 0, counter.lockedUntil ?? 0);
+  if (lockOver && counter.lastFailureAt !== null && nowMs - quietSince >= limit.maxLockoutMs) {
     return { ...FRESH_COUNTER, lastSuccessAt: counter.lastSuccessAt };
   }
   if (counter.lockedUntil !== null && lockOver) return { ...counter, failures: 0, lockedUntil: null };

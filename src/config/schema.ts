@@ -48,7 +48,7 @@ export const ConfigSchema = Type.Object(
         addressMaxFailures: Type.Integer({ default: 20, minimum: 1, maximum: 10_000 }),
         /** The first lockout; each one in a row doubles, up to `lockoutMaxHours`. */
         lockoutMinutes: Type.Integer({ default: 15, minimum: 1, maximum: 24 * 60 }),
-        /** The longest lockout; failures are forgotten after this long without one. */
+        /** The longest lockout; failures are forgotten after this long without one (counted from a lockout's end). */
         lockoutMaxHours: Type.Integer({ default: 24, minimum: 1, maximum: 30 * 24 }),
         /** Password strength (zxcvbn score, 3 or 4) required outside demo mode. */
         passwordMinScore: Type.Integer({ default: 3, minimum: 3, maximum: 4 }),
