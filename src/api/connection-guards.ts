@@ -19,6 +19,7 @@ export function installConnectionGuards(app: FastifyInstance, guards: HttpConnec
   // little as possible, or the accept queue grows and legitimate clients wait behind it.
   const nodeListeners = app.server.listeners('connection') as Array<(socket: Socket) => void>;
   app.server.removeAllListeners('connection');
+  guards.http.attach(app.server);
   app.server.on('connection', (socket: Socket) => {
     if (!guards.http.admit(socket)) {
       socket.destroy();

@@ -14,6 +14,7 @@ async function guardedServer(guard: ConnectionGuard): Promise<{ port: number; se
     socket.on('error', () => undefined);
     if (!guard.admit(socket)) socket.destroy();
   });
+  guard.attach(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   return { server, port: typeof address === 'object' && address !== null ? address.port : 0 };

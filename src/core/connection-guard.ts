@@ -1,7 +1,7 @@
 // Caps on client connections, checked the moment a connection is accepted: per address and in total for each
 // server, plus one budget of file descriptors shared by every client-facing server of the process, so that
 // clients can never take the descriptors cameras and recordings need. Callers destroy a refused socket at once.
-import type { Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 
 export type RefusalReason = 'per-address' | 'total' | 'descriptors';
 
@@ -29,6 +29,7 @@ export class ClientAdmission {
   /** Updated as cameras come and go (each needs descriptors of its own). */
   descriptorBudget: number;
   readonly #onRefused: (server: string, reason: RefusalReason, address: string) => void;
+  readonly #watchers = new Set<() => void>();
   #inUse = 0;
 
   constructor(options: { readonly descriptorBudget: number; readonly onRefused?: (server: string, reason: RefusalReason, address: string) => void }) {
@@ -51,10 +52,17 @@ export class ClientAdmission {
 
   take(): void {
     this.#inUse += 1;
+    for (const watcher of this.#watchers) watcher();
   }
 
   give(): void {
     this.#inUse -= 1;
+    for (const watcher of this.#watchers) watcher();
+  }
+
+  /** Called at every change of the descriptors in use (guards keep their servers' fast refusal in step). */
+  watch(watcher: () => void): void {
+    this.#watchers.add(watcher);
   }
 
   refused(server: string, reason: RefusalReason, address: string): void {
@@ -68,6 +76,7 @@ export class ConnectionGuard {
   readonly #caps: ConnectionCaps;
   readonly #admission: ClientAdmission;
   readonly #perAddress = new Map<string, number>();
+  readonly #servers: Server[] = [];
   #open = 0;
 
   constructor(server: string, caps: ConnectionCaps, admission: ClientAdmission = new ClientAdmission({ descriptorBudget: Number.POSITIVE_INFINITY })) {
@@ -82,6 +91,27 @@ export class ConnectionGuard {
 
   heldBy(address: string): number {
     return this.#perAddress.get(addressKey(address)) ?? 0;
+  }
+
+  /**
+   * While nobody at all may get in (the total cap or the descriptor budget is reached), lets `server` drop new
+   * connections itself, before a socket object is even built: in a flood that is most refusals, and the cheaper
+   * they are, the shorter the accept queue a legitimate client waits in (or has its SYN dropped by, when full).
+   */
+  attach(server: Server): void {
+    this.#servers.push(server);
+    server.on('drop', (data?: { readonly remoteAddress?: string }) => {
+      this.#admission.refused(this.server, this.#open >= this.#caps.maxConnections ? 'total' : 'descriptors', addressKey(data?.remoteAddress ?? ''));
+    });
+    // Every change of this guard's count goes with a change of the admission's, which calls this back.
+    this.#admission.watch(() => this.#syncDropping());
+    this.#syncDropping();
+  }
+
+  #syncDropping(): void {
+    const closedToAll = this.#open >= this.#caps.maxConnections || this.#admission.full;
+    // Node drops a connection when maxConnections is set (non-zero) and reached; it counts the sockets it holds.
+    for (const server of this.#servers) server.maxConnections = closedToAll ? 1 : 0;
   }
 
   /** Counts the socket until it closes, or reports why it is refused (the caller then destroys or answers it). */

@@ -31,8 +31,14 @@ const FLOOD_CONNECTIONS = 20_000;
 /** Idle timeouts of this test (HTTP headers, RTSP first request): long enough to hold the three waves at once. */
 const IDLE_TIMEOUT_MS = 20_000;
 const HEALTH_DEADLINE_MS = 1000;
-/** The viewer's fragments and the recorded fragments come about every GOP; more than this between two is a gap. */
+/** The viewer's fragments come about every GOP; more than this between two is a stall. */
 const MAX_FRAGMENT_INTERVAL_MS = 2500;
+/**
+ * Each recording file starts at its first keyframe's arrival time, so consecutive files meet only to within the
+ * arrival jitter of the simulated cameras, which share this (CPU-starved) process: up to about 1.5 s on a loaded
+ * 2-core machine. A lost camera costs more than this (reconnection, then a keyframe), and opens a gap row.
+ */
+const MAX_RECORDING_HOLE_MS = 2000;
 const CONNECTOR = fileURLToPath(new URL('./support/idle-connector.ts', import.meta.url));
 
 let vigie: Vigie;
@@ -108,7 +114,7 @@ function startFlooder(plan: ConnectorPlan): Flooder {
 function wave(first: number, addresses: number, targets: ConnectorPlan['targets'], connectors: number): Flooder[] {
   const perConnector = addresses / connectors;
   return Array.from({ length: connectors }, (_, c) =>
-    startFlooder({ targets, localAddresses: Array.from({ length: perConnector }, (_, a) => `127.0.0.${first + c * perConnector + a}`), concurrency: 256 }),
+    startFlooder({ targets, localAddresses: Array.from({ length: perConnector }, (_, a) => `127.0.0.${first + c * perConnector + a}`), concurrency: 256, idleTimeoutMs: IDLE_TIMEOUT_MS }),
   );
 }
 
@@ -122,19 +128,29 @@ async function waitFor(what: string, condition: () => boolean | Promise<boolean>
   }
 }
 
-/** Fragment start times of a camera's main stream recorded in [fromMs, toMs], from the recording index. */
-async function recordedFragmentStarts(cameraId: string, fromMs: number, toMs: number): Promise<number[]> {
+/** A camera's main-stream recording files overlapping [fromMs, toMs] in the index, as [start, end] in ms, in order. */
+async function recordedSpans(cameraId: string, fromMs: number, toMs: number): Promise<Array<[number, number]>> {
   const rows = await vigie.database.db
     .selectFrom('recording_segments')
-    .select(['volume', 'path', 'fragments', 'start_ms'])
+    .select(['start_ms', 'end_ms'])
     .where('camera_id', '=', cameraId)
     .where('stream', '=', 'main')
     .where('end_ms', '>=', fromMs)
     .where('start_ms', '<=', toMs)
+    .orderBy('start_ms')
     .execute();
-  const starts: number[] = [];
-  for (const row of rows) for (const [offsetMs] of await loadFragments(row)) starts.push(Number(row.start_ms) + offsetMs);
-  return starts.filter((t) => t >= fromMs && t <= toMs).sort((a, b) => a - b);
+  return rows.map((row) => [Number(row.start_ms), Number(row.end_ms)]);
+}
+
+/** The longest stretch of [fromMs, toMs] that no recorded span covers. */
+function largestHole(spans: ReadonlyArray<[number, number]>, fromMs: number, toMs: number): number {
+  let covered = fromMs;
+  let largest = 0;
+  for (const [start, end] of spans) {
+    largest = Math.max(largest, Math.min(start, toMs) - covered);
+    covered = Math.max(covered, end);
+  }
+  return Math.max(largest, toMs - covered);
 }
 
 const largestInterval = (times: readonly number[]): number => times.slice(1).reduce((largest, t, i) => Math.max(largest, t - (times[i] ?? t)), 0);
@@ -150,7 +166,7 @@ test('20,000 idle connections: health answers, the viewer keeps its pictures, re
   const viewer = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/cameras/${cameras[0]!.id}/live`, { headers: { cookie: operator, origin: baseUrl } });
   viewer.on('message', (_data, isBinary) => isBinary && fragmentTimes.push(Date.now()));
   await waitFor('the viewer to receive fragments', () => fragmentTimes.length >= 3, 20_000);
-  await waitFor('both cameras to record', async () => (await Promise.all(cameras.map((c) => recordedFragmentStarts(c.id, 0, Date.now())))).every((s) => s.length >= 3), 20_000);
+  await waitFor('both cameras to record', async () => (await Promise.all(cameras.map((c) => recordedSpans(c.id, 0, Date.now())))).every((spans) => spans.length >= 2), 30_000);
 
   const metrics = async (): Promise<string> => (await fetch(`${baseUrl}/metrics`, { headers: { cookie: admin } })).text();
   const descriptorsOf = (text: string): Record<string, number> => Object.fromEntries([...text.matchAll(/^vigie_client_descriptors\{kind="(\w+)"\} (-?\d+)/gm)].map(([, kind, value]) => [kind, Number(value)]));
@@ -185,18 +201,20 @@ test('20,000 idle connections: health answers, the viewer keeps its pictures, re
   }
   const triedMs = Date.now() - floodStart;
   const planned = sum(flooders, (r) => r.planned);
-  const heldAfterAccept = sum(flooders, (r) => r.open);
-  const refusedAtAccept = sum(flooders, (r) => r.refused);
   const metricsDuring = await metrics();
   await waitFor('the idle connections to be closed by the timeouts', () => sum(flooders, (r) => r.open) === 0, IDLE_TIMEOUT_MS + 15_000);
   const floodEnd = Date.now();
   probing = false;
   await prober;
   loopDelay.disable();
+  const inUseAfter = descriptorsOf(await metrics())['in_use'];
   const fragmentsDuring = fragmentTimes.filter((time) => time >= floodStart && time <= floodEnd);
   viewer.close();
-  await sleep(1500); // the recorder indexes what it wrote every 500 ms
-  const recorded = await Promise.all(cameras.map((c) => recordedFragmentStarts(c.id, floodStart, floodEnd)));
+  // The recorder indexes what it has written every 500 ms, a fragment once it is complete.
+  const recordedUpTo = async (): Promise<number[]> => (await Promise.all(cameras.map((c) => recordedSpans(c.id, floodStart, floodEnd)))).map((spans) => spans.at(-1)?.[1] ?? 0);
+  await waitFor('the recording index to reach the end of the flood', async () => (await recordedUpTo()).every((end) => end >= floodEnd), 10_000);
+  const recorded = await Promise.all(cameras.map((c) => recordedSpans(c.id, floodStart, floodEnd)));
+  const holes = recorded.map((spans) => largestHole(spans, floodStart, floodEnd));
   const gapRows = await vigie.database.db
     .selectFrom('recording_gaps')
     .select(['camera_id', 'cause'])
@@ -208,22 +226,25 @@ test('20,000 idle connections: health answers, the viewer keeps its pictures, re
   const descriptors = descriptorsOf(metricsDuring);
   const healthMs = probes.map((p) => p.ms).sort((a, b) => a - b);
   t.diagnostic(`open-file limit ${OPEN_FILE_SOFT_LIMIT}: client descriptor budget ${descriptors['budget']}, most in use ${peakInUse}`);
-  t.diagnostic(`${planned} connections tried in ${triedMs} ms (waves of ${waveMs.join(', ')} ms); ${heldAfterAccept} held, ${refusedAtAccept} closed at accept, ${sum(flooders, (r) => r.failed)} never established`);
+  const refused = sum(flooders, (r) => r.refused);
+  const timedOut = sum(flooders, (r) => r.timedOut);
+  t.diagnostic(`${planned} connections tried in ${triedMs} ms (waves of ${waveMs.join(', ')} ms); ${refused} refused at accept, ${timedOut} admitted and held until closed as idle, ${sum(flooders, (r) => r.failed)} never established`);
   t.diagnostic(`refused by Vigie: ${refusedByReason.join(', ')}`);
   t.diagnostic(`health: ${probes.length} probes on new connections, median ${healthMs[Math.floor(healthMs.length / 2)]?.toFixed(0)} ms, slowest ${healthMs.at(-1)?.toFixed(0)} ms, ${probes.filter((p) => p.status !== 200).length} failed`);
   t.diagnostic(`viewer: ${fragmentsDuring.length} fragments in ${floodEnd - floodStart} ms of flood, largest interval ${largestInterval(fragmentsDuring)} ms`);
-  t.diagnostic(`recording: largest interval between indexed fragments ${recorded.map((starts) => largestInterval(starts)).join(' and ')} ms; gaps recorded: ${gapRows.length}`);
+  t.diagnostic(`recording: ${recorded.map((spans) => spans.length).join(' and ')} files over the flood, largest uncovered stretch ${holes.join(' and ')} ms; gaps recorded: ${gapRows.length}`);
   t.diagnostic(`event loop of Vigie (and of this test) delayed ${(loopDelay.max / 1e6).toFixed(0)} ms at most, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`);
-  t.diagnostic(`all idle connections closed ${floodEnd - floodStart} ms after the flood began`);
+  t.diagnostic(`all idle connections closed ${floodEnd - floodStart} ms after the flood began; client descriptors in use afterwards: ${inUseAfter}`);
 
   assert.equal(planned, FLOOD_CONNECTIONS);
-  assert.ok(refusedAtAccept > 0 && heldAfterAccept > 0, 'some connections are admitted, the rest refused at accept');
+  assert.equal(refused + timedOut, planned, 'every flood connection was closed by Vigie: refused at once or closed as idle');
+  assert.ok(refused > 0 && timedOut > 0 && timedOut <= (descriptors['budget'] ?? 0), 'some connections are admitted (within the budget), the rest refused at accept');
   assert.ok(peakInUse > 0 && peakInUse <= (descriptors['budget'] ?? 0), `clients never held more than the descriptor budget (${peakInUse})`);
   for (const reason of ['http/per-address', 'rtsp/total', 'http/descriptors']) assert.ok(refusedByReason.some((line) => line.startsWith(`${reason} `)), `refusals for ${reason}`);
   assert.ok(probes.length >= 10 && probes.every((p) => p.status === 200), 'every health probe answered');
   assert.ok((healthMs.at(-1) ?? Infinity) < HEALTH_DEADLINE_MS, `health answered within ${HEALTH_DEADLINE_MS} ms`);
   assert.ok(fragmentsDuring.length > 0 && largestInterval([floodStart, ...fragmentsDuring, floodEnd]) <= MAX_FRAGMENT_INTERVAL_MS, 'the viewer kept receiving fragments');
-  for (const starts of recorded) assert.ok(starts.length > 0 && largestInterval([floodStart, ...starts, floodEnd]) <= MAX_FRAGMENT_INTERVAL_MS, 'each camera kept recording');
+  for (const hole of holes) assert.ok(hole <= MAX_RECORDING_HOLE_MS, `each camera kept recording (largest hole ${hole} ms)`);
   assert.deepEqual(gapRows, [], 'no recording gap was opened during the flood');
-  assert.equal(sum(flooders, (r) => r.closedLater), heldAfterAccept, 'every admitted idle connection was closed by a timeout');
+  assert.ok((inUseAfter ?? Infinity) <= 8, `the idle connections' descriptors were given back (${inUseAfter} in use)`);
 });

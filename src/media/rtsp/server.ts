@@ -136,6 +136,7 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
     connections.add(connection);
     socket.on('close', () => connections.delete(connection));
   });
+  guard.attach(server);
   const sweep = setInterval(
     () => {
       const now = Date.now();
