@@ -52,7 +52,6 @@ test('per-address cap, then the total cap; a closed connection frees its slot', 
   assert.deepEqual([await held(port, '127.0.0.3'), await held(port, '127.0.0.3'), await held(port, '127.0.0.4')], [true, true, false]);
   assert.deepEqual(refused, ['per-address 127.0.0.2', 'total 127.0.0.4']);
   assert.equal(guard.open, 4);
-  assert.equal(guard.heldBy('127.0.0.2'), 2);
   clients.find((socket) => socket.localAddress === '127.0.0.2' && !socket.destroyed)?.destroy();
   await sleep(100);
   assert.equal(guard.open, 3);

@@ -89,10 +89,6 @@ export class ConnectionGuard {
     return this.#open;
   }
 
-  heldBy(address: string): number {
-    return this.#perAddress.get(addressKey(address)) ?? 0;
-  }
-
   /**
    * While nobody at all may get in (the total cap or the descriptor budget is reached), lets `server` drop new
    * connections itself, before a socket object is even built: in a flood that is most refusals, and the cheaper
