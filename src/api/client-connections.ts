@@ -6,7 +6,7 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Config } from '../config/schema.js';
 import { ClientAdmission, ConnectionGuard, type RefusalReason } from '../core/connection-guard.js';
 import type { Logger } from '../core/logger.js';
-import { clientDescriptorBudget, readOpenFileLimit, type OpenFileLimit } from '../core/open-file-limit.js';
+import { clientDescriptorBudget, readOpenFileLimit } from '../core/open-file-limit.js';
 import type { RtspServerLimits } from '../media/rtsp/index.js';
 
 const LOG_INTERVAL_MS = 10_000;
@@ -20,12 +20,9 @@ export interface ClientConnectionsOptions {
   readonly metrics: Registry;
   /** Camera streams ingested now; each keeps `limits.reservedDescriptors.perStream` descriptors from clients. */
   readonly streamCount: () => number;
-  /** Read from /proc/self/limits unless given. */
-  readonly openFileLimit?: OpenFileLimit | undefined;
 }
 
 export interface ClientConnections {
-  readonly admission: ClientAdmission;
   /** For createHttpServer. */
   readonly httpGuards: { readonly http: ConnectionGuard; readonly websocket: ConnectionGuard };
   /** For the RTSP restream's createRtspServer. */
@@ -35,7 +32,7 @@ export interface ClientConnections {
 
 export function createClientConnections(options: ClientConnectionsOptions): ClientConnections {
   const logger = options.logger.child({ component: 'connections' });
-  const limit = 'openFileLimit' in options ? options.openFileLimit : readOpenFileLimit();
+  const limit = readOpenFileLimit();
   const reserve = options.config.limits.reservedDescriptors;
   const budget = (): number => clientDescriptorBudget(limit, { base: reserve.base, perStream: reserve.perStream, streams: options.streamCount() });
 
@@ -80,7 +77,6 @@ export function createClientConnections(options: ClientConnectionsOptions): Clie
   refresh.unref();
   const { limits } = options.config;
   return {
-    admission,
     httpGuards: {
       http: new ConnectionGuard('http', limits.http, admission),
       // An upgraded socket already holds its descriptor through the HTTP guard: this one only caps and reports.

@@ -90,6 +90,20 @@ test('the descriptor budget is shared between servers; near it only light addres
   assert.equal(admission.inUse, 0, 'every closed connection gave its descriptor back');
 });
 
+test('a full budget refuses everyone until it grows (a camera removed) or a connection closes', async () => {
+  const refused: string[] = [];
+  const admission = new ClientAdmission({ descriptorBudget: 2, onRefused: (_server, reason) => refused.push(reason) });
+  const { port } = await setup({ maxConnections: 100, maxConnectionsPerAddress: 100 }, admission);
+  assert.deepEqual([await held(port, '127.0.0.13'), await held(port, '127.0.0.14'), await held(port, '127.0.0.15')], [true, true, false]);
+  admission.descriptorBudget = 3;
+  assert.equal(await held(port, '127.0.0.15'), true);
+  assert.equal(await held(port, '127.0.0.16'), false);
+  assert.deepEqual(refused, ['descriptors', 'descriptors']);
+  for (const socket of clients) socket.destroy();
+  await sleep(100);
+  assert.equal(await held(port, '127.0.0.16'), true, 'a closed connection gives its descriptor back');
+});
+
 test('an IPv6 client counts with its /64; IPv4-mapped addresses count as IPv4', () => {
   assert.equal(addressKey('::ffff:127.0.0.2'), '127.0.0.2');
   assert.equal(addressKey('2001:db8:0:12:abcd::1'), '2001:db8:0:12::/64');

@@ -26,15 +26,24 @@ export const LISTEN_BACKLOG = 4096;
 
 /** The descriptor budget all client-facing servers draw from, and where their refusals are reported. */
 export class ClientAdmission {
-  /** Updated as cameras come and go (each needs descriptors of its own). */
-  descriptorBudget: number;
+  #descriptorBudget: number;
   readonly #onRefused: (server: string, reason: RefusalReason, address: string) => void;
   readonly #watchers = new Set<() => void>();
   #inUse = 0;
 
   constructor(options: { readonly descriptorBudget: number; readonly onRefused?: (server: string, reason: RefusalReason, address: string) => void }) {
-    this.descriptorBudget = options.descriptorBudget;
+    this.#descriptorBudget = options.descriptorBudget;
     this.#onRefused = options.onRefused ?? (() => undefined);
+  }
+
+  get descriptorBudget(): number {
+    return this.#descriptorBudget;
+  }
+
+  /** Updated as cameras come and go (each needs descriptors of its own). */
+  set descriptorBudget(budget: number) {
+    this.#descriptorBudget = budget;
+    this.#changed();
   }
 
   /** Client connections currently holding a descriptor, all servers together. */
@@ -43,26 +52,30 @@ export class ClientAdmission {
   }
 
   get full(): boolean {
-    return this.#inUse >= this.descriptorBudget;
+    return this.#inUse >= this.#descriptorBudget;
   }
 
   get underPressure(): boolean {
-    return this.#inUse >= this.descriptorBudget * PRESSURE_FRACTION;
+    return this.#inUse >= this.#descriptorBudget * PRESSURE_FRACTION;
   }
 
   take(): void {
     this.#inUse += 1;
-    for (const watcher of this.#watchers) watcher();
+    this.#changed();
   }
 
   give(): void {
     this.#inUse -= 1;
-    for (const watcher of this.#watchers) watcher();
+    this.#changed();
   }
 
-  /** Called at every change of the descriptors in use (guards keep their servers' fast refusal in step). */
+  /** Called at every change of the descriptors in use or of the budget (guards keep their servers' fast refusal in step). */
   watch(watcher: () => void): void {
     this.#watchers.add(watcher);
+  }
+
+  #changed(): void {
+    for (const watcher of this.#watchers) watcher();
   }
 
   refused(server: string, reason: RefusalReason, address: string): void {
