@@ -54,6 +54,22 @@ for (const dialect of await testDialects()) {
       assert.ok(existsSync(`${handle.dataDir}/keys/journal-checkpoint-ed25519.pub.pem`));
     });
 
+    it('verifies intact while entries keep being appended (a running server)', async () => {
+      let appending = true;
+      const appends = (async () => {
+        for (let i = 0; appending || i < 20; i += 1) await journal.append({ actor: null, action: 'video.live', outcome: 'allowed', details: { i } });
+      })();
+      try {
+        for (let round = 0; round < 3; round += 1) {
+          const result = await journal.verify();
+          assert.equal(result.ok, true, JSON.stringify(result));
+        }
+      } finally {
+        appending = false;
+        await appends;
+      }
+    });
+
     it('detects the last entries deleted and the head moved back', async () => {
       await deleteTail(handle.db, 5);
       const { firstBadSequence, reason } = failure(await journal.verify());

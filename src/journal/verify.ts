@@ -32,20 +32,32 @@ export async function walkChain(db: Kysely<Database>, visit: (sequence: number, 
   let expected = head.first_sequence;
   let prevHash = head.anchor_hash;
   let checked = 0;
-  for (;;) {
-    const rows = await db.selectFrom('journal_entries').selectAll().where('sequence', '>=', expected).orderBy('sequence').limit(BATCH).execute();
-    for (const row of rows) {
-      const problem = checkLink(row, expected, prevHash);
-      if (problem !== undefined) return { entries: checked, head, problem };
-      visit(row.sequence, row.hash);
-      prevHash = row.hash;
-      expected += 1;
-      checked += 1;
+  /** Walks rows from `expected` on (up to `last` when given); the first broken link, if any. */
+  const walkRows = async (last?: number): Promise<Problem | undefined> => {
+    for (;;) {
+      let query = db.selectFrom('journal_entries').selectAll().where('sequence', '>=', expected);
+      if (last !== undefined) query = query.where('sequence', '<=', last);
+      const rows = await query.orderBy('sequence').limit(BATCH).execute();
+      for (const row of rows) {
+        const problem = checkLink(row, expected, prevHash);
+        if (problem !== undefined) return problem;
+        visit(row.sequence, row.hash);
+        prevHash = row.hash;
+        expected += 1;
+        checked += 1;
+      }
+      if (rows.length < BATCH) return undefined;
     }
-    if (rows.length < BATCH) break;
-  }
-  const problem = checkHead(head, expected, prevHash, checked) ?? (await checkAnchor(db, head));
-  return { entries: checked, head, problem };
+  };
+  // On a running server entries keep coming while we walk: the walk is held against a head read after it
+  // (an entry and its head move commit together, so that head covers every entry walked), and the entries
+  // appended meanwhile are walked up to that head only.
+  const broken = await walkRows();
+  const latest = (await db.selectFrom('journal_head').selectAll().where('id', '=', 1).executeTakeFirst()) ?? head;
+  const caughtUp = broken ?? (latest.last_sequence > expected - 1 ? await walkRows(latest.last_sequence) : undefined);
+  if (caughtUp !== undefined) return { entries: checked, head: latest, problem: caughtUp };
+  const problem = checkHead(latest, expected, prevHash, checked) ?? (await checkAnchor(db, latest));
+  return { entries: checked, head: latest, problem };
 }
 
 function checkLink(row: Selectable<JournalEntryTable>, expected: number, prevHash: string): Problem | undefined {
