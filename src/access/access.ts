@@ -172,7 +172,7 @@ class AccessService implements Access {
     if (row === undefined) return { refused: 'unknown, revoked or expired API token' };
     const owner = row.owner_id === null ? undefined : await this.#userRow(row.owner_id);
     if (owner === undefined) return { refused: 'the account that minted this API token no longer exists' };
-    const subject = tokenSubject(row, owner);
+    const subject = tokenSubject(row, owner, this.#deps.clock.now());
     const problem = subject.refusal ?? habilitationProblem(subject.habilitation, this.#deps.clock.now());
     if (problem !== undefined) return { refused: problem };
     return { actor: { kind: 'token', id: owner.id, username: owner.username, role: subject.role, communes: subject.communes, token: { id: row.id, name: row.name } } };
@@ -236,7 +236,7 @@ class AccessService implements Access {
     if (actor.token === undefined) return userSubject(owner);
     const row = await this.tokens.row(actor.token.id);
     if (row === undefined) return undefined;
-    return tokenSubject(row, owner);
+    return tokenSubject(row, owner, this.#deps.clock.now());
   }
 }
 
@@ -250,21 +250,19 @@ function userSubject(row: Selectable<UserTable>): PolicySubject {
 
 /**
  * A token acts as its owner narrowed to the token's actions and communes: the owner's current role and
- * habilitation, the token's own expiry and revocation, and a refusal when the owner no longer holds every right
- * the token carries (downgraded, moved to other communes).
+ * habilitation, and a refusal when the token was revoked or expired, or when the owner no longer holds every
+ * right the token carries (downgraded, moved to other communes).
  */
-function tokenSubject(row: Selectable<ApiTokenTable>, owner: Selectable<UserTable>): PolicySubject {
+function tokenSubject(row: Selectable<ApiTokenTable>, owner: Selectable<UserTable>, nowMs: number): PolicySubject {
   const ownerSubject = userSubject(owner);
   const actions = tokenActions(row);
   const tokenCommunes = parseCommunes(row.communes);
   const communes = tokenCommunes.length > 0 ? tokenCommunes : ownerSubject.communes;
   const overreach = tokenOverreach(ownerSubject, { actions, communes });
-  const validUntil = [ownerSubject.habilitation.validUntilMs, row.expires_at].filter((ms): ms is number => ms !== null);
-  return {
-    role: ownerSubject.role,
-    communes,
-    tokenActions: actions,
-    habilitation: { disabled: ownerSubject.habilitation.disabled || row.revoked_at !== null, validFromMs: ownerSubject.habilitation.validFromMs, validUntilMs: validUntil.length === 0 ? null : Math.min(...validUntil) },
-    ...(overreach === undefined ? {} : { refusal: `the token's owner no longer holds its rights (${overreach})` }),
-  };
+  const refusal =
+    row.revoked_at !== null ? 'the API token was revoked'
+    : row.expires_at <= nowMs ? 'the API token expired'
+    : overreach === undefined ? undefined
+    : `the token's owner no longer holds its rights (${overreach})`;
+  return { role: ownerSubject.role, communes, tokenActions: actions, habilitation: ownerSubject.habilitation, ...(refusal === undefined ? {} : { refusal }) };
 }

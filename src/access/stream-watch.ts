@@ -98,7 +98,8 @@ export class StreamWatch {
       try {
         const key = keyOf(stream.actor);
         if (!credentials.has(key)) credentials.set(key, this.#deps.credentialsProblem(stream.actor));
-        const problem = (await credentials.get(key)) ?? (await this.#refusal(stream));
+        // The policy first: a disabled account also loses its sessions, and the journal should say the former.
+        const problem = (await this.#refusal(stream)) ?? (await credentials.get(key));
         if (problem === undefined) {
           if (stream.actor.sessionId !== undefined) live.add(stream.actor.sessionId);
           continue;

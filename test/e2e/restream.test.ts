@@ -139,8 +139,10 @@ describe('RTSP restream', () => {
     const denied = entries.find((e) => e.outcome === 'denied');
     assert.equal(denied?.actor?.username, 'marc');
     assert.match(String(denied?.details['reason']), /commune/);
-    const olivia = entries.filter((e) => e.actor?.username === 'olivia' && e.outcome === 'allowed');
+    const olivia = entries.filter((e) => e.actor?.username === 'olivia' && e.outcome === 'allowed' && e.details['token'] === undefined);
     assert.deepEqual(olivia.map((e) => e.details['phase']).sort(), ['end', 'end', 'end', 'start', 'start', 'start'], 'ffmpeg over TCP and UDP, and GStreamer');
+    const relay = entries.filter((e) => e.actor?.username === 'olivia' && (e.details['token'] as { name?: string } | undefined)?.name === 'police relay');
+    assert.deepEqual(relay.map((e) => e.details['phase']).sort(), ['end', 'start'], 'the token\'s session is journaled as its owner\'s, naming the token');
     assert.ok(olivia.every((e) => e.ip === '127.0.0.1' && e.details['via'] === 'rtsp'));
     assert.ok(olivia.some((e) => typeof e.details['durationMs'] === 'number' && (e.details['durationMs'] as number) >= 3000));
   });

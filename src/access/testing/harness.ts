@@ -77,6 +77,7 @@ export async function startAccessHarness(dialect: DialectName, overrides: Record
       return (response.json() as { id: string }).id;
     },
     async close() {
+      access.close();
       await app.close();
       await handle.close();
     },
