@@ -4,12 +4,15 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  /** The reply's `details`, when it gave some (a wait before retrying, the fields at fault…). */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
@@ -64,7 +67,8 @@ export async function apiRequest(method: Method, path: string, body?: unknown): 
     const code = typeof record['error'] === 'string' ? record['error'] : `HTTP_${response.status}`;
     const message = typeof record['message'] === 'string' ? record['message'] : response.statusText;
     if (response.status === 401 && !path.startsWith('/api/auth/')) for (const listener of unauthorizedListeners) listener();
-    throw new ApiError(response.status, code, message);
+    const details = typeof record['details'] === 'object' && record['details'] !== null ? (record['details'] as Record<string, unknown>) : {};
+    throw new ApiError(response.status, code, message, details);
   }
   return payload;
 }

@@ -72,12 +72,20 @@ export function useUser(): SessionUser {
   return session.user;
 }
 
-/** A French sentence for a login failure (401 wrong credentials, 423 locked, 429 throttled). */
+/**
+ * A French sentence for a login failure: 401 wrong credentials, 429 too many failures (the server does not say
+ * whether the account exists, nor whether it is the account or this workstation that waits).
+ */
 export function loginErrorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Connexion impossible.';
   if (error.status === 401) return 'Identifiant ou mot de passe incorrect.';
-  if (error.status === 423) return 'Compte temporairement verrouillé après plusieurs échecs. Réessayez plus tard ou contactez l’administrateur.';
-  if (error.status === 429) return 'Trop de tentatives : patientez avant de réessayer.';
+  if (error.status === 429) return `Trop de tentatives échouées : réessayez ${waitInWords(error.details['retryAfterSeconds'])}, ou demandez au chef de salle de faire lever le blocage par l’administrateur.`;
   if (error.status === 0) return error.message;
   return `Connexion impossible (${error.status}).`;
+}
+
+function waitInWords(seconds: unknown): string {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return 'plus tard';
+  const minutes = Math.ceil(seconds / 60);
+  return minutes <= 1 ? 'dans une minute' : minutes < 120 ? `dans ${minutes} minutes` : `dans ${Math.ceil(minutes / 60)} heures`;
 }
