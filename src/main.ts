@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { Config } from './config/schema.js';
+import { settingAndOverrides } from './config/load.js';
+import { blameSetting } from './config/setting-errors.js';
+import { lockDataDir } from './core/data-dir-lock.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
@@ -44,15 +47,42 @@ export interface Vigie {
   close(): Promise<void>;
 }
 
+type Closer = () => Promise<void> | void;
+
+/**
+ * Starts everything, or nothing: when a step fails, what the earlier steps started is closed (so that the
+ * process can exit) and the error names the setting to change where one is to blame.
+ */
 export async function startVigie(config: Config, options: StartOptions = {}): Promise<Vigie> {
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createLogger({ level: config.log.level });
+  const logger = options.logger ?? createLogger({ level: config.log.level, format: config.log.format });
+  const closers: Closer[] = [];
+  try {
+    return await startServices(config, options.clock ?? systemClock, logger, closers);
+  } catch (error) {
+    await closeInReverse(closers, logger);
+    throw blameSetting(error, config);
+  }
+}
+
+async function closeInReverse(closers: Closer[], logger: Logger): Promise<void> {
+  for (const close of closers.splice(0).reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      logger.warn({ err: error }, 'error while shutting down');
+    }
+  }
+}
+
+async function startServices(config: Config, clock: Clock, logger: Logger, closers: Closer[]): Promise<Vigie> {
   mkdirSync(config.dataDir, { recursive: true });
+  const lock = lockDataDir(config.dataDir, 'a Vigie server', `stop it, or change ${settingAndOverrides('dataDir')}`);
+  closers.push(() => lock.release());
   const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  closers.push(() => database.close());
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const startupNotes: string[] = [];
-  const closers: Array<() => Promise<void> | void> = [() => database.close()];
 
   // --- capabilities (each block wires one capability; keep them in dependency order) ---
   // [journal]
@@ -135,14 +165,6 @@ export async function startVigie(config: Config, options: StartOptions = {}): Pr
     config,
     database,
     app,
-    async close() {
-      for (const close of closers.reverse()) {
-        try {
-          await close();
-        } catch (error) {
-          logger.warn({ err: error }, 'error while shutting down');
-        }
-      }
-    },
+    close: () => closeInReverse(closers, logger),
   };
 }

@@ -2,19 +2,29 @@
 // validation as the API, journaled as done from the command line. Passwords only come on standard input.
 import { VigieError } from '../core/errors.js';
 import type { Camera, CameraFields, Territory } from '../territory/index.js';
-import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
+import { commandConfig, parseCommandArgs, unknownSubcommand, usageError as usage, type CliCommand } from './command.js';
 import { cliAuthor, printImportReport, readImportFile, readSecretFromStdin, withTerritory } from './territory-context.js';
 
-const USAGE = [
-  'usage: vigie camera add --name N --commune INSEE --lat LAT --lon LON --main-url rtsp://… [options]',
-  '       vigie camera update ID|NAME [options]',
-  '       vigie camera remove ID|NAME',
-  '       vigie camera list [--commune INSEE] [--json]',
-  '       vigie camera import FILE   (CSV or GeoJSON; all or nothing, with a per-line report)',
-  'options: --type fixed|ptz|multisensor  --sub-url URL  --username U --password-stdin  --no-credentials',
-  '         --retention-days 1..30  --purpose P (repeat)  --sector NAME (repeat)  --enabled true|false',
-  '         --narrow-field true|false  --mounting TEXT  --onvif-host H  --onvif-port N',
-].join('\n');
+/** The camera's fields as options, for add and update (update changes only those given). */
+const FIELD_HELP: ReadonlyArray<readonly [string, string]> = [
+  ['--name N', 'the camera\'s name, unique'],
+  ['--commune INSEE', 'the commune it films'],
+  ['--lat LAT, --lon LON', 'where it stands (WGS 84)'],
+  ['--main-url rtsp://…', 'its main stream (recorded)'],
+  ['--sub-url URL', 'its sub stream, for small live tiles'],
+  ['--type T', 'fixed, ptz or multisensor'],
+  ['--username U', 'the camera\'s login; with --password-stdin for its password'],
+  ['--password-stdin', 'read the camera\'s password from standard input'],
+  ['--no-credentials', 'the camera needs no login (removes stored ones)'],
+  ['--retention-days D', 'days its footage is kept, 1 to 30'],
+  ['--purpose P', 'a purpose of its prefectoral authorisation, e.g. crime-prevention (repeat; docs/territory.md)'],
+  ['--sector NAME', 'a sector it belongs to (repeat)'],
+  ['--enabled true|false', 'recorded and shown, or not'],
+  ['--narrow-field true|false', 'a narrow-field camera: the stricter recording floors of the arrêté of 3 August 2007 apply'],
+  ['--mounting TEXT', 'how it is mounted (mast, façade…)'],
+  ['--onvif-host H, --onvif-port N', 'its ONVIF service (PTZ)'],
+  ['--json', 'print the camera as JSON'],
+];
 
 const FIELD_OPTIONS = {
   name: { type: 'string' },
@@ -41,6 +51,13 @@ const FIELD_OPTIONS = {
 export const cameraCommand: CliCommand = {
   name: 'camera',
   summary: 'camera inventory: add, list, update, remove, import FILE',
+  help: {
+    add: { synopsis: ['--name N --commune INSEE --lat LAT --lon LON --main-url rtsp://… [options]'], options: FIELD_HELP },
+    update: { synopsis: ['ID|NAME [options]'], options: FIELD_HELP },
+    remove: { synopsis: ['ID|NAME'] },
+    list: { synopsis: ['[--commune INSEE]... [--json]'], options: [['--commune INSEE', 'only the cameras of this commune (repeat)'], ['--json', 'one JSON array']] },
+    import: { synopsis: ['FILE   (CSV or GeoJSON; all or nothing, with a per-line report)'] },
+  },
   async run(argv) {
     const [sub, ...rest] = argv;
     switch (sub) {
@@ -54,11 +71,11 @@ export const cameraCommand: CliCommand = {
         return listCameras(rest);
       case 'import': {
         const { values, positionals } = parseCommandArgs(rest, {}, true);
-        const source = readImportFile(positionals[0], USAGE);
+        const source = readImportFile(positionals[0]);
         return withTerritory(commandConfig(values), async (territory) => printImportReport('cameras', await territory.cameras.import(source, cliAuthor())));
       }
       default:
-        throw usage(`unknown or missing subcommand "${sub ?? ''}"`);
+        throw unknownSubcommand(sub);
     }
   },
 };
@@ -144,8 +161,4 @@ function printCamera(camera: Camera, json: boolean): void {
 function onePositional(positionals: readonly string[], what: string): string {
   if (positionals.length !== 1) throw usage(`give exactly one ${what}`);
   return positionals[0] as string;
-}
-
-function usage(message: string): VigieError {
-  return new VigieError('VIGIE_CLI_USAGE', `${message}\n${USAGE}`, { status: 400 });
 }

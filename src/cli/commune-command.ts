@@ -1,18 +1,19 @@
 // `vigie commune import FILE | list`: the territory's communes, from GeoJSON (with outlines) or CSV.
-import { VigieError } from '../core/errors.js';
-import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
+import { commandConfig, parseCommandArgs, unknownSubcommand, type CliCommand } from './command.js';
 import { cliAuthor, printImportReport, readImportFile, withTerritory } from './territory-context.js';
-
-const USAGE = 'usage: vigie commune import FILE   (GeoJSON FeatureCollection or CSV; all or nothing)\n       vigie commune list [--json]';
 
 export const communeCommand: CliCommand = {
   name: 'commune',
   summary: 'communes of the territory: import FILE (GeoJSON or CSV), list',
+  help: {
+    import: { synopsis: ['FILE   (GeoJSON FeatureCollection or CSV; all or nothing)'] },
+    list: { synopsis: ['[--json]'], options: [['--json', 'one JSON array']] },
+  },
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === 'import') {
       const { values, positionals } = parseCommandArgs(rest, {}, true);
-      const source = readImportFile(positionals[0], USAGE);
+      const source = readImportFile(positionals[0]);
       return withTerritory(commandConfig(values), async (territory) => printImportReport('communes', await territory.communes.import(source, cliAuthor())));
     }
     if (sub === 'list') {
@@ -24,6 +25,6 @@ export const communeCommand: CliCommand = {
         return 0;
       });
     }
-    throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\n${USAGE}`, { status: 400 });
+    throw unknownSubcommand(sub);
   },
 };

@@ -17,6 +17,24 @@ function integer(name: string, value: string | undefined, fallback: number): num
 export const simCommand: CliCommand = {
   name: 'sim',
   summary: 'run the camera simulator (--cameras N, --port P, --clip FILE…, --live N, --ptz N, --codec h264|h265, --auth u:p)',
+  help: {
+    '': {
+      synopsis: ['[--cameras N] [--port P] [--clip FILE]... [--live N] [--ptz N] [--codec h264|h265] [--auth USER:PASS]'],
+      options: [
+        ['--cameras N', 'simulated cameras (default 4)'],
+        ['--port P', 'RTSP port (default: the setting media.simulatorPort, VIGIE_SIM_PORT, 8555)'],
+        ['--host H', 'address to listen on (default 0.0.0.0)'],
+        ['--onvif-port P', 'ONVIF and control HTTP port (default: the RTSP port + 1)'],
+        ['--clip FILE', 'a video the cameras loop instead of the generated pattern (repeat)'],
+        ['--live N', 'cameras encoding live (a clock in the picture) instead of looping'],
+        ['--ptz N', 'PTZ cameras, steerable over ONVIF'],
+        ['--codec C', 'h264 (default) or h265'],
+        ['--h265 N', 'that many cameras in H.265, the others in H.264'],
+        ['--auth USER:PASS', 'cameras require this RTSP/ONVIF login'],
+        ['--cache DIR', 'where generated loops are kept (default <data>/sim-cache)'],
+      ],
+    },
+  },
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
       cameras: { type: 'string' },
@@ -36,7 +54,7 @@ export const simCommand: CliCommand = {
     const config = commandConfig(values);
     const port = integer('port', values.port, config.media.simulatorPort);
     // Warnings only: stdout is for the URLs, one per line.
-    const logger = createLogger({ level: 'warn', name: 'vigie-sim' });
+    const logger = createLogger({ level: 'warn', name: 'vigie-sim', format: config.log.format });
     process.stderr.write('vigie sim: preparing loops (generated with ffmpeg on first use)…\n');
     const simulator = await startSimulator({
       cameras: integer('cameras', values.cameras, 4),

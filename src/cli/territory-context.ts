@@ -5,15 +5,16 @@ import { userInfo } from 'node:os';
 import { VigieError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { systemClock } from '../core/clock.js';
-import { openDatabase } from '../db/database.js';
+import { usageError } from './command.js';
+import { openInstallation } from './installation.js';
 import { createJournal } from '../journal/index.js';
 import { createTerritory, sourceFromText, type ChangeAuthor, type ImportReport, type ImportSource, type Territory } from '../territory/index.js';
 import type { Config } from '../config/schema.js';
 
 export async function withTerritory(config: Config, work: (territory: Territory) => Promise<number>): Promise<number> {
-  const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  const database = await openInstallation(config);
   try {
-    const logger = createLogger({ level: 'warn' });
+    const logger = createLogger({ level: 'warn', format: config.log.format });
     const journal = createJournal({ db: database.db, clock: systemClock, dataDir: config.dataDir, logger });
     return await work(await createTerritory({ db: database.db, clock: systemClock, config, journal, logger }));
   } finally {
@@ -32,8 +33,8 @@ export function cliAuthor(): ChangeAuthor {
   return { actor: null, via: 'cli', osUser };
 }
 
-export function readImportFile(file: string | undefined, usage: string): ImportSource {
-  if (file === undefined) throw new VigieError('VIGIE_CLI_USAGE', `a FILE to import is required\n${usage}`, { status: 400 });
+export function readImportFile(file: string | undefined): ImportSource {
+  if (file === undefined) throw usageError('a FILE to import is required');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');

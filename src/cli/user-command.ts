@@ -4,25 +4,44 @@ import { userInfo } from 'node:os';
 import { VigieError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { systemClock } from '../core/clock.js';
-import { openDatabase } from '../db/database.js';
 import { createJournal, type Journal } from '../journal/index.js';
-import { createAccess, type Access } from '../access/index.js';
+import { createAccess, ROLES, type Access } from '../access/index.js';
 import { territoryLookup } from '../territory/index.js';
 import type { Config } from '../config/schema.js';
-import { commandConfig, parseCommandArgs, type CliCommand } from './command.js';
+import { commandConfig, parseCommandArgs, unknownSubcommand, usageError as usage, type CliCommand } from './command.js';
+import { openInstallation } from './installation.js';
 
-const USAGE = 'usage: vigie user add --username U --role ROLE [--commune INSEE]... --password-stdin [--display-name N] [--granted-by G] [--authority A] [--valid-from ISO] [--valid-until ISO]\n       vigie user list [--json]\n       vigie user disable --username U\n       vigie user unlock --username U';
+const USERNAME_OPTION = ['--username U', 'the account\'s login name'] as const;
 
 export const userCommand: CliCommand = {
   name: 'user',
   summary: 'manage accounts: add (--password-stdin), list, disable, unlock (lift login lockouts)',
+  help: {
+    add: {
+      synopsis: ['--username U --role ROLE [--commune INSEE]... --password-stdin [options]'],
+      options: [
+        USERNAME_OPTION,
+        ['--role ROLE', `one of ${ROLES.join(', ')}`],
+        ['--commune INSEE', 'a commune the account is limited to (repeat; mayors and municipal police)'],
+        ['--password-stdin', 'read the password from standard input (never from the command line)'],
+        ['--display-name N', 'the name shown in the console and the journal'],
+        ['--granted-by G', 'who granted the habilitation (default: cli:<your login>)'],
+        ['--authority A', 'the authority behind the habilitation (an order, a decision)'],
+        ['--valid-from ISO', 'the habilitation starts then (ISO 8601 date or date-time)'],
+        ['--valid-until ISO', 'the habilitation ends then; an expired account cannot log in'],
+      ],
+    },
+    list: { synopsis: ['[--json]'], options: [['--json', 'one JSON array instead of one line per account']] },
+    disable: { synopsis: ['--username U'], options: [USERNAME_OPTION] },
+    unlock: { synopsis: ['--username U'], options: [USERNAME_OPTION] },
+  },
   async run(argv) {
     const [sub, ...rest] = argv;
     if (sub === 'add') return addUser(rest);
     if (sub === 'list') return listUsers(rest);
     if (sub === 'disable') return disableUser(rest);
     if (sub === 'unlock') return unlockUser(rest);
-    throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\n${USAGE}`, { status: 400 });
+    throw unknownSubcommand(sub);
   },
 };
 
@@ -109,9 +128,9 @@ async function accountNamed(access: Access, username: string): Promise<{ id: str
 }
 
 async function withAccess(config: Config, work: (access: Access, journal: Journal) => Promise<number>): Promise<number> {
-  const database = await openDatabase({ url: config.database.url, dataDir: config.dataDir });
+  const database = await openInstallation(config);
   try {
-    const logger = createLogger({ level: 'warn' });
+    const logger = createLogger({ level: 'warn', format: config.log.format });
     const journal = createJournal({ db: database.db, clock: systemClock, dataDir: config.dataDir, logger });
     const access = await createAccess({ db: database.db, clock: systemClock, config, journal, logger, territory: territoryLookup(database.db) });
     return await work(access, journal);
@@ -142,6 +161,3 @@ function cliOperator(): string {
   }
 }
 
-function usage(message: string): VigieError {
-  return new VigieError('VIGIE_CLI_USAGE', `${message}\n${USAGE}`, { status: 400 });
-}

@@ -17,9 +17,30 @@ const ENV_PATHS: Readonly<Record<string, string>> = {
   VIGIE_PORT: 'http.port',
   VIGIE_DATABASE_URL: 'database.url',
   VIGIE_LOG_LEVEL: 'log.level',
+  VIGIE_LOG_FORMAT: 'log.format',
   VIGIE_RTSP_PORT: 'media.rtspPort',
+  VIGIE_SIM_PORT: 'media.simulatorPort',
   VIGIE_SECURE_COOKIES: 'http.secureCookies',
 };
+
+/** Flags of `vigie start` that set a config path; every port has one, a setting and an environment variable. */
+export const START_FLAGS: Readonly<Record<string, { readonly path: string; readonly meaning: string }>> = {
+  port: { path: 'http.port', meaning: 'HTTP port of the web console and the API' },
+  host: { path: 'http.host', meaning: 'address the HTTP and RTSP restream servers listen on' },
+  'rtsp-port': { path: 'media.rtspPort', meaning: 'RTSP restream port (0: off)' },
+  'sim-port': { path: 'media.simulatorPort', meaning: 'port of the demo camera simulator (with --demo)' },
+};
+
+/** The flags every command accepts that set a config path. */
+const COMMON_FLAGS: Readonly<Record<string, { readonly path: string }>> = { data: { path: 'dataDir' } };
+
+/** "http.port (--port, VIGIE_PORT)": a setting and the flag and variable that override it, for messages and help. */
+export function settingAndOverrides(path: string): string {
+  const flags = Object.entries({ ...COMMON_FLAGS, ...START_FLAGS }).filter(([, flag]) => flag.path === path).map(([flag]) => `--${flag}`);
+  const variables = Object.entries(ENV_PATHS).filter(([, p]) => p === path).map(([name]) => name);
+  const ways = [...flags, ...variables];
+  return ways.length === 0 ? path : `${path} (${ways.join(', ')})`;
+}
 
 export function loadConfig(options: { file?: string | undefined; env?: NodeJS.ProcessEnv; overrides?: ConfigOverrides } = {}): Config {
   let raw: unknown = {};

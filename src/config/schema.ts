@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object(
     log: Type.Object(
       {
         level: Type.Union([Type.Literal('fatal'), Type.Literal('error'), Type.Literal('warn'), Type.Literal('info'), Type.Literal('debug'), Type.Literal('trace'), Type.Literal('silent')], { default: 'info' }),
+        /** `auto`: readable with colours on a terminal, JSON lines otherwise (a pipe, a file, journald). */
+        format: Type.Union([Type.Literal('auto'), Type.Literal('pretty'), Type.Literal('json')], { default: 'auto' }),
       },
       { default: {} },
     ),
@@ -97,11 +99,11 @@ export const ConfigSchema = Type.Object(
     ),
     media: Type.Object(
       {
-        /** RTSP restream server port; 0 disables it. */
+        /** RTSP restream server port (`--rtsp-port`, VIGIE_RTSP_PORT); 0 disables it. */
         rtspPort: Type.Integer({ default: 8554, minimum: 0, maximum: 65535 }),
         /** Cameras served by the built-in simulator in demo mode. */
         demoCameras: Type.Integer({ default: 8, minimum: 0, maximum: 1000 }),
-        /** Port of the built-in simulator in demo mode. */
+        /** Port of the built-in simulator in demo mode (`--sim-port`, VIGIE_SIM_PORT). */
         simulatorPort: Type.Integer({ default: 8555, minimum: 0, maximum: 65535 }),
         /** Where the simulator keeps its generated loops; empty means `<dataDir>/sim-cache` (tests share one). */
         simulatorCacheDir: Type.String({ default: '' }),

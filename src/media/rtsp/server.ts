@@ -149,9 +149,15 @@ export async function createRtspServer(options: RtspServerOptions): Promise<Rtsp
   );
   sweep.unref();
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    // The port is taken (or refused): give back what was opened for it, so that the process can exit.
+    const failed = (error: Error): void => {
+      clearInterval(sweep);
+      udp?.close();
+      reject(error);
+    };
+    server.once('error', failed);
     server.listen(options.port, options.host, LISTEN_BACKLOG, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });
