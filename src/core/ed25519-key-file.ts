@@ -2,8 +2,9 @@
 // created on first use, and `<dir>/<name>.pub.pem` (SPKI) beside it for whoever verifies signatures.
 // Export signing and journal checkpoints each have their own pair.
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureSubdirectory } from './directories.js';
 
 export interface Ed25519KeyPair {
   readonly privateKey: KeyObject;
@@ -19,7 +20,7 @@ export function ed25519KeyPaths(dir: string, name: string): { readonly privateFi
 export function loadOrCreateEd25519Key(dir: string, name: string): Ed25519KeyPair {
   const { privateFile, publicFile } = ed25519KeyPaths(dir, name);
   if (!existsSync(privateFile)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureSubdirectory(dir);
     // Written aside then linked into place, so that a process starting at the same moment never reads half a
     // key, and the first link wins if two processes create one at once.
     const pending = `${privateFile}.${process.pid}.tmp`;

@@ -2,9 +2,10 @@
 // process appending to the journal (server, CLI) land whole and never interleave. The line reaches the
 // kernel before the append returns; fsync is batched off the event loop (at most one per FSYNC_DELAY_MS),
 // since every video access journals and a synchronous fsync per entry would stall the server.
-import { closeSync, fsync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fsync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
+import { ensureSubdirectory } from '../core/directories.js';
 import type { Logger } from '../core/logger.js';
 
 const FSYNC_DELAY_MS = 200;
@@ -24,7 +25,7 @@ export class CheckpointFileWriter {
 
   append(line: string): void {
     if (this.#fd === undefined) {
-      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
+      ensureSubdirectory(dirname(this.path));
       this.#fd = openSync(this.path, 'a', 0o600);
     }
     const bytes = Buffer.from(line);

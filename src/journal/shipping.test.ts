@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -66,7 +67,9 @@ describe('journal checkpoint shipping', () => {
 
   /** Each test ships from a fresh data directory, so that earlier checkpoints are not shipped again. */
   function freshDataDir(name: string): string {
-    return `${handle.dataDir}/${name}`;
+    const dir = `${handle.dataDir}/${name}`;
+    mkdirSync(dir);
+    return dir;
   }
 
   function checkSigned(lines: readonly string[], dataDir: string): number[] {
