@@ -2,12 +2,12 @@
 // acknowledges each). The client reconnects by itself; while it is down sends fail and the queue retries.
 import { connect } from 'mqtt';
 import { hostname } from 'node:os';
-import type { ShipTarget } from './ship-queue.js';
+import { targetUrl, type ShipTarget } from './ship-queue.js';
 
 const TIMEOUT_MS = 5000;
 
 export function mqttTarget(url: string, topic: string): ShipTarget {
-  const parsed = new URL(url);
+  const parsed = targetUrl('mqtt.url', url, ['mqtt:', 'mqtts:', 'ws:', 'wss:']);
   const name = `${parsed.protocol}//${parsed.host} ${topic}`;
   const client = connect(url, { clientId: `vigie-journal-${hostname()}-${process.pid}`, connectTimeout: TIMEOUT_MS, reconnectPeriod: 2000, queueQoSZero: false });
   client.on('error', () => undefined); // reported by the failing sends

@@ -1,5 +1,6 @@
 // One shipping target's bounded queue: lines wait here while the target is down, retried with exponential
 // back-off; when full the oldest waiting line is dropped (it stays in the local file). Pushing never waits.
+import { VigieError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 export interface ShipTarget {
@@ -8,6 +9,15 @@ export interface ShipTarget {
   /** Delivers the lines or throws; must give up by itself within seconds. */
   send(lines: readonly string[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A target's URL from the configuration, refused at start with the setting named when it cannot be used. */
+export function targetUrl(setting: string, value: string, protocols: readonly string[]): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url === undefined || !protocols.includes(url.protocol)) {
+    throw new VigieError('VIGIE_CONFIG_INVALID', `journal.checkpoints.ship.${setting} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, not "${value}"`, { context: { setting: `journal.checkpoints.ship.${setting}` } });
+  }
+  return url;
 }
 
 const BATCH = 100;

@@ -3,20 +3,17 @@
 import { createSocket } from 'node:dgram';
 import { connect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
-import { VigieError } from '../core/errors.js';
-import type { ShipTarget } from './ship-queue.js';
+import { targetUrl, type ShipTarget } from './ship-queue.js';
 
 const TIMEOUT_MS = 5000;
 /** Facility 13 (log audit) × 8 + severity 6 (informational). */
 const PRIORITY = 13 * 8 + 6;
 
 export function syslogTarget(url: string): ShipTarget {
-  const parsed = new URL(url);
+  const parsed = targetUrl('syslog', url, ['udp:', 'tcp:']);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const port = Number(parsed.port || 514);
-  if (parsed.protocol === 'udp:') return udpTarget(url, host, port);
-  if (parsed.protocol === 'tcp:') return tcpTarget(url, host, port);
-  throw new VigieError('VIGIE_CONFIG_INVALID', `journal.checkpoints.ship.syslog must be udp://host:port or tcp://host:port, not "${url}"`);
+  return parsed.protocol === 'udp:' ? udpTarget(url, host, port) : tcpTarget(url, host, port);
 }
 
 function syslogMessage(line: string): string {

@@ -1,11 +1,11 @@
 // Ships checkpoints to an HTTP(S) webhook: one POST per batch, body NDJSON (one checkpoint per line);
 // any answer but 2xx is a failure to retry.
-import type { ShipTarget } from './ship-queue.js';
+import { targetUrl, type ShipTarget } from './ship-queue.js';
 
 const TIMEOUT_MS = 10_000;
 
 export function webhookTarget(url: string): ShipTarget {
-  const parsed = new URL(url);
+  const parsed = targetUrl('webhook', url, ['http:', 'https:']);
   const name = `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
   return {
     name,

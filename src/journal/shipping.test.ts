@@ -15,7 +15,7 @@ import { silentLogger } from '../core/logger.js';
 import { openTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { freePort } from '../../test/support/ports.js';
 import { checkpointSignatureValid, parseCheckpointLine, readCheckpointPublicKey } from './checkpoint.js';
-import type { CheckpointShipping } from './checkpoint-shipper.js';
+import { shippingTargets, type CheckpointShipping } from './checkpoint-shipper.js';
 import { createJournal, type Journal } from './index.js';
 import { ShipQueue } from './ship-queue.js';
 import { webhookTarget } from './ship-webhook.js';
@@ -192,6 +192,12 @@ describe('journal checkpoint shipping', () => {
     const closing = performance.now();
     await server.close();
     assert.ok(performance.now() - closing < 4000, 'close does not wait for dead targets');
+  });
+
+  it('refuses an unusable target URL at start, naming the setting', () => {
+    assert.throws(() => shippingTargets({ ...NO_SHIPPING, webhook: 'ftp://collector/' }), { code: 'VIGIE_CONFIG_INVALID', message: /journal\.checkpoints\.ship\.webhook must be a http:\/\/ or https:\/\/ URL/ });
+    assert.throws(() => shippingTargets({ ...NO_SHIPPING, syslog: 'collector:514' }), { code: 'VIGIE_CONFIG_INVALID', message: /ship\.syslog/ });
+    assert.throws(() => shippingTargets({ ...NO_SHIPPING, mqtt: { url: 'http://broker', topic: 't' } }), { code: 'VIGIE_CONFIG_INVALID', message: /ship\.mqtt\.url/ });
   });
 
   it('bounds a target queue: the oldest waiting lines are dropped, the newest delivered once it is back', async () => {
