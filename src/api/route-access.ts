@@ -3,7 +3,7 @@
 // policy before the handler runs; the authorization matrix test checks every declared route against a table
 // written from docs/access.md.
 import type { FastifyRequest } from 'fastify';
-import type { Action, NonCameraAction } from '../access/actions.js';
+import type { Action, NonCameraAction } from '../access/index.js';
 import { VigieError } from '../core/errors.js';
 import type { CameraScope } from '../territory/index.js';
 
