@@ -25,6 +25,13 @@ describe('configuration', () => {
     assert.equal(config.database.url, 'postgres://db/vigie');
   });
 
+  it('gives every port and the log format an environment variable', () => {
+    const config = loadConfig({ env: { VIGIE_PORT: '9080', VIGIE_RTSP_PORT: '9554', VIGIE_SIM_PORT: '9555', VIGIE_LOG_FORMAT: 'json' } });
+    assert.deepEqual([config.http.port, config.media.rtspPort, config.media.simulatorPort, config.log.format], [9080, 9554, 9555, 'json']);
+    assert.equal(loadConfig({ env: {} }).log.format, 'auto');
+    assert.throws(() => loadConfig({ env: { VIGIE_LOG_FORMAT: 'xml' } }), /field "log\.format" must be one of auto, pretty, json/);
+  });
+
   it('names the field and what is allowed when a value is invalid', () => {
     const file = join(dir, 'bad.yml');
     writeFileSync(file, 'territory:\n  defaultRetentionDays: 45\n');
