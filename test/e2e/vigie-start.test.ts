@@ -3,7 +3,7 @@
 // that cannot start exits by itself with one line naming the setting to change; one server per data directory.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -149,6 +149,19 @@ describe('vigie start, when it cannot start', () => {
     const held = await holdPort();
     try {
       assertRefusedStart(await start(['--port', '0'], { env: { VIGIE_RTSP_PORT: String(held.port) } }), 1, /: change media\.rtspPort \(--rtsp-port, VIGIE_RTSP_PORT\)$/);
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('demo simulator port in use (from --sim-port): exits 1 by itself, naming media.simulatorPort', async () => {
+    const held = await holdPort();
+    // One camera, whose loop the other tests share (generated with ffmpeg on first use).
+    const config = join(parent, 'demo.yml');
+    writeFileSync(config, `media:\n  demoCameras: 1\n  simulatorCacheDir: ${join(tmpdir(), 'vigie-sim-test-cache')}\n`);
+    try {
+      const run = await runVigieCommand(['start', '--demo', '--config', config, '--data', mkdtempSync(join(parent, 'data-')), '--port', '0', '--rtsp-port', '0', '--sim-port', String(held.port)], { timeoutMs: 180_000 });
+      assertRefusedStart(run, 1, new RegExp(`^vigie start: cannot listen on 127\\.0\\.0\\.1:${held.port} \\(address already in use\\): change media\\.simulatorPort \\(--sim-port, VIGIE_SIM_PORT\\)$`));
     } finally {
       await held.release();
     }
