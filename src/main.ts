@@ -16,8 +16,8 @@ import { createClientConnections } from './api/client-connections.js';
 import { LISTEN_BACKLOG } from './core/connection-guard.js';
 import { webAppRoutes } from './api/web-app.js';
 import { createJournal, journalRoutes } from './journal/index.js';
-import { accessRoutes, cameraCommuneFromTable, createAccess, DEMO_PASSWORD, startHousekeeping } from './access/index.js';
-import { createTerritory, territoryRoutes } from './territory/index.js';
+import { accessRoutes, createAccess, DEMO_PASSWORD, startHousekeeping } from './access/index.js';
+import { createTerritory, territoryRoutes, type CameraScope } from './territory/index.js';
 import { Hub } from './media/hub/index.js';
 import { createIngest, ingestRoutes, openRtspSourceSession } from './ingest/index.js';
 import { LiveTranscoders, liveRoutes } from './live/index.js';
@@ -88,8 +88,12 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
   // [journal]
   const journal = createJournal({ db: database.db, clock, dataDir: config.dataDir, shipping: config.journal.checkpoints.ship, logger: logger.child({ component: 'journal' }) });
   closers.push(() => journal.close());
-  // [access]
-  const access = await createAccess({ db: database.db, clock, config, journal, logger: logger.child({ component: 'access' }), resolveCameraCommune: (cameraId) => cameraCommuneFromTable(database.db, cameraId) });
+  // [territory]
+  const territory = await createTerritory({ db: database.db, clock, config, journal, logger });
+  if (config.demo) await territory.seedDemo({ simulatorPort: config.media.simulatorPort, cameras: config.media.demoCameras });
+  // [access] asks the territory for cameras' and accounts' communes
+  const access = await createAccess({ db: database.db, clock, config, journal, logger: logger.child({ component: 'access' }), territory });
+  closers.push(() => access.close());
   if (config.demo) {
     const demo = await access.seedDemoAccounts();
     startupNotes.push(`Demo accounts (password "${DEMO_PASSWORD}"): ${demo.map((a) => `${a.username} (${a.role})`).join(', ')}`);
@@ -98,9 +102,6 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
     if (password !== undefined) startupNotes.push(`First start: administrator "admin" created with password ${password} — shown once, change it after logging in.`);
   }
   closers.push(startHousekeeping(access, journal, logger));
-  // [territory]
-  const territory = await createTerritory({ db: database.db, clock, config, journal, logger });
-  if (config.demo) await territory.seedDemo({ simulatorPort: config.media.simulatorPort, cameras: config.media.demoCameras });
   // [media]
   const mediaLogger = logger.child({ component: 'media' });
   const hub = new Hub({ onConsumerError: (streamKey, label, error) => mediaLogger.warn({ err: error, stream: streamKey, consumer: label }, 'a stream consumer failed and was unsubscribed') });
@@ -131,6 +132,8 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
   closers.push(() => exports.close());
   // --- end capabilities ---
 
+  /** The cameras a scope covers, for routes that filter camera data in bulk. */
+  const visibleCameraIds = async (scope: CameraScope): Promise<ReadonlySet<string>> => new Set((await territory.cameras.list(scope)).map((camera) => camera.id));
   const app = await createHttpServer({
     connectionGuards: clients.httpGuards,
     config,
@@ -140,12 +143,12 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
     healthChecks: { retention: () => retention.purge.alert().retentionMet },
     plugins: [
       // [routes]
-      ingestRoutes({ ingest, visibleCameraIds: async (actor) => new Set((await territory.cameras.list(access.cameraScope(actor))).map((camera) => camera.id)) }),
+      ingestRoutes({ ingest, visibleCameraIds }),
       liveRoutes({ hub, transcoders: liveTranscoders, journal, clock }),
       accessRoutes(access, journal),
       journalRoutes(journal),
-      territoryRoutes(territory, access),
-      playbackRoutes({ recording, retention: retention.purge, access, clock, logger: logger.child({ component: 'playback' }) }),
+      territoryRoutes(territory),
+      playbackRoutes({ recording, retention: retention.purge, access, visibleCameraIds, clock, logger: logger.child({ component: 'playback' }) }),
       exportRoutes(exports, access),
       retentionRoutes(retention),
       // the web console and its fallback to index.html: keep it the last plugin
