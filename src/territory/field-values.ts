@@ -41,6 +41,7 @@ export function readText(value: unknown, maxLength: number): Read<string> {
   const text = String(value).trim();
   if (text === '') return fail('must not be empty');
   if (text.length > maxLength) return fail(`must be at most ${maxLength} characters (got ${text.length})`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/.test(text)) return fail('must not contain control characters');
   return ok(text);
 }

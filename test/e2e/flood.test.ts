@@ -21,7 +21,6 @@ import WebSocket from 'ws';
 import { validateConfig } from '../../src/config/load.js';
 import { readOpenFileLimit } from '../../src/core/open-file-limit.js';
 import { startVigie, type Vigie } from '../../src/main.js';
-import { loadFragments } from '../../src/recording/index.js';
 import { freePort } from '../support/ports.js';
 import type { ConnectorPlan, ConnectorReport } from './support/idle-connector.js';
 import { ensureWebBuilt } from './support/vigie-server.js';

@@ -127,8 +127,14 @@ function parseTraf(buf: Uint8Array, traf: BoxHeader, moofStart: number): Mp4Samp
   let defaultDuration = 0;
   let defaultSize = 0;
   let defaultFlags = 0;
-  if (tfhdFlags & 0x8) (defaultDuration = view.getUint32(o)), (o += 4);
-  if (tfhdFlags & 0x10) (defaultSize = view.getUint32(o)), (o += 4);
+  if (tfhdFlags & 0x8) {
+      defaultDuration = view.getUint32(o);
+      o += 4;
+    }
+  if (tfhdFlags & 0x10) {
+      defaultSize = view.getUint32(o);
+      o += 4;
+    }
   if (tfhdFlags & 0x20) defaultFlags = view.getUint32(o);
   const tfdt = child(buf, traf, ['tfdt']);
   let dts = tfdt === undefined ? 0 : buf[tfdt.body] === 1 ? Number(view.getBigUint64(tfdt.body + 4)) : view.getUint32(tfdt.body + 4);
@@ -140,19 +146,37 @@ function parseTraf(buf: Uint8Array, traf: BoxHeader, moofStart: number): Mp4Samp
     const count = view.getUint32(trun.body + 4);
     let p = trun.body + 8;
     let dataOffset = base;
-    if (flags & 0x1) (dataOffset = base + view.getInt32(p)), (p += 4);
+    if (flags & 0x1) {
+      dataOffset = base + view.getInt32(p);
+      p += 4;
+    }
     let firstFlags: number | undefined;
-    if (flags & 0x4) (firstFlags = view.getUint32(p)), (p += 4);
+    if (flags & 0x4) {
+      firstFlags = view.getUint32(p);
+      p += 4;
+    }
     for (let i = 0; i < count; i += 1) {
       if (p > trun.end) throw invalid('trun shorter than its sample count');
       let duration = defaultDuration;
       let size = defaultSize;
       let sampleFlags = i === 0 && firstFlags !== undefined ? firstFlags : defaultFlags;
       let cto = 0;
-      if (flags & 0x100) (duration = view.getUint32(p)), (p += 4);
-      if (flags & 0x200) (size = view.getUint32(p)), (p += 4);
-      if (flags & 0x400) (sampleFlags = view.getUint32(p)), (p += 4);
-      if (flags & 0x800) (cto = version === 1 ? view.getInt32(p) : view.getUint32(p)), (p += 4);
+      if (flags & 0x100) {
+      duration = view.getUint32(p);
+      p += 4;
+    }
+      if (flags & 0x200) {
+      size = view.getUint32(p);
+      p += 4;
+    }
+      if (flags & 0x400) {
+      sampleFlags = view.getUint32(p);
+      p += 4;
+    }
+      if (flags & 0x800) {
+      cto = version === 1 ? view.getInt32(p) : view.getUint32(p);
+      p += 4;
+    }
       samples.push({ dts90k: dts, pts90k: dts + cto, duration90k: duration, size, offset: dataOffset, isKeyframe: (sampleFlags & 0x10000) === 0 });
       dts += duration;
       dataOffset += size;
