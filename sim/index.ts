@@ -18,6 +18,7 @@ import type { Credentials } from './onvif/ws-security.js';
 export type { FaultKind } from './faults.js';
 export { FAULT_KINDS } from './faults.js';
 export { readFrameBarcode } from './frame-overlay.js';
+export { SIM_ERRORS } from './errors.js';
 
 export interface SimulatorOptions {
   readonly cameras: number;

@@ -12,3 +12,4 @@ export type { UserView } from './users.js';
 export type { Role, Action, CameraAction, NonCameraAction } from './actions.js';
 export { ROLES, ACTIONS, VIDEO_ACTIONS, CAMERA_ACTIONS, RECORDED_PICTURE_ACTIONS, COMMUNE_SCOPED_ROLES, isRole } from './actions.js';
 export { startHousekeeping } from './housekeeping.js';
+export { ACCESS_ERRORS } from './errors.js';

@@ -7,3 +7,4 @@ export { buildPackage, type PackageRequest, type ExportCamera } from './package.
 export { verifyPackage, type VerifyResult } from './verify.js';
 export { loadSigningKey, type SigningKey } from './signing-key.js';
 export { exportCommand } from './cli.js';
+export { EXPORT_ERRORS } from './errors.js';

@@ -4,3 +4,4 @@ export { ingestRoutes, type IngestRoutesDeps } from './routes.js';
 export type { LinkError, LinkErrorKind, StreamHealth, StreamState, StreamStateChange } from './health.js';
 export { openRtspSourceSession, rtspSourceSessions } from './rtsp-session.js';
 export type { OpenSession, SessionEvents, SessionTarget, SourceSession } from './source-session.js';
+export { INGEST_ERRORS } from './errors.js';

@@ -3,3 +3,4 @@ export { playbackRoutes, type PlaybackDeps } from './routes.js';
 export { ArchiveReader, type ArchiveFragment } from './archive-reader.js';
 export { buildTimeline, type CameraTimeline } from './timeline.js';
 export { snapshotJpeg } from './snapshot.js';
+export { PLAYBACK_ERRORS } from './errors.js';

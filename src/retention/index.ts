@@ -6,3 +6,4 @@ export { RetentionService, type RetentionAlert, type PurgeReport } from './purge
 export { HoldStore, type Hold, type NewHold } from './hold-store.js';
 export { DestructionRegister, type Destruction } from './destruction-register.js';
 export { expiredSegments, isHeld, diskFullVictims, DAY_MS, MAX_RETENTION_DAYS } from './policy.js';
+export { RETENTION_ERRORS } from './errors.js';

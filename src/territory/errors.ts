@@ -1,4 +1,4 @@
-// Error codes of the territory capability (listed in docs/territory.md).
+// Error codes of the territory capability (listed in docs/errors.md and docs/territory.md).
 import { VigieError } from '../core/errors.js';
 import { LEGAL_RETENTION_CAP_DAYS } from './model.js';
 
@@ -24,6 +24,25 @@ export interface FieldIssue {
 }
 
 export type TerritoryErrorCode = (typeof TERRITORY_ERRORS)[keyof typeof TERRITORY_ERRORS];
+
+/** Code → one-line meaning (docs/errors.md); TERRITORY_ERRORS above names the same codes for the call sites. */
+export const TERRITORY_ERROR_MEANINGS = {
+  VIGIE_TERRITORY_INVALID: 'a camera, commune or sector field is wrong (the message names it; details.errors lists all)',
+  VIGIE_RETENTION_ABOVE_LEGAL_CAP: 'a retention above the legal cap of 30 days (CSI L252-5)',
+  VIGIE_UNKNOWN_COMMUNE: 'a camera names a commune that is not in the territory',
+  VIGIE_CAMERA_NOT_FOUND: 'no such camera',
+  VIGIE_COMMUNE_NOT_FOUND: 'no such commune',
+  VIGIE_SECTOR_NOT_FOUND: 'no such sector',
+  VIGIE_NAME_TAKEN: 'a camera or sector name already used',
+  VIGIE_IMPORT_MALFORMED: 'an import body or file that is neither CSV nor GeoJSON, or not readable as such',
+  VIGIE_IMPORT_REJECTED: 'an import with bad lines, nothing written; the reply lists them in "errors" (sent as a reply, not thrown)',
+  VIGIE_CREDENTIALS_KEY_INVALID: 'the credentials key (key file or VIGIE_CREDENTIALS_KEY) is not 32 bytes, base64 or hex',
+  VIGIE_CREDENTIALS_UNREADABLE: 'stored camera credentials fail authentication (wrong key or altered row)',
+} as const satisfies Record<TerritoryErrorCode, string>;
+
+declare module '../core/errors.js' {
+  interface ErrorCodes extends Record<keyof typeof TERRITORY_ERROR_MEANINGS, true> {}
+}
 
 /** A rejected camera, commune or sector: the first issue gives the code and message, all are in context. */
 export function validationError(issues: readonly FieldIssue[]): VigieError {

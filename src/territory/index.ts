@@ -9,3 +9,4 @@ export type { CameraChangeListener } from './camera-changes.js';
 export type { DemoSeedReport } from './demo/demo-seed.js';
 export { sourceFromText, type ImportSource } from './import-rows.js';
 export { ALL_CAMERAS, NO_CAMERAS, scopeIncludes, type CameraScope } from './scope.js';
+export { TERRITORY_ERROR_MEANINGS } from './errors.js';

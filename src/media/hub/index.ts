@@ -4,3 +4,4 @@ export type { StopReason, StreamConsumer, StreamSource, SubscribeOptions, Subscr
 export { Hub, type HubOptions, type HubStreamStats, type OnDemandSource, type StreamPublisher } from './hub.js';
 export { sameTrack } from './live-stream.js';
 export { accessUnitBytes } from './unit-size.js';
+export { HUB_ERRORS } from './errors.js';

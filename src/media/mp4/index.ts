@@ -5,3 +5,4 @@ export { writeMediaFragment, mediaFragmentParts, sampleDurations, type FragmentO
 export { parseInitSegment, parseFragments, fragmentAccessUnits, walkBoxes, type Mp4Fragment, type Mp4Sample, type BoxHeader } from './reader.js';
 export { ProgressiveMp4Writer, type ProgressiveSample } from './progressive-writer.js';
 export { VIDEO_TIMESCALE } from './bytes.js';
+export { MP4_ERRORS } from './errors.js';

@@ -10,7 +10,7 @@ export { buildReceiverReport, type ReceptionReport } from './receiver-report.js'
 export { MAX_ACCESS_UNIT_BYTES, MAX_NAL_UNITS_PER_ACCESS_UNIT, type AssemblerStats } from './access-unit-assembler.js';
 export { type RtpDepacketizer, type ParameterSets } from './depacketizer.js';
 export { DEFAULT_RTP_MTU, maxPayloadSize } from './packetizer-options.js';
-export { RTP_ERROR_CODES, type RtpErrorCode } from './errors.js';
+export { RTP_ERROR_CODES, RTP_ERRORS, type RtpErrorCode } from './errors.js';
 export { RtpReceiver, type RtpReceiverStats } from './rtp-receiver.js';
 export { SampleSlabPool, sharedSampleSlabs, type SampleSlabPoolStats } from './sample-slabs.js';
 export { SampleArena, type FinishedSample } from './sample-arena.js';

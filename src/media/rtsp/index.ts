@@ -5,7 +5,7 @@ export { type RtspSessionStats } from './session-stats.js';
 export { createRtspServer, type RtspServer, type RtspServerLimits, type RtspServerOptions, type RtspServerSessionEvent, type RtspSessionView } from './server.js';
 export { type RtspServerSource, type RtspResolveContext } from './server-source.js';
 export { type RtspAuthRequest, type RtspAuthResult, type RtspAuthMethod } from './server-auth.js';
-export { RTSP_ERROR_CODES, type RtspErrorCode } from './errors.js';
+export { RTSP_ERROR_CODES, RTSP_ERRORS, type RtspErrorCode } from './errors.js';
 export { writeRequest, writeResponse, getHeader, getHeaders, type RtspRequest, type RtspResponse, type RtspMessage, type RtspHeaderList } from './message.js';
 export { RtspMessageReader, MAX_HEADER_BYTES, MAX_BODY_BYTES, type RtspStreamItem } from './message-reader.js';
 export { writeInterleavedFrame, type InterleavedFrame } from './interleaved-frame.js';

@@ -3,4 +3,4 @@ export { parseSdp, findAttribute, MAX_SDP_BYTES, type SessionDescription, type S
 export { resolveControlUrl } from './control-url.js';
 export { findVideoTrack, type SdpVideoTrack } from './video-track.js';
 export { writeVideoSdp, type SdpWriteOptions } from './write.js';
-export { SDP_ERROR_CODES } from './errors.js';
+export { SDP_ERROR_CODES, SDP_ERRORS } from './errors.js';
