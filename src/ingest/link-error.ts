@@ -1,6 +1,6 @@
 // Turns whatever ended a camera session into a health error an operator understands (auth rejected,
 // refused, timeout, garbage …), without ever echoing a credential.
-import { isVigieError } from '../core/errors.js';
+import { isVigieError, type ErrorCode } from '../core/errors.js';
 import type { LinkError, LinkErrorKind } from './health.js';
 
 const ERRNO_KINDS: Readonly<Record<string, LinkErrorKind>> = {
@@ -30,8 +30,8 @@ export function classifyLinkError(error: unknown, atMs: number): LinkError {
   return { kind, message: `${KIND_MESSAGES[kind]}: ${redactUrls(detail)}`, atMs };
 }
 
-/** The RTSP client's codes (media/rtsp/errors.ts). */
-const RTSP_KINDS: Readonly<Record<string, LinkErrorKind>> = {
+/** The RTSP client's codes (media/rtsp/errors.ts), and ingest's own. */
+const RTSP_KINDS: Readonly<Partial<Record<ErrorCode, LinkErrorKind>>> = {
   VIGIE_RTSP_AUTH_REJECTED: 'auth-rejected',
   VIGIE_RTSP_TIMEOUT: 'timeout',
   VIGIE_RTSP_NO_DATA: 'timeout',
@@ -50,7 +50,7 @@ function kindOf(error: unknown): LinkErrorKind {
   if (typeof code === 'string' && code in ERRNO_KINDS) return ERRNO_KINDS[code] as LinkErrorKind;
   const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   if (typeof causeCode === 'string' && causeCode in ERRNO_KINDS) return ERRNO_KINDS[causeCode] as LinkErrorKind;
-  if (typeof code === 'string' && code in RTSP_KINDS) return RTSP_KINDS[code] as LinkErrorKind;
+  if (typeof code === 'string' && code in RTSP_KINDS) return RTSP_KINDS[code as ErrorCode] as LinkErrorKind;
   if (isVigieError(error) && error.context['statusCode'] === 404) return 'not-found';
   if (isVigieError(error)) {
     const upper = error.code.toUpperCase();
