@@ -119,6 +119,9 @@ function environmentVariables(): Set<string> {
   for (const file of files) {
     for (const match of read(file).matchAll(/process\.env(?:\[\s*['"`]|\.)(VIGIE_[A-Z0-9_]+)/g)) names.add(match[1] as string);
   }
+  for (const file of walk('scripts', (p) => p.endsWith('.sh'))) {
+    for (const match of read(file).matchAll(/(?:\$\{?|export\s+)(VIGIE_[A-Z0-9_]+)/g)) names.add(match[1] as string);
+  }
   const table = /const ENV_PATHS[^=]*=\s*\{([^}]*)\}/.exec(read('src/config/load.ts'))?.[1] ?? '';
   for (const match of table.matchAll(/(VIGIE_[A-Z0-9_]+)\s*:/g)) names.add(match[1] as string);
   return names;
@@ -197,4 +200,21 @@ test('every quoted VIGIE_… string in the code is a registered code or an envir
       });
   }
   assert.deepEqual(unknown, [], "register these codes in the owning folder's errors.ts (and docs/errors.md), or fix the spelling");
+});
+
+test('every VIGIE_… name in the other docs is a registered code or an environment variable', () => {
+  const codes = registry();
+  const variables = environmentVariables();
+  const docs = ['README.md', ...walk('docs', (p) => p.endsWith('.md'))];
+  const unknown: string[] = [];
+  for (const file of docs) {
+    read(file)
+      .split('\n')
+      .forEach((text, index) => {
+        for (const match of text.matchAll(/\bVIGIE_[A-Z0-9_]+\b/g)) {
+          if (!codes.has(match[0]) && !variables.has(match[0])) unknown.push(`${posix(file)}:${index + 1}: ${match[0]}`);
+        }
+      });
+  }
+  assert.deepEqual(unknown, [], 'a doc names a code nobody registers (renamed or misspelt?)');
 });
