@@ -157,7 +157,15 @@ for (const dialect of await testDialects()) {
       assert.equal((await post(mayor, '/api/sectors', { name: 'Nope' })).statusCode, 403);
       const patched = await app.inject({ method: 'PATCH', url: `/api/sectors/${id}`, headers: admin.headers, payload: { sensitive: false } });
       assert.equal((patched.json() as { sensitive: boolean }).sensitive, false);
-      assert.equal(((await app.inject({ method: 'GET', url: '/api/sectors', headers: mayor.headers })).json() as unknown[]).length, 1);
+      const sectorsOf = async (client: { headers: Record<string, string> }) => (await app.inject({ method: 'GET', url: '/api/sectors', headers: client.headers })).json() as Array<{ id: string; cameraIds: string[] }>;
+      assert.equal((await sectorsOf(mayor)).length, 0, 'a sector holding none of his cameras is not shown to a mayor');
+      const cameras = (await app.inject({ method: 'GET', url: '/api/cameras', headers: admin.headers })).json() as Array<{ id: string; commune: string }>;
+      const cameraIds = cameras.map((c) => c.id);
+      await app.inject({ method: 'PATCH', url: `/api/sectors/${id}`, headers: admin.headers, payload: { cameraIds } });
+      assert.deepEqual((await sectorsOf(admin)).find((s) => s.id === id)?.cameraIds.sort(), [...cameraIds].sort());
+      const seen = await sectorsOf(mayor);
+      assert.deepEqual(seen.map((s) => s.id), [id]);
+      assert.deepEqual([...(seen[0]?.cameraIds ?? [])].sort(), cameras.filter((c) => c.commune === '28218').map((c) => c.id).sort(), 'only his commune\'s cameras of the sector');
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 204);
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 404);
     });
