@@ -4,9 +4,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import type { Access, Actor, Decision } from '../access/index.js';
+import { journalActor, type Access, type Actor, type Decision } from '../access/index.js';
 import { requireCameraScope } from '../api/route-access.js';
-import { journalActor } from '../access/actor.js';
 import { VigieError } from '../core/errors.js';
 import type { ExportService } from './service.js';
 

@@ -4,10 +4,9 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VigieError } from '../core/errors.js';
-import type { AccessUnit, TrackInfo } from '../media/hub/access-unit.js';
+import type { AccessUnit, TrackInfo } from '../media/hub/index.js';
 import { fragmentAccessUnits, parseFragments, parseInitSegment } from '../media/mp4/index.js';
-import { loadFragments } from '../recording/fragment-index.js';
-import type { SegmentRow, SegmentStore } from '../recording/segment-store.js';
+import { loadFragments, type SegmentRow, type SegmentStore } from '../recording/index.js';
 
 export interface ArchiveFragment {
   readonly segmentId: string;

@@ -1,7 +1,6 @@
 // HLS (RFC 8216, version 7) VOD playlist over the recording files: fMP4 with EXT-X-MAP per file, one media
 // segment per fragment addressed by byte range, a discontinuity and a program date-time at each file.
-import type { FragmentEntry } from '../recording/fragment-index.js';
-import type { SegmentRow } from '../recording/segment-store.js';
+import type { FragmentEntry, SegmentRow } from '../recording/index.js';
 
 export interface PlaylistFile {
   readonly row: SegmentRow;

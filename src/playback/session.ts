@@ -5,8 +5,7 @@
 // Commands (TEXT): step, seek {at}, speed {value}, pause, play.
 import type { Logger } from '../core/logger.js';
 import { codecString, writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
-import type { TrackInfo } from '../media/hub/access-unit.js';
-import { sameTrack } from '../media/hub/index.js';
+import { sameTrack, type TrackInfo } from '../media/hub/index.js';
 import type { ArchiveReader } from './archive-reader.js';
 import type { PlaybackClock } from './playback-clock.js';
 

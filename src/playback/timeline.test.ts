@@ -5,10 +5,7 @@ import assert from 'node:assert/strict';
 import { openTestDatabase, testDialects } from '../../test/support/databases.js';
 import { createLogger } from '../core/logger.js';
 import { encodeClip } from '../media/mp4/test-clip.js';
-import { Recorder } from '../recording/recorder.js';
-import { rebuildIndex } from '../recording/recovery.js';
-import { SegmentStore } from '../recording/segment-store.js';
-import { Volumes } from '../recording/volumes.js';
+import { Recorder, rebuildIndex, SegmentStore, Volumes } from '../recording/index.js';
 import { feed } from '../recording/testing/feed.js';
 import { buildTimeline } from './timeline.js';
 

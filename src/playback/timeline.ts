@@ -1,8 +1,7 @@
 // Timeline of what is recorded: per camera, the covered intervals (segment ranges merged, with a tolerance
 // that grows with the span asked for, so a 15-day view stays a few hundred intervals; long views are
 // read from the hourly coverage) and the gaps between them with their recorded cause.
-import type { SegmentStore } from '../recording/segment-store.js';
-import type { GapCause } from '../recording/tables.js';
+import type { SegmentStore, GapCause } from '../recording/index.js';
 
 export interface TimelineGap {
   readonly fromMs: number;

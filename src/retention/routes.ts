@@ -2,7 +2,7 @@
 // "retention no longer met" alert.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { journalActor } from '../access/actor.js';
+import { journalActor } from '../access/index.js';
 import { requireAllCameras } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { Retention } from './retention.js';

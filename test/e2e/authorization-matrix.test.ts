@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { ROLES, type Role } from '../../src/access/actions.js';
+import { ROLES, type Role } from '../../src/access/index.js';
 import { testDialects } from '../support/databases.js';
 import { expectedAnswer, GRANTS, isCommuneScoped, specOf, type Age, type CameraCase, type Expected, type RouteSpec } from './support/access-expectations.js';
 import { CAMERA_SECRET, CAMERA_USER, HOME_COMMUNE, OTHER_COMMUNE, startAccessWorld, strongPassword, type AccessWorld } from './support/access-world.js';

@@ -16,9 +16,7 @@ import { encodeClip, type Clip } from '../../src/media/mp4/test-clip.js';
 import { writeInitSegment, writeMediaFragment } from '../../src/media/mp4/index.js';
 import { Recorder, SegmentStore, Volumes } from '../../src/recording/index.js';
 import { feed } from '../../src/recording/testing/feed.js';
-import { ArchiveReader } from '../../src/playback/archive-reader.js';
-import { PlaybackClock } from '../../src/playback/playback-clock.js';
-import { PlaybackSession } from '../../src/playback/session.js';
+import { ArchiveReader, PlaybackClock, PlaybackSession } from '../../src/playback/index.js';
 import { launchBrowser, type TestBrowser } from './support/browser.js';
 
 const run = promisify(execFile);

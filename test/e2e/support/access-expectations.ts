@@ -3,7 +3,7 @@
 // matrix test compares the real server with this table, so a policy or a route declaration that drifts from the
 // documented model fails it. A route added to the server and missing here fails the matrix too ("route X is not
 // in the expectations table"): whoever adds a route decides its access in this file.
-import type { Role } from '../../../src/access/actions.js';
+import type { Role } from '../../../src/access/index.js';
 
 /** How far a role holds an action: everywhere, only on cameras of its communes, or recorded pictures of the last 72 h. */
 export type Grant = 'all' | 'commune' | 'last72h';

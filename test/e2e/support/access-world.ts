@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROLES, type Role } from '../../../src/access/actions.js';
+import { ROLES, type Role } from '../../../src/access/index.js';
 import { validateConfig } from '../../../src/config/load.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { DialectName } from '../../../src/db/database.js';
