@@ -52,9 +52,7 @@ module.exports = {
     {
       name: 'through-the-door',
       severity: 'error',
-      comment:
-        'Another capability, or a media module seen from outside media/, is reached through its index.ts only. ' +
-        '(The media modules are one engine and may use each other\'s internals.)',
+      comment: 'Another capability, or a media module seen from outside media/, is reached through its index.ts only. ' + "(The media modules are one engine and may use each other's internals.)",
       from: { path: '^(src/[^/]+|sim)(/|$)', pathNot: [TEST_CODE, '^src/db/'] },
       to: { path: INTERNALS, pathNot: ['^$1/', ...DOORS] },
     },
@@ -62,7 +60,7 @@ module.exports = {
       name: 'tests-and-benches-through-the-door',
       severity: 'error',
       comment:
-        'Test code may open the internals of its own capability (of all of media/ for media\'s tests); tests and ' +
+        "Test code may open the internals of its own capability (of all of media/ for media's tests); tests and " +
         'benchmarks may use any test helper; the rest they reach through doors, as the code does.',
       from: { path: '^(src/[^/]+|sim|test|bench)(/|$)', pathNot: `^(?!bench/|.*${TEST_CODE})` },
       to: { path: INTERNALS, pathNot: ['^$1/', ...DOORS, TEST_CODE] },
@@ -70,7 +68,7 @@ module.exports = {
     {
       name: 'db-reads-only-table-types',
       severity: 'error',
-      comment: 'db/ gathers the capabilities\' table types into the Database type, and needs nothing else of them.',
+      comment: "db/ gathers the capabilities' table types into the Database type, and needs nothing else of them.",
       from: { path: '^src/db/' },
       to: { path: INTERNALS, pathNot: `^src/${CAPABILITIES}/tables\\.ts$` },
     },

@@ -38,7 +38,9 @@ export function createExports(deps: ExportsDeps): ExportService {
     version: deps.version,
     camera: async (id) => {
       const camera = await cameras.get(id);
-      return camera === undefined ? undefined : { id: camera.id, name: camera.name, communeName: camera.communeName, communeInsee: camera.communeInsee, lat: camera.position.lat, lon: camera.position.lon };
+      return camera === undefined
+        ? undefined
+        : { id: camera.id, name: camera.name, communeName: camera.communeName, communeInsee: camera.communeInsee, lat: camera.position.lat, lon: camera.position.lon };
     },
   });
 }

@@ -29,7 +29,10 @@ export class DestructionRegister {
   }
 
   async record(d: NewDestruction): Promise<void> {
-    await this.#db.insertInto('retention_destructions').values({ id: newId(), camera_id: d.cameraId, stream: d.stream, from_ms: d.fromMs, to_ms: d.toMs, bytes: d.bytes, segments: d.segments, cause: d.cause, destroyed_at: d.destroyedAt }).execute();
+    await this.#db
+      .insertInto('retention_destructions')
+      .values({ id: newId(), camera_id: d.cameraId, stream: d.stream, from_ms: d.fromMs, to_ms: d.toMs, bytes: d.bytes, segments: d.segments, cause: d.cause, destroyed_at: d.destroyedAt })
+      .execute();
   }
 
   /** Lines destroyed in [fromMs, toMs), oldest first. */
