@@ -18,4 +18,4 @@ export VIGIE_DEBUG_SAMPLE_LIFETIMES=1
 mapfile -t files < <(find src sim test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ $# -gt 0 ]; then files=("$@"); fi
 echo "test: ${#files[@]} test files"
-exec node --import tsx --test --test-concurrency="${VIGIE_TEST_CONCURRENCY:-2}" --test-timeout=300000 "${files[@]}"
+exec node --import tsx --test --test-concurrency="${VIGIE_TEST_CONCURRENCY:-2}" --test-timeout=600000 "${files[@]}"
