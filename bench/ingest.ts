@@ -16,10 +16,21 @@ import { measureWindow, median, rssBytes } from './ingest/proc-stats.js';
 import type { ChildMessage, ChildStats, ParentMessage } from './ingest/vigie-child.js';
 
 const { values } = parseArgs({
-  options: { cameras: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' }, steps: { type: 'string', default: '50,100,200,300' }, window: { type: 'string', default: '20' }, 'no-ffmpeg': { type: 'boolean', default: false }, recorder: { type: 'string', default: 'recorder' } },
+  options: {
+    cameras: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '3' },
+    steps: { type: 'string', default: '50,100,200,300' },
+    window: { type: 'string', default: '20' },
+    'no-ffmpeg': { type: 'boolean', default: false },
+    recorder: { type: 'string', default: 'recorder' },
+  },
 });
 const cameras = Number(values.cameras);
-const steps = (values.steps ?? '').split(',').filter((s) => s !== '').map(Number).sort((a, b) => a - b);
+const steps = (values.steps ?? '')
+  .split(',')
+  .filter((s) => s !== '')
+  .map(Number)
+  .sort((a, b) => a - b);
 const windowMs = Number(values.window) * 1000;
 const rounds = Math.max(1, Number(values.rounds));
 const FPS = 25;
@@ -180,11 +191,35 @@ const medianFfmpeg = (runs: readonly FfmpegRun[]): FfmpegRun => medianBy(runs, (
 async function runFfmpeg(urls: readonly string[]): Promise<FfmpegRun> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-ffmpeg-'));
   const writers = urls.map((url, i) =>
-    track(spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', url, '-c', 'copy', '-f', 'mp4', '-movflags', '+frag_keyframe+empty_moov+default_base_moof', join(dir, `cam${i + 1}.mp4`)], { stdio: 'ignore' })),
+    track(
+      spawn(
+        'ffmpeg',
+        [
+          '-hide_banner',
+          '-loglevel',
+          'error',
+          '-rtsp_transport',
+          'tcp',
+          '-i',
+          url,
+          '-c',
+          'copy',
+          '-f',
+          'mp4',
+          '-movflags',
+          '+frag_keyframe+empty_moov+default_base_moof',
+          join(dir, `cam${i + 1}.mp4`),
+        ],
+        { stdio: 'ignore' },
+      ),
+    ),
   );
   try {
     await sleep(WARMUP_MS + 2000);
-    const measure = await measureWindow(writers.map((c) => c.pid ?? 0), windowMs);
+    const measure = await measureWindow(
+      writers.map((c) => c.pid ?? 0),
+      windowMs,
+    );
     const alive = writers.filter((c) => c.exitCode === null && rssBytes(c.pid ?? 0) > 0).length;
     if (alive < urls.length) log(`  warning: only ${alive}/${urls.length} ffmpeg writers were running`);
     const meanRss = median(measure.rssSamples.map((sample) => sample.reduce((a, b) => a + b, 0) / Math.max(1, sample.filter((v) => v > 0).length)));
@@ -206,7 +241,9 @@ function round(value: number, digits: number): number {
 const sustained = (run: VigieRun): boolean => run.framesLost === 0 && run.hubDrops === 0 && run.receivedRatio >= 0.99;
 
 const maxCameras = Math.max(cameras, ...steps);
-log(`ingest bench: ${cameras} cameras, Vigie and ffmpeg in turn ${rounds} times, then steps ${steps.join(', ')}; window ${windowMs / 1000} s; Vigie side: ingest + ${values.recorder}. Starting the simulator (${maxCameras} cameras)…`);
+log(
+  `ingest bench: ${cameras} cameras, Vigie and ffmpeg in turn ${rounds} times, then steps ${steps.join(', ')}; window ${windowMs / 1000} s; Vigie side: ingest + ${values.recorder}. Starting the simulator (${maxCameras} cameras)…`,
+);
 const simulator = await startSimulator(maxCameras);
 try {
   const urls = simulator.urls;
@@ -215,8 +252,11 @@ try {
   for (let round = 1; round <= rounds; round += 1) {
     const vigie = await runVigie(urls.slice(0, cameras), simulator.child, round === 1);
     vigieRuns.push(vigie);
-    log(`Vigie  ${cameras} cameras, round ${round}: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} %, slabs reused ${(vigie.slabsReusedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`);
-    if (vigie.firstFrameMs !== undefined) log(`Vigie  live first frame: median ${vigie.firstFrameMs.median} ms, max ${vigie.firstFrameMs.max} ms, ${vigie.firstFrameMs.failures} viewers without a picture in 10 s`);
+    log(
+      `Vigie  ${cameras} cameras, round ${round}: ${vigie.cpuPercentPerCamera} % of a core (kernel ${Math.round(vigie.systemShare * 100)} %) and ${vigie.rssPerCameraMB} MB per camera; lost ${vigie.framesLost}, hub drops ${vigie.hubDrops}, received ${(vigie.receivedRatio * 100).toFixed(1)} %, slabs reused ${(vigie.slabsReusedRatio * 100).toFixed(1)} % (simulator ${vigie.simulatorCpuPercent} %)`,
+    );
+    if (vigie.firstFrameMs !== undefined)
+      log(`Vigie  live first frame: median ${vigie.firstFrameMs.median} ms, max ${vigie.firstFrameMs.max} ms, ${vigie.firstFrameMs.failures} viewers without a picture in 10 s`);
     if (values['no-ffmpeg']) continue;
     const ffmpeg = await runFfmpeg(urls.slice(0, cameras));
     ffmpegRuns.push(ffmpeg);
@@ -224,31 +264,54 @@ try {
   }
   const vigie = medianRun(vigieRuns);
   const ffmpeg = ffmpegRuns.length === 0 ? undefined : medianFfmpeg(ffmpegRuns);
-  log(`median: Vigie ${vigie.cpuPercentPerCamera} %${ffmpeg === undefined ? '' : `, ffmpeg ${ffmpeg.cpuPercentPerCamera} % of a core per camera: ratio ${round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3)}`}`);
+  log(
+    `median: Vigie ${vigie.cpuPercentPerCamera} %${ffmpeg === undefined ? '' : `, ffmpeg ${ffmpeg.cpuPercentPerCamera} % of a core per camera: ratio ${round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3)}`}`,
+  );
   const stepRuns: VigieRun[] = [];
   for (const n of steps) {
     // At the compared count, zero loss must hold in every round.
     const run = n === cameras ? (vigieRuns.find((r) => !sustained(r)) ?? vigie) : await runVigie(urls.slice(0, n), simulator.child, false);
     stepRuns.push(run);
-    log(`step   ${n} cameras: ${run.cpuPercentPerCamera} % per camera, ${run.rssPerCameraMB} MB per camera, lost ${run.framesLost}, drops ${run.hubDrops}, received ${(run.receivedRatio * 100).toFixed(1)} %, online ${run.online}/${n} (simulator ${run.simulatorCpuPercent} %) → ${sustained(run) ? 'sustained' : 'NOT sustained'}`);
+    log(
+      `step   ${n} cameras: ${run.cpuPercentPerCamera} % per camera, ${run.rssPerCameraMB} MB per camera, lost ${run.framesLost}, drops ${run.hubDrops}, received ${(run.receivedRatio * 100).toFixed(1)} %, online ${run.online}/${n} (simulator ${run.simulatorCpuPercent} %) → ${sustained(run) ? 'sustained' : 'NOT sustained'}`,
+    );
     if (!sustained(run)) break;
   }
   const largest = stepRuns.filter(sustained).reduce((max, run) => Math.max(max, run.cameras), 0);
   const firstFrame = vigieRuns[0]?.firstFrameMs;
-  log(JSON.stringify({
-    cameras,
-    windowSeconds: windowMs / 1000,
-    rounds,
-    recorder: values.recorder,
-    vigie: { cpuPercentPerCamera: vigie.cpuPercentPerCamera, systemShare: vigie.systemShare, rssPerCameraMB: vigie.rssPerCameraMB, framesLost: vigie.framesLost, hubDrops: vigie.hubDrops, receivedRatio: vigie.receivedRatio, slabsReusedRatio: vigie.slabsReusedRatio },
-    ffmpeg: ffmpeg ?? null,
-    cpuRatioVigieToFfmpeg: ffmpeg === undefined ? null : round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3),
-    roundsCpuPercentPerCamera: { vigie: vigieRuns.map((r) => r.cpuPercentPerCamera), ffmpeg: ffmpegRuns.map((r) => r.cpuPercentPerCamera) },
-    loadAverage: loadavg()[0],
-    largestSustainedCameras: largest,
-    steps: stepRuns.map((r) => ({ cameras: r.cameras, cpuPercentPerCamera: r.cpuPercentPerCamera, rssPerCameraMB: r.rssPerCameraMB, framesLost: r.framesLost, hubDrops: r.hubDrops, receivedRatio: r.receivedRatio, online: r.online, sustained: sustained(r) })),
-    liveFirstFrameMs: firstFrame ?? null,
-  }));
+  log(
+    JSON.stringify({
+      cameras,
+      windowSeconds: windowMs / 1000,
+      rounds,
+      recorder: values.recorder,
+      vigie: {
+        cpuPercentPerCamera: vigie.cpuPercentPerCamera,
+        systemShare: vigie.systemShare,
+        rssPerCameraMB: vigie.rssPerCameraMB,
+        framesLost: vigie.framesLost,
+        hubDrops: vigie.hubDrops,
+        receivedRatio: vigie.receivedRatio,
+        slabsReusedRatio: vigie.slabsReusedRatio,
+      },
+      ffmpeg: ffmpeg ?? null,
+      cpuRatioVigieToFfmpeg: ffmpeg === undefined ? null : round(vigie.cpuPercentPerCamera / ffmpeg.cpuPercentPerCamera, 3),
+      roundsCpuPercentPerCamera: { vigie: vigieRuns.map((r) => r.cpuPercentPerCamera), ffmpeg: ffmpegRuns.map((r) => r.cpuPercentPerCamera) },
+      loadAverage: loadavg()[0],
+      largestSustainedCameras: largest,
+      steps: stepRuns.map((r) => ({
+        cameras: r.cameras,
+        cpuPercentPerCamera: r.cpuPercentPerCamera,
+        rssPerCameraMB: r.rssPerCameraMB,
+        framesLost: r.framesLost,
+        hubDrops: r.hubDrops,
+        receivedRatio: r.receivedRatio,
+        online: r.online,
+        sustained: sustained(r),
+      })),
+      liveFirstFrameMs: firstFrame ?? null,
+    }),
+  );
 } finally {
   simulator.child.kill('SIGTERM');
 }

@@ -7,9 +7,27 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { cameras: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' }, window: { type: 'string', default: '20' }, steps: { type: 'string', default: '' }, 'no-ffmpeg': { type: 'boolean', default: false } },
+  options: {
+    cameras: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    window: { type: 'string', default: '20' },
+    steps: { type: 'string', default: '' },
+    'no-ffmpeg': { type: 'boolean', default: false },
+  },
 });
-const args = ['--cameras', values.cameras ?? '20', '--rounds', values.rounds ?? '3', '--steps', values.steps ?? '', '--window', values.window ?? '20', '--recorder', 'recorder', ...(values['no-ffmpeg'] === true ? ['--no-ffmpeg'] : [])];
+const args = [
+  '--cameras',
+  values.cameras ?? '20',
+  '--rounds',
+  values.rounds ?? '3',
+  '--steps',
+  values.steps ?? '',
+  '--window',
+  values.window ?? '20',
+  '--recorder',
+  'recorder',
+  ...(values['no-ffmpeg'] === true ? ['--no-ffmpeg'] : []),
+];
 const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ingest.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 let out = '';
 child.stdout.on('data', (chunk: Buffer) => {
@@ -18,11 +36,18 @@ child.stdout.on('data', (chunk: Buffer) => {
   const complete = out.lastIndexOf('\n');
   if (complete < 0) return;
   for (const line of out.slice(0, complete).split('\n')) if (!line.startsWith('{')) process.stdout.write(`${line}\n`);
-  const json = out.slice(0, complete).split('\n').filter((line) => line.startsWith('{')).pop();
+  const json = out
+    .slice(0, complete)
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .pop();
   out = `${json === undefined ? '' : `${json}\n`}${out.slice(complete + 1)}`;
 });
 const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
-const json = out.split('\n').filter((line) => line.startsWith('{')).pop();
+const json = out
+  .split('\n')
+  .filter((line) => line.startsWith('{'))
+  .pop();
 if (code !== 0 || json === undefined) {
   process.stderr.write(`record bench: the ingest bench exited with ${code}\n`);
   process.exit(1);
@@ -37,4 +62,6 @@ const figures = JSON.parse(json) as {
   largestSustainedCameras: number;
   steps: ReadonlyArray<{ cameras: number; framesLost: number; hubDrops: number; receivedRatio: number; sustained: boolean }>;
 };
-process.stdout.write(`${JSON.stringify({ bench: 'record', cameras: figures.cameras, windowSeconds: figures.windowSeconds, vigie: figures.vigie, ffmpeg: figures.ffmpeg, cpuRatioVigieToFfmpeg: figures.cpuRatioVigieToFfmpeg, loadAverage: figures.loadAverage, largestSustainedCameras: figures.largestSustainedCameras, steps: figures.steps })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bench: 'record', cameras: figures.cameras, windowSeconds: figures.windowSeconds, vigie: figures.vigie, ffmpeg: figures.ffmpeg, cpuRatioVigieToFfmpeg: figures.cpuRatioVigieToFfmpeg, loadAverage: figures.loadAverage, largestSustainedCameras: figures.largestSustainedCameras, steps: figures.steps })}\n`,
+);

@@ -36,7 +36,23 @@ try {
       if (batch.length === 0) return;
       await archive.database.db
         .insertInto('recording_segments')
-        .values(batch.map((b) => ({ id: b.id, camera_id: b.cameraId, stream: 'main', volume: b.volume, path: b.path, start_ms: b.startMs, end_ms: b.startMs + MINUTE, bytes: template.bytes, status: 'complete' as const, codec: 'h264', width: 1280, height: 720, fragments: '' })))
+        .values(
+          batch.map((b) => ({
+            id: b.id,
+            camera_id: b.cameraId,
+            stream: 'main',
+            volume: b.volume,
+            path: b.path,
+            start_ms: b.startMs,
+            end_ms: b.startMs + MINUTE,
+            bytes: template.bytes,
+            status: 'complete' as const,
+            codec: 'h264',
+            width: 1280,
+            height: 720,
+            fragments: '',
+          })),
+        )
         .execute();
       rows += batch.length;
       batch = [];
@@ -55,10 +71,14 @@ try {
   const targets = Array.from({ length: seeks }, () => ({ cameraId: cameraIds[Math.floor(Math.random() * cameras)] ?? 'cam-1', atMs: FROM + Math.floor(Math.random() * (NOW - FROM - 2 * MINUTE)) }));
   for (const { cameraId, atMs } of targets) {
     // The minute sought, and the next one for instants that fall in a gap.
-    for (const startMs of [Math.floor(atMs / MINUTE) * MINUTE, Math.floor(atMs / MINUTE) * MINUTE + MINUTE]) for (const [from, to] of [[join(template.volume, template.path), join(archive.volume, segmentRelativePath(cameraId, 'main', startMs))], [indexFilePath(template.volume, template.path), indexFilePath(archive.volume, segmentRelativePath(cameraId, 'main', startMs))]] as const) {
-      mkdirSync(dirname(to), { recursive: true });
-      if (!existsSync(to)) linkSync(from, to);
-    }
+    for (const startMs of [Math.floor(atMs / MINUTE) * MINUTE, Math.floor(atMs / MINUTE) * MINUTE + MINUTE])
+      for (const [from, to] of [
+        [join(template.volume, template.path), join(archive.volume, segmentRelativePath(cameraId, 'main', startMs))],
+        [indexFilePath(template.volume, template.path), indexFilePath(archive.volume, segmentRelativePath(cameraId, 'main', startMs))],
+      ] as const) {
+        mkdirSync(dirname(to), { recursive: true });
+        if (!existsSync(to)) linkSync(from, to);
+      }
   }
   const seekMs: number[] = [];
   let misses = 0;
@@ -74,7 +94,9 @@ try {
     writeMediaFragment(1, fragment.units, { timeOffset90k: -fragment.startMs * 90 });
     seekMs.push(performance.now() - t0);
   }
-  log(`  first fragment after a random seek: p50 ${round(percentile(seekMs, 50))} ms, p95 ${round(percentile(seekMs, 95))} ms, max ${round(Math.max(...seekMs))} ms (${misses} instants in a gap, then the next footage)`);
+  log(
+    `  first fragment after a random seek: p50 ${round(percentile(seekMs, 50))} ms, p95 ${round(percentile(seekMs, 95))} ms, max ${round(Math.max(...seekMs))} ms (${misses} instants in a gap, then the next footage)`,
+  );
 
   const time = async (label: string, ids: readonly string[], from: number, to: number, times = 5): Promise<{ p50: number; max: number; intervals: number }> => {
     const samples: number[] = [];
@@ -91,17 +113,19 @@ try {
   const wide = await time(`${days} days × ${cameras} cameras`, cameraIds, FROM, NOW);
   const oneDay = await time('1 day × 1 camera', cameraIds.slice(0, 1), NOW - DAY_MS, NOW);
   const hour = await time('1 hour × all cameras', cameraIds, NOW - 3_600_000, NOW);
-  log(JSON.stringify({
-    bench: 'seek',
-    cameras,
-    days,
-    indexRows: rows,
-    seeks: seekMs.length,
-    firstFragmentMs: { p50: round(percentile(seekMs, 50)), p95: round(percentile(seekMs, 95)), max: round(Math.max(...seekMs)) },
-    targetMs: 300,
-    withinTarget: percentile(seekMs, 95) <= 300,
-    timelineMs: { wide, oneDay, hour },
-  }));
+  log(
+    JSON.stringify({
+      bench: 'seek',
+      cameras,
+      days,
+      indexRows: rows,
+      seeks: seekMs.length,
+      firstFragmentMs: { p50: round(percentile(seekMs, 50)), p95: round(percentile(seekMs, 95)), max: round(Math.max(...seekMs)) },
+      targetMs: 300,
+      withinTarget: percentile(seekMs, 95) <= 300,
+      timelineMs: { wide, oneDay, hour },
+    }),
+  );
 } finally {
   await archive.close();
 }

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 
 const [name, ...args] = process.argv.slice(2);
-const available = readdirSync(new URL('../bench/', import.meta.url)).filter((f) => f.endsWith('.ts') && !f.includes('.test.')).map((f) => f.slice(0, -3));
+const available = readdirSync(new URL('../bench/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && !f.includes('.test.'))
+  .map((f) => f.slice(0, -3));
 if (name === undefined || !existsSync(new URL(`../bench/${name}.ts`, import.meta.url))) {
   process.stderr.write(`usage: npm run bench -- NAME\navailable: ${available.join(', ') || '(none)'}\n`);
   process.exit(2);

@@ -131,10 +131,20 @@ function loginFrom(baseUrl: string, localAddress: string | undefined, username: 
   const url = new URL('/api/auth/login', baseUrl);
   const body = JSON.stringify({ username, password });
   return new Promise((resolve) => {
-    const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, ...(localAddress === undefined ? {} : { localAddress }) }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        ...(localAddress === undefined ? {} : { localAddress }),
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', () => resolve(0));
     request.setTimeout(60_000, () => request.destroy());
     request.end(body);
@@ -225,7 +235,10 @@ async function main(): Promise<number> {
         const asLead = await lead.probe('GET', `/api/cameras/${camera}/snapshot?at=${at}`);
         const recorded = await recordedInstant(lead, camera);
         const recent = await operator.probe('GET', `/api/cameras/${camera}/snapshot?at=${recorded}`);
-        return { after: `operator ${asOperator} (room lead ${asLead}; operator on footage ${Math.round((Date.now() - recorded) / 1000)} s old: ${recent})`, pass: asOperator === 403 && asLead !== 403 && asLead < 500 && recent === 200 };
+        return {
+          after: `operator ${asOperator} (room lead ${asLead}; operator on footage ${Math.round((Date.now() - recorded) / 1000)} s old: ${recent})`,
+          pass: asOperator === 403 && asLead !== 403 && asLead < 500 && recent === 200,
+        };
       },
     },
     {
@@ -233,22 +246,39 @@ async function main(): Promise<number> {
       before: 'raw stream URLs and credentials reached non-administrators',
       async run() {
         const secret = `probe-secret-${Date.now()}`;
-        const made = await json<{ id: string }>(admin, 'POST', '/api/cameras', { name: `probe credentials ${Date.now()}`, commune: HOME, lat: 48.44, lon: 1.48, mainUrl: 'rtsp://127.0.0.1:9/probe', username: 'probeuser', password: secret, enabled: false });
+        const made = await json<{ id: string }>(admin, 'POST', '/api/cameras', {
+          name: `probe credentials ${Date.now()}`,
+          commune: HOME,
+          lat: 48.44,
+          lon: 1.48,
+          mainUrl: 'rtsp://127.0.0.1:9/probe',
+          username: 'probeuser',
+          password: secret,
+          enabled: false,
+        });
         if (made.status === 201) cleanups.push(() => admin.send('DELETE', `/api/cameras/${made.body.id}`));
         const paths = ['/api/cameras', `/api/cameras/${camera}`, '/api/health/cameras', '/api/sectors', '/api/recordings/status'];
         let leaks = 0;
         let secrets = 0;
-        for (const [session, extra] of [[operator, []], [mayor, []], [lead, []], [auditor, ['/api/journal?limit=1000']]] as const) {
+        for (const [session, extra] of [
+          [operator, []],
+          [mayor, []],
+          [lead, []],
+          [auditor, ['/api/journal?limit=1000']],
+        ] as const) {
           for (const path of [...paths, ...extra]) {
             const text = (await json<unknown>(session, 'GET', path)).text;
             if (STREAM_URL.test(text)) leaks += 1;
             if (text.includes(secret)) secrets += 1;
           }
         }
-        const adminView = (await json<Array<{ streams: { main: string | null } }>>(admin, 'GET', '/api/cameras'));
+        const adminView = await json<Array<{ streams: { main: string | null } }>>(admin, 'GET', '/api/cameras');
         const shown = adminView.body.filter((c) => c.streams.main?.startsWith('rtsp://') === true).length;
         const withCredentials = adminView.body.filter((c) => c.streams.main?.includes('@') === true).length + (adminView.text.includes(secret) ? 1 : 0);
-        return { after: `${leaks} non-administrator answers with a stream URL, ${secrets} with a password; administrator sees ${shown} URLs, ${withCredentials} with credentials`, pass: made.status === 201 && leaks === 0 && secrets === 0 && shown > 0 && withCredentials === 0 };
+        return {
+          after: `${leaks} non-administrator answers with a stream URL, ${secrets} with a password; administrator sees ${shown} URLs, ${withCredentials} with credentials`,
+          pass: made.status === 201 && leaks === 0 && secrets === 0 && shown > 0 && withCredentials === 0,
+        };
       },
     },
     {
@@ -300,11 +330,15 @@ async function main(): Promise<number> {
         const since = Date.now();
         const source = local(base) ? '127.0.0.2' : undefined;
         const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => loginFrom(base, source, username, i === 50 ? password : `wrong-${i}`)));
-        const entries = (await json<{ entries: Array<{ outcome: string; details: Record<string, unknown> }> }>(admin, 'GET', `/api/journal?action=auth.login&from=${since - 1000}&limit=1000`)).body.entries.filter((e) => e.details['username'] === username);
+        const entries = (
+          await json<{ entries: Array<{ outcome: string; details: Record<string, unknown> }> }>(admin, 'GET', `/api/journal?action=auth.login&from=${since - 1000}&limit=1000`)
+        ).body.entries.filter((e) => e.details['username'] === username);
         const evaluated = entries.filter((e) => e.outcome === 'failed').length;
         const rightIn = statuses[50] === 200;
         const limit = Number(flags['login-limit'] ?? 5);
-        const counts = Object.entries(statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {})).map(([s, n]) => `${n}×${s}`).join(' ');
+        const counts = Object.entries(statuses.reduce<Record<number, number>>((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {}))
+          .map(([s, n]) => `${n}×${s}`)
+          .join(' ');
         return { after: `${evaluated} evaluated (limit ${limit}), right one ${rightIn ? 'got in' : `refused ${statuses[50]}`}; ${counts}`, pass: evaluated <= limit && !rightIn };
       },
     },
@@ -327,15 +361,21 @@ async function main(): Promise<number> {
         const sockets: Socket[] = [];
         let failed = 0;
         let closedByServer = 0;
-        await Promise.all(Array.from({ length: total }, (_, i) => new Promise<void>((resolve) => {
-          const socket = connect({ host, port: i % 2 === 0 ? server.httpPort : server.rtspPort, ...(source === undefined ? {} : { localAddress: source }) }, () => resolve());
-          socket.on('error', () => {
-            failed += 1;
-            resolve();
-          });
-          socket.on('close', () => (closedByServer += 1));
-          sockets.push(socket);
-        })));
+        await Promise.all(
+          Array.from(
+            { length: total },
+            (_, i) =>
+              new Promise<void>((resolve) => {
+                const socket = connect({ host, port: i % 2 === 0 ? server.httpPort : server.rtspPort, ...(source === undefined ? {} : { localAddress: source }) }, () => resolve());
+                socket.on('error', () => {
+                  failed += 1;
+                  resolve();
+                });
+                socket.on('close', () => (closedByServer += 1));
+                sockets.push(socket);
+              }),
+          ),
+        );
         const latencies: number[] = [];
         let bad = 0;
         for (let i = 0; i < 5; i += 1) {
@@ -348,7 +388,10 @@ async function main(): Promise<number> {
         const liveAfter = await probeWebSocket(`${wsBase}/api/cameras/${camera}/live`, { ...operator.authHeaders(), origin: base }, 1500);
         for (const socket of sockets) socket.destroy();
         const worst = Math.max(...latencies);
-        return { after: `/api/health ${bad === 0 ? 'answered' : `failed ${bad}/5`}, worst ${worst} ms; live view ${liveAfter.binaries > 0 ? 'streams' : 'no pictures'}; ${failed} connects failed, ${closedByServer} closed by the server`, pass: bad === 0 && worst < 2000 && liveAfter.binaries > 0 };
+        return {
+          after: `/api/health ${bad === 0 ? 'answered' : `failed ${bad}/5`}, worst ${worst} ms; live view ${liveAfter.binaries > 0 ? 'streams' : 'no pictures'}; ${failed} connects failed, ${closedByServer} closed by the server`,
+          pass: bad === 0 && worst < 2000 && liveAfter.binaries > 0,
+        };
       },
     },
     {
@@ -370,11 +413,16 @@ async function main(): Promise<number> {
         const result = await runVigie(['start', '--data', dataDir, '--port', String(server.httpPort)], { VIGIE_RTSP_PORT: String(await freePort()) }, 60_000);
         rmSync(dataDir, { recursive: true, force: true });
         // The error is judged on stderr: start-up log lines before it (stdout) are not part of it.
-        const lines = result.stderr.trim().split('\n').filter((l) => l.trim() !== '');
+        const lines = result.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => l.trim() !== '');
         const stack = /^\s+at /m.test(result.output);
         const namesSetting = /--port|http\.port|VIGIE_PORT/.test(lines[0] ?? '');
         return {
-          after: result.timedOut ? 'still running after 60 s' : `exit ${result.code}, ${lines.length} line(s) on stderr${stack ? ' with a stack trace' : ''}: ${lines[lines.length - 1]?.slice(0, 120) ?? ''}`,
+          after: result.timedOut
+            ? 'still running after 60 s'
+            : `exit ${result.code}, ${lines.length} line(s) on stderr${stack ? ' with a stack trace' : ''}: ${lines[lines.length - 1]?.slice(0, 120) ?? ''}`,
           pass: !result.timedOut && result.code !== 0 && lines.length === 1 && namesSetting && !stack,
         };
       },
@@ -401,7 +449,8 @@ async function main(): Promise<number> {
   // Checks on the files and the command line, with the server stopped.
   for (const finding of [...journalTamperings(server.dataDir), emptyDataDir(), helpEverywhere()]) await record(finding);
   if (server.dataDir !== undefined && flags.keep !== true) rmSync(server.dataDir, { recursive: true, force: true });
-  if (server.dataDir === undefined) for (const name of ['§4 journal tamperings', '§5 fatal start error (port in use)']) print({ name, before: '', after: 'needs the probe to start its own Vigie', pass: undefined });
+  if (server.dataDir === undefined)
+    for (const name of ['§4 journal tamperings', '§5 fatal start error (port in use)']) print({ name, before: '', after: 'needs the probe to start its own Vigie', pass: undefined });
   const passed = results.filter((r) => r.pass).length;
   process.stdout.write(`${passed} passed, ${results.length - passed} failed\n`);
   return passed === results.length ? 0 : 1;
@@ -470,40 +519,43 @@ function journalTamperings(dataDir: string | undefined): Finding[] {
     {
       name: '§4 tail deleted and head moved',
       before: 'verified as intact',
-      run: () => verify((db) => {
-        const rows = entries(db);
-        const keep = rows.slice(0, rows.length - 3);
-        db.prepare('delete from journal_entries where sequence > ?').run((keep[keep.length - 1] as EntryRow).sequence);
-        const last = keep[keep.length - 1] as EntryRow;
-        db.prepare('update journal_head set last_sequence = ?, last_hash = ?, entry_count = ? where id = 1').run(last.sequence, last.hash, keep.length);
-        return last.sequence + 1;
-      }),
+      run: () =>
+        verify((db) => {
+          const rows = entries(db);
+          const keep = rows.slice(0, rows.length - 3);
+          db.prepare('delete from journal_entries where sequence > ?').run((keep[keep.length - 1] as EntryRow).sequence);
+          const last = keep[keep.length - 1] as EntryRow;
+          db.prepare('update journal_head set last_sequence = ?, last_hash = ?, entry_count = ? where id = 1').run(last.sequence, last.hash, keep.length);
+          return last.sequence + 1;
+        }),
     },
     {
       name: '§4 chain re-hashed after an edit',
       before: 'verified as intact',
-      run: () => verify((db) => {
-        const rows = entries(db);
-        const index = Math.floor(rows.length / 2);
-        const row = rows[index] as EntryRow;
-        row.ip = '10.66.66.66';
-        rechain(db, rows, index);
-        return row.sequence;
-      }),
+      run: () =>
+        verify((db) => {
+          const rows = entries(db);
+          const index = Math.floor(rows.length / 2);
+          const row = rows[index] as EntryRow;
+          row.ip = '10.66.66.66';
+          rechain(db, rows, index);
+          return row.sequence;
+        }),
     },
     {
       name: '§4 forged entry appended, head updated',
       before: 'verified as intact',
-      run: () => verify((db) => {
-        const rows = entries(db);
-        const last = rows[rows.length - 1] as EntryRow;
-        const forged: EntryRow = { ...last, sequence: last.sequence + 1, time: last.time + 1000, action: 'auth.logout', details: '{}', prev_hash: last.hash, hash: '' };
-        forged.hash = entryHash(forged);
-        const columns = Object.keys(forged);
-        db.prepare(`insert into journal_entries (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => forged[c as keyof EntryRow]));
-        db.prepare('update journal_head set last_sequence = ?, last_hash = ?, entry_count = entry_count + 1 where id = 1').run(forged.sequence, forged.hash);
-        return forged.sequence;
-      }),
+      run: () =>
+        verify((db) => {
+          const rows = entries(db);
+          const last = rows[rows.length - 1] as EntryRow;
+          const forged: EntryRow = { ...last, sequence: last.sequence + 1, time: last.time + 1000, action: 'auth.logout', details: '{}', prev_hash: last.hash, hash: '' };
+          forged.hash = entryHash(forged);
+          const columns = Object.keys(forged);
+          db.prepare(`insert into journal_entries (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => forged[c as keyof EntryRow]));
+          db.prepare('update journal_head set last_sequence = ?, last_hash = ?, entry_count = entry_count + 1 where id = 1').run(forged.sequence, forged.hash);
+          return forged.sequence;
+        }),
     },
   ];
 }
@@ -517,7 +569,13 @@ function emptyDataDir(): Finding {
     async run() {
       const outcomes: string[] = [];
       let pass = true;
-      for (const args of [['user', 'list'], ['journal', 'verify'], ['camera', 'list'], ['commune', 'list'], ['recordings', 'rebuild-index']]) {
+      for (const args of [
+        ['user', 'list'],
+        ['journal', 'verify'],
+        ['camera', 'list'],
+        ['commune', 'list'],
+        ['recordings', 'rebuild-index'],
+      ]) {
         const dir = mkdtempSync(join(tmpdir(), 'vigie-probe-empty-'));
         const result = await runVigie([...args, '--data', dir]);
         const left = readdirSync(dir).length;
@@ -550,7 +608,10 @@ function helpEverywhere(): Finding {
         const help = await runVigie([...form, '--help']);
         if (help.code !== 0 || !/usage:/.test(help.output)) failing.push(`${form.join(' ')} (exit ${help.code})`);
       }
-      return { after: `${forms.length - failing.length} of ${forms.length} answer${failing.length === 0 ? '' : `; failing: ${failing.join(', ')}`}`, pass: top.code === 0 && commands.length > 0 && failing.length === 0 };
+      return {
+        after: `${forms.length - failing.length} of ${forms.length} answer${failing.length === 0 ? '' : `; failing: ${failing.join(', ')}`}`,
+        pass: top.code === 0 && commands.length > 0 && failing.length === 0,
+      };
     },
   };
 }

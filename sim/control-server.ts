@@ -22,7 +22,13 @@ export interface ControlTarget {
   restore(camera: number): void;
 }
 
-export async function startControlServer(options: { host: string; port: number; target: ControlTarget; credentials?: Credentials | undefined; logger: Logger }): Promise<{ port: number; close(): Promise<void> }> {
+export async function startControlServer(options: {
+  host: string;
+  port: number;
+  target: ControlTarget;
+  credentials?: Credentials | undefined;
+  logger: Logger;
+}): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     handle(request, response, options).catch((error: unknown) => {
       options.logger.warn({ err: error, url: request.url }, 'simulator control request failed');

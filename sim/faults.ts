@@ -25,7 +25,7 @@ export class CameraFaults {
     // A well-formed RTP header (version 2, the track's payload type, marker) around a payload of noise, so
     // clients accept the packet and their depacketizer meets the garbage.
     packet[0] = 0x80;
-    packet[1] = 0x80 | (unit.rtpPackets?.[0]?.[1] ?? 96) & 0x7f;
+    packet[1] = 0x80 | ((unit.rtpPackets?.[0]?.[1] ?? 96) & 0x7f);
     return { ...unit, isKeyframe: false, ...lengthPrefixed([packet.subarray(12)]), rtpPackets: [packet] };
   }
 

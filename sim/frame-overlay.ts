@@ -20,9 +20,7 @@ export function barcodeGeometry(width: number, height: number): BarcodeGeometry 
 export function frameOverlayFilters(width: number, height: number, title: string): string {
   const { cell, x0, y0 } = barcodeGeometry(width, height);
   const band = `drawbox=x=${cell / 2}:y=${y0 - cell / 2}:w=${cell * (BARCODE_BITS + 1)}:h=${cell * 2}:color=black:t=fill`;
-  const bits = Array.from({ length: BARCODE_BITS }, (_, k) =>
-    `drawbox=x=${x0 + k * cell}:y=${y0}:w=${cell}:h=${cell}:color=white:t=fill:enable='eq(mod(floor(n/${2 ** k}),2),1)'`,
-  );
+  const bits = Array.from({ length: BARCODE_BITS }, (_, k) => `drawbox=x=${x0 + k * cell}:y=${y0}:w=${cell}:h=${cell}:color=white:t=fill:enable='eq(mod(floor(n/${2 ** k}),2),1)'`);
   const size = Math.round(height / 11);
   const counter = `drawtext=fontfile=${FONT}:text='f=%{eif\\:n\\:d\\:5}  t=%{pts\\:hms}':x=${size / 3}:y=${size / 3}:fontsize=${size}:fontcolor=white:box=1:boxcolor=black@0.75:boxborderw=${Math.round(size / 6)}`;
   const label = `drawtext=fontfile=${FONT}:text='${title}':x=w-tw-${size / 3}:y=h-th-${size / 3}:fontsize=${Math.round(size / 2)}:fontcolor=white:box=1:boxcolor=black@0.6`;

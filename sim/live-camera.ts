@@ -27,7 +27,18 @@ export function startLiveCamera(options: { camera: number; codec: VideoCodec; st
     codec: options.codec,
     fps: FPS,
     // `realtime` paces the generator (ffmpeg's -re misbehaves with wall-clock timestamps).
-    args: ['-use_wallclock_as_timestamps', '1', '-f', 'lavfi', '-i', `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS},realtime`, '-copyts', '-vf', clock, ...realtimeEncoderArgs(options.codec, FPS, 2000)],
+    args: [
+      '-use_wallclock_as_timestamps',
+      '1',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${WIDTH}x${HEIGHT}:rate=${FPS},realtime`,
+      '-copyts',
+      '-vf',
+      clock,
+      ...realtimeEncoderArgs(options.codec, FPS, 2000),
+    ],
     streams: options.streams,
     logger: options.logger,
   });

@@ -16,7 +16,11 @@ function fakeLoop(frames: number, gop: number, fps: number, width: number): Prep
 
 function collect(hub: Hub, key: string): { units: AccessUnit[]; tracks: TrackInfo[] } {
   const seen = { units: [] as AccessUnit[], tracks: [] as TrackInfo[] };
-  hub.subscribe(key, { label: 'test', start: (track) => seen.tracks.push(track), accept: (unit) => void seen.units.push(unit), stop: () => undefined }, { startAt: 'next-keyframe', maxQueuedBytes: 1 << 30 });
+  hub.subscribe(
+    key,
+    { label: 'test', start: (track) => seen.tracks.push(track), accept: (unit) => void seen.units.push(unit), stop: () => undefined },
+    { startAt: 'next-keyframe', maxQueuedBytes: 1 << 30 },
+  );
   return seen;
 }
 
@@ -57,8 +61,14 @@ test('a 12.5 fps loop publishes on every other tick; restart and switch resume a
   const indices = seen.units.map((unit) => unit.nalUnits[0]?.[1]);
   assert.deepEqual(indices, [0, 1, 2, 3, 4, 5, 6, 0, 1, 0, 1, 2]);
   // 2 pre-roll frames of 80 ms put tick t at (t + 4) × 40 ms.
-  assert.deepEqual(seen.units.map((unit) => unit.dts90k).slice(-5), [10, 12, 14, 15, 16].map((tick) => (tick + 4) * 3600));
-  assert.deepEqual(seen.tracks.map((track) => track.width), [640, 1280]);
+  assert.deepEqual(
+    seen.units.map((unit) => unit.dts90k).slice(-5),
+    [10, 12, 14, 15, 16].map((tick) => (tick + 4) * 3600),
+  );
+  assert.deepEqual(
+    seen.tracks.map((track) => track.width),
+    [640, 1280],
+  );
   stream.close();
 });
 

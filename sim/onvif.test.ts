@@ -25,7 +25,9 @@ const AUTH = { username: 'operator', password: 'ptz-pass' };
 
 function connect(port: number, password: string): Promise<OnvifCam> {
   return new Promise((resolve, reject) => {
-    const cam: OnvifCam = new Cam({ hostname: '127.0.0.1', port, path: '/onvif/cam1/device_service', username: AUTH.username, password, timeout: 10_000 }, (error) => (error ? reject(error) : resolve(cam)));
+    const cam: OnvifCam = new Cam({ hostname: '127.0.0.1', port, path: '/onvif/cam1/device_service', username: AUTH.username, password, timeout: 10_000 }, (error) =>
+      error ? reject(error) : resolve(cam),
+    );
   });
 }
 
@@ -54,7 +56,10 @@ describe('PTZ camera over ONVIF', { timeout: 120_000 }, () => {
   test('connects with WS-Security and lists the main and sub profiles with their RTSP URIs', async () => {
     assert.equal(sim.urls[0]?.onvif, `http://127.0.0.1:${sim.onvifPort}/onvif/cam1/device_service`);
     assert.equal(sim.urls[1]?.onvif, undefined);
-    assert.deepEqual(cam.profiles.map((p) => p.$.token), ['main', 'sub']);
+    assert.deepEqual(
+      cam.profiles.map((p) => p.$.token),
+      ['main', 'sub'],
+    );
     assert.equal((await call<{ uri: string }>((cb) => cam.getStreamUri({ protocol: 'RTSP' }, cb))).uri, sim.urls[0]?.main);
     assert.equal((await call<{ uri: string }>((cb) => cam.getStreamUri({ protocol: 'RTSP', profileToken: 'sub' }, cb))).uri, sim.urls[0]?.sub);
     assert.match((await call<{ uri: string }>((cb) => cam.getSnapshotUri({}, cb))).uri, /\/onvif\/cam1\/snapshot\.jpg$/);

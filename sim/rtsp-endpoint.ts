@@ -16,23 +16,13 @@ export function checkRtspCredentials(request: RtspAuthRequest, expected: Credent
   return given.scheme === 'basic' ? given.password === expected.password : request.verifyDigestPassword(expected.password);
 }
 
-export async function startRtspEndpoint(options: {
-  host: string;
-  port: number;
-  credentials: Credentials | undefined;
-  hub: Hub;
-  logger: Logger;
-  exists(path: string): boolean;
-}): Promise<RtspEndpoint> {
+export async function startRtspEndpoint(options: { host: string; port: number; credentials: Credentials | undefined; hub: Hub; logger: Logger; exists(path: string): boolean }): Promise<RtspEndpoint> {
   const { hub, credentials } = options;
   const server = await createRtspServer({
     host: options.host,
     port: options.port,
     ...(credentials === undefined ? {} : { authenticate: (request: RtspAuthRequest) => checkRtspCredentials(request, credentials) }),
-    resolve: (path: string) =>
-      options.exists(path)
-        ? { track: () => hub.track(path), subscribe: (consumer, subscribeOptions) => hub.subscribe(path, consumer, subscribeOptions) }
-        : undefined,
+    resolve: (path: string) => (options.exists(path) ? { track: () => hub.track(path), subscribe: (consumer, subscribeOptions) => hub.subscribe(path, consumer, subscribeOptions) } : undefined),
   });
   return { port: server.port, close: () => server.close() };
 }

@@ -43,13 +43,20 @@ describe('camera simulator over RTSP', { timeout: 240_000 }, () => {
 
   test('ffmpeg receives 25 frames per second of stream time', async () => {
     const result = await runTool('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url(2, 'main'), '-t', '3', '-c', 'copy', '-f', 'framemd5', 'pipe:1'], 25_000);
-    const frames = result.stdout.toString('utf8').split('\n').filter((line) => /^0,/.test(line)).length;
+    const frames = result.stdout
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => /^0,/.test(line)).length;
     assert.ok(frames >= 72 && frames <= 78, `frames in 3 s: ${frames} (${result.stderr.slice(-300)})`);
   });
 
   test('GStreamer rtspsrc plays it', async () => {
     const location = `location=${url(2, 'main', false)}`;
-    const result = await runTool('gst-launch-1.0', ['rtspsrc', location, `user-id=${AUTH.username}`, `user-pw=${AUTH.password}`, 'protocols=tcp', '!', 'rtph264depay', '!', 'h264parse', '!', 'fakesink', 'num-buffers=50'], 25_000);
+    const result = await runTool(
+      'gst-launch-1.0',
+      ['rtspsrc', location, `user-id=${AUTH.username}`, `user-pw=${AUTH.password}`, 'protocols=tcp', '!', 'rtph264depay', '!', 'h264parse', '!', 'fakesink', 'num-buffers=50'],
+      25_000,
+    );
     // EOS is reached after the 50th buffer. (The exit status is not asserted: rtspsrc's TEARDOWN at shutdown
     // sometimes gets 454 from the server, reported to the server's owner.)
     assert.match(result.stdout.toString('utf8'), /Got EOS from element/, result.stderr.slice(-500));

@@ -38,7 +38,11 @@ export async function probeRtsp(url: string): Promise<ProbedStream> {
 
 /** Decodes `frames` pictures of an RTSP stream as gray planes of the given size. */
 export async function grabGrayFrames(url: string, width: number, height: number, frames: number): Promise<Uint8Array[]> {
-  const result = await runTool('ffmpeg', ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url, '-frames:v', String(frames), '-vf', `scale=${width}:${height}`, '-pix_fmt', 'gray', '-f', 'rawvideo', 'pipe:1'], 25_000);
+  const result = await runTool(
+    'ffmpeg',
+    ['-v', 'error', '-rtsp_transport', 'tcp', '-i', url, '-frames:v', String(frames), '-vf', `scale=${width}:${height}`, '-pix_fmt', 'gray', '-f', 'rawvideo', 'pipe:1'],
+    25_000,
+  );
   const size = width * height;
   return Array.from({ length: Math.floor(result.stdout.length / size) }, (_, i) => new Uint8Array(result.stdout.subarray(i * size, (i + 1) * size)));
 }

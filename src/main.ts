@@ -108,7 +108,14 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
   closers.push(() => hub.close());
   if (config.demo && config.media.demoCameras > 0) {
     // Before the ingest, so the demo cameras answer from the first connection attempt.
-    const simulator = await startSimulator({ cameras: config.media.demoCameras, port: config.media.simulatorPort, ptz: 1, live: config.media.demoCameras > 1 ? 1 : 0, cacheDir: config.media.simulatorCacheDir || join(config.dataDir, 'sim-cache'), logger: logger.child({ component: 'simulator' }) });
+    const simulator = await startSimulator({
+      cameras: config.media.demoCameras,
+      port: config.media.simulatorPort,
+      ptz: 1,
+      live: config.media.demoCameras > 1 ? 1 : 0,
+      cacheDir: config.media.simulatorCacheDir || join(config.dataDir, 'sim-cache'),
+      logger: logger.child({ component: 'simulator' }),
+    });
     closers.push(() => simulator.close());
   }
   const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: openRtspSourceSession });

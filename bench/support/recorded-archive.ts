@@ -21,7 +21,15 @@ export interface RecordedArchive {
   close(): Promise<void>;
 }
 
-export async function recordArchive(options: { cameraId: string; seconds: number; width: number; height: number; bitrateKbps: number; segmentSeconds: number; startMs: number }): Promise<RecordedArchive> {
+export async function recordArchive(options: {
+  cameraId: string;
+  seconds: number;
+  width: number;
+  height: number;
+  bitrateKbps: number;
+  segmentSeconds: number;
+  startMs: number;
+}): Promise<RecordedArchive> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-archive-'));
   const database = await openDatabase({ url: `sqlite:${join(dir, 'vigie.db')}`, dataDir: dir });
   const store = new SegmentStore(database.db);

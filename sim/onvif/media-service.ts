@@ -35,7 +35,8 @@ function findProfile(context: OnvifDeviceContext, request: string): OnvifProfile
   return profile;
 }
 
-const mediaUri = (uri: string): string => `<trt:MediaUri><tt:Uri>${escapeXml(uri)}</tt:Uri><tt:InvalidAfterConnect>false</tt:InvalidAfterConnect><tt:InvalidAfterReboot>false</tt:InvalidAfterReboot><tt:Timeout>PT0S</tt:Timeout></trt:MediaUri>`;
+const mediaUri = (uri: string): string =>
+  `<trt:MediaUri><tt:Uri>${escapeXml(uri)}</tt:Uri><tt:InvalidAfterConnect>false</tt:InvalidAfterConnect><tt:InvalidAfterReboot>false</tt:InvalidAfterReboot><tt:Timeout>PT0S</tt:Timeout></trt:MediaUri>`;
 
 /** Media service actions; undefined when the action is not one of them. */
 export function mediaAction(action: string, request: string, context: OnvifDeviceContext): string | undefined {

@@ -6,7 +6,8 @@ import { elementAttributes, elementInner, elementText, escapeXml, SoapFault } fr
 
 const SPACE = 'http://www.onvif.org/ver10/tptz';
 const range = (min: number, max: number): string => `<tt:Min>${min}</tt:Min><tt:Max>${max}</tt:Max>`;
-const space2d = (tag: string, uri: string, min: number): string => `<tt:${tag}><tt:URI>${SPACE}/PanTiltSpaces/${uri}</tt:URI><tt:XRange>${range(min, 1)}</tt:XRange><tt:YRange>${range(min, 1)}</tt:YRange></tt:${tag}>`;
+const space2d = (tag: string, uri: string, min: number): string =>
+  `<tt:${tag}><tt:URI>${SPACE}/PanTiltSpaces/${uri}</tt:URI><tt:XRange>${range(min, 1)}</tt:XRange><tt:YRange>${range(min, 1)}</tt:YRange></tt:${tag}>`;
 const space1d = (tag: string, uri: string, min: number): string => `<tt:${tag}><tt:URI>${SPACE}/ZoomSpaces/${uri}</tt:URI><tt:XRange>${range(min, 1)}</tt:XRange></tt:${tag}>`;
 
 /** The single PTZ configuration, under the element name the caller needs (profile or PTZ service). */
@@ -36,7 +37,8 @@ function node(): string {
   );
 }
 
-const positionXml = (p: PtzPosition): string => `<tt:PanTilt x="${p.pan.toFixed(4)}" y="${p.tilt.toFixed(4)}" space="${SPACE}/PanTiltSpaces/PositionGenericSpace"/><tt:Zoom x="${p.zoom.toFixed(4)}" space="${SPACE}/ZoomSpaces/PositionGenericSpace"/>`;
+const positionXml = (p: PtzPosition): string =>
+  `<tt:PanTilt x="${p.pan.toFixed(4)}" y="${p.tilt.toFixed(4)}" space="${SPACE}/PanTiltSpaces/PositionGenericSpace"/><tt:Zoom x="${p.zoom.toFixed(4)}" space="${SPACE}/ZoomSpaces/PositionGenericSpace"/>`;
 
 /** PanTilt x/y and Zoom x of a vector element (Velocity, Translation, Position); absent axes are left out. */
 function vector(request: string, element: string): Partial<PtzPosition> {

@@ -30,7 +30,9 @@ export function verifyUsernameToken(xml: string, expected: Credentials, nowMs: n
   const created = elementText(token, 'Created') ?? '';
   const createdMs = Date.parse(created);
   if (!Number.isFinite(createdMs) || Math.abs(createdMs - nowMs) > MAX_CLOCK_SKEW_MS) throw notAuthorized('Created out of range');
-  const digest = createHash('sha1').update(Buffer.concat([Buffer.from(nonce, 'base64'), Buffer.from(created, 'utf8'), Buffer.from(expected.password, 'utf8')])).digest('base64');
+  const digest = createHash('sha1')
+    .update(Buffer.concat([Buffer.from(nonce, 'base64'), Buffer.from(created, 'utf8'), Buffer.from(expected.password, 'utf8')]))
+    .digest('base64');
   if (!sameText(password, digest)) throw notAuthorized('wrong password');
 }
 

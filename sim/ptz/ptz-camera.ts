@@ -52,7 +52,11 @@ export class PtzCamera {
   /** A JPEG of what the camera sees now. */
   async snapshot(): Promise<Buffer> {
     const frame = this.#render();
-    return runToCompletion('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${PTZ_WIDTH}x${PTZ_HEIGHT}`, '-i', 'pipe:0', '-frames:v', '1', '-f', 'mjpeg', 'pipe:1'], frame);
+    return runToCompletion(
+      'ffmpeg',
+      ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${PTZ_WIDTH}x${PTZ_HEIGHT}`, '-i', 'pipe:0', '-frames:v', '1', '-f', 'mjpeg', 'pipe:1'],
+      frame,
+    );
   }
 
   close(): void {

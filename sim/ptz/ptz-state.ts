@@ -110,7 +110,11 @@ export class PtzState {
       return;
     }
     const v = this.#velocity;
-    this.#position = clampPosition({ pan: this.#position.pan + v.pan * FULL_SPEED * seconds, tilt: this.#position.tilt + v.tilt * FULL_SPEED * seconds, zoom: this.#position.zoom + v.zoom * FULL_SPEED * seconds });
+    this.#position = clampPosition({
+      pan: this.#position.pan + v.pan * FULL_SPEED * seconds,
+      tilt: this.#position.tilt + v.tilt * FULL_SPEED * seconds,
+      zoom: this.#position.zoom + v.zoom * FULL_SPEED * seconds,
+    });
     if (now >= this.#moveUntilMs) {
       this.#velocity = { pan: 0, tilt: 0, zoom: 0 };
       this.#moveUntilMs = Infinity;

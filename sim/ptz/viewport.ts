@@ -45,7 +45,19 @@ export class ViewportRenderer {
     const chromaOut = this.#outWidth * this.#outHeight;
     const half = (v: number): number => Math.floor(v / 2);
     for (const plane of [0, 1]) {
-      this.#plane(out, yuv, chromaIn + (plane * chromaIn) / 4, sw / 2, half(view.x), half(view.y), half(view.width), half(view.height), chromaOut + (plane * chromaOut) / 4, this.#outWidth / 2, this.#outHeight / 2);
+      this.#plane(
+        out,
+        yuv,
+        chromaIn + (plane * chromaIn) / 4,
+        sw / 2,
+        half(view.x),
+        half(view.y),
+        half(view.width),
+        half(view.height),
+        chromaOut + (plane * chromaOut) / 4,
+        this.#outWidth / 2,
+        this.#outHeight / 2,
+      );
     }
     return out;
   }

@@ -194,7 +194,13 @@ class AccessService implements Access {
     }
     const password = generatePassword();
     const admin = await this.users.create({ username: 'admin', displayName: 'Administrator', role: 'administrator', password, grantedBy: 'vigie first start', authority: 'installation' });
-    await this.#deps.journal.append({ actor: null, action: 'user.create', outcome: 'allowed', target: { type: 'user', id: admin.id }, details: { via: 'first start', username: admin.username, role: admin.role } });
+    await this.#deps.journal.append({
+      actor: null,
+      action: 'user.create',
+      outcome: 'allowed',
+      target: { type: 'user', id: admin.id },
+      details: { via: 'first start', username: admin.username, role: admin.role },
+    });
     return password;
   }
 
@@ -260,9 +266,12 @@ function tokenSubject(row: Selectable<ApiTokenTable>, owner: Selectable<UserTabl
   const communes = tokenCommunes.length > 0 ? tokenCommunes : ownerSubject.communes;
   const overreach = tokenOverreach(ownerSubject, { actions, communes });
   const refusal =
-    row.revoked_at !== null ? 'the API token was revoked'
-    : row.expires_at <= nowMs ? 'the API token expired'
-    : overreach === undefined ? undefined
-    : `the token's owner no longer holds its rights (${overreach})`;
+    row.revoked_at !== null
+      ? 'the API token was revoked'
+      : row.expires_at <= nowMs
+        ? 'the API token expired'
+        : overreach === undefined
+          ? undefined
+          : `the token's owner no longer holds its rights (${overreach})`;
   return { role: ownerSubject.role, communes, tokenActions: actions, habilitation: ownerSubject.habilitation, ...(refusal === undefined ? {} : { refusal }) };
 }

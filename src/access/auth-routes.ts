@@ -24,7 +24,12 @@ export function registerAuthRoutes(app: FastifyInstance, access: Access): void {
     '/api/auth/login',
     {
       config: { access: { kind: 'public' } },
-      schema: { tags: ['auth'], summary: 'Log in with username and password; sets the session cookie', body: LoginBody, response: { 200: Type.Object({ user: SessionUser, csrfToken: Type.String() }) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with username and password; sets the session cookie',
+        body: LoginBody,
+        response: { 200: Type.Object({ user: SessionUser, csrfToken: Type.String() }) },
+      },
     },
     async (request, reply) => {
       const actor = await access.authenticatePassword(request.body.username, request.body.password, { ip: request.ip });

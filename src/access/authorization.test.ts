@@ -17,7 +17,7 @@ for (const dialect of await testDialects()) {
     });
     after(async () => h.close());
 
-    it('mints API tokens within the minter\'s rights, scoped to actions and communes; revoked, unknown or outgrown tokens get 401', async () => {
+    it("mints API tokens within the minter's rights, scoped to actions and communes; revoked, unknown or outgrown tokens get 401", async () => {
       const admin = await h.admin();
       const adminVideo = await admin.request('POST', '/api/tokens', { name: 'relay', actions: ['video.live'] });
       assert.equal(adminVideo.statusCode, 403, 'an administrator has no video right to hand over');
@@ -25,7 +25,7 @@ for (const dialect of await testDialects()) {
       const leadId = await h.createUser({ username: 'lead', role: 'room_lead' });
       const lead = new TestClient(h.app);
       assert.equal((await lead.login('lead', TEST_PASSWORD)).statusCode, 200);
-      assert.equal((await lead.request('POST', '/api/tokens', { name: 'as operator', role: 'operator', actions: ['video.live'] })).statusCode, 403, 'a token carries its owner\'s role');
+      assert.equal((await lead.request('POST', '/api/tokens', { name: 'as operator', role: 'operator', actions: ['video.live'] })).statusCode, 403, "a token carries its owner's role");
       const created = await lead.request('POST', '/api/tokens', { name: 'wall', actions: ['session.read', 'video.live'], communes: ['28085'], validDays: 30 });
       assert.equal(created.statusCode, 201, created.body);
       const { token, id } = created.json() as { token: string; id: string };
@@ -50,7 +50,7 @@ for (const dialect of await testDialects()) {
       assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { role: 'room_lead' })).statusCode, 200);
       assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 200);
       assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { disabled: true })).statusCode, 200);
-      assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 401, 'a disabled owner\'s token is dead');
+      assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 401, "a disabled owner's token is dead");
       assert.equal((await admin.request('PATCH', `/api/users/${leadId}`, { disabled: false })).statusCode, 200);
       assert.equal((await admin.request('DELETE', `/api/tokens/${id}`)).statusCode, 200);
       assert.equal((await bot.request('GET', '/test/cameras/cam-chartres/live')).statusCode, 401);
@@ -69,7 +69,11 @@ for (const dialect of await testDialects()) {
       await auditor.login('dpo', TEST_PASSWORD);
       assert.equal((await auditor.request('GET', '/test/cameras/cam-nowhere/live')).statusCode, 403);
       const seen = (await h.journal.query({ actor: 'maire', action: 'video.live' })).entries.map((e) => [e.target?.cameraId, e.outcome]);
-      assert.deepEqual(seen, [['cam-nowhere', 'failed'], ['cam-luce', 'denied'], ['cam-chartres', 'allowed']]);
+      assert.deepEqual(seen, [
+        ['cam-nowhere', 'failed'],
+        ['cam-luce', 'denied'],
+        ['cam-chartres', 'allowed'],
+      ]);
       const me = (await mayor.request('GET', '/api/auth/me')).json() as { cameraScope: unknown };
       assert.deepEqual(me.cameraScope, { all: false, communes: ['28085'] });
     });
@@ -79,7 +83,13 @@ for (const dialect of await testDialects()) {
       assert.equal((await h.access.authorizeVideo(actor, 'video.live', { cameraId: 'cam-chartres' }, { via: 'rtsp', ip: '10.1.1.1' })).allowed, true);
       assert.equal((await h.access.authorizeVideo(actor, 'video.live', { cameraId: 'cam-luce' }, { via: 'rtsp', ip: '10.1.1.1' })).allowed, false);
       const entries = (await h.journal.query({ actor: 'maire', action: 'video.live' })).entries.slice(0, 2);
-      assert.deepEqual(entries.map((e) => [e.target?.cameraId, e.outcome, e.details['via'], e.ip]), [['cam-luce', 'denied', 'rtsp', '10.1.1.1'], ['cam-chartres', 'allowed', 'rtsp', '10.1.1.1']]);
+      assert.deepEqual(
+        entries.map((e) => [e.target?.cameraId, e.outcome, e.details['via'], e.ip]),
+        [
+          ['cam-luce', 'denied', 'rtsp', '10.1.1.1'],
+          ['cam-chartres', 'allowed', 'rtsp', '10.1.1.1'],
+        ],
+      );
     });
 
     it('guards WebSocket upgrades with the same hook and journals them', async () => {
@@ -87,11 +97,15 @@ for (const dialect of await testDialects()) {
       assert.equal((await mayor.login('maire', TEST_PASSWORD)).statusCode, 200);
       const headers = { cookie: mayor.cookieHeader() };
       let received!: Promise<string>;
-      const socket = await h.app.injectWS('/test/cameras/cam-chartres/ws', { headers }, {
-        onInit: (ws) => {
-          received = new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+      const socket = await h.app.injectWS(
+        '/test/cameras/cam-chartres/ws',
+        { headers },
+        {
+          onInit: (ws) => {
+            received = new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(data.toString())));
+          },
         },
-      });
+      );
       assert.equal(await received, 'live');
       socket.terminate();
       await assert.rejects(h.app.injectWS('/test/cameras/cam-luce/ws', { headers }), /403/);

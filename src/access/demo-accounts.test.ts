@@ -17,7 +17,10 @@ for (const dialect of await testDialects()) {
         const deps = { db: handle.db, clock: systemClock, journal, logger: silentLogger, territory: { cameraCommune: async () => undefined, unknownCommunes: async () => [] } };
         const demo = await createAccess({ ...deps, config: loadConfig({ env: {}, overrides: { dataDir: handle.dataDir, demo: true } }) });
         const seeded = await demo.seedDemoAccounts();
-        assert.deepEqual(seeded.map((a) => a.username), DEMO_ACCOUNTS.map((a) => a.username));
+        assert.deepEqual(
+          seeded.map((a) => a.username),
+          DEMO_ACCOUNTS.map((a) => a.username),
+        );
         assert.deepEqual(new Set(seeded.map((a) => a.role)).size, 7, 'every role has a demo account');
         await demo.seedDemoAccounts();
         assert.equal((await demo.users.list()).length, DEMO_ACCOUNTS.length, 'seeding twice creates nothing more');

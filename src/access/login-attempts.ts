@@ -41,9 +41,7 @@ interface CounterKey {
 }
 
 /** An admitted attempt holds a slot in these counters until its outcome is known. */
-export type Reservation =
-  | { readonly admitted: true; readonly counters: readonly CounterKey[] }
-  | { readonly admitted: false; readonly retryAtMs: number; readonly lockedBy: readonly CounterKind[] };
+export type Reservation = { readonly admitted: true; readonly counters: readonly CounterKey[] } | { readonly admitted: false; readonly retryAtMs: number; readonly lockedBy: readonly CounterKind[] };
 
 export interface LockoutView {
   readonly kind: CounterKind;

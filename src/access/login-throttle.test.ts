@@ -40,7 +40,7 @@ describe('login throttle rules', () => {
     assert.deepEqual(currentCounter(locked, LIMIT, 45 * MIN + LIMIT.maxLockoutMs), FRESH_COUNTER);
   });
 
-  it('lifts the lock a right password\'s own reservation set, not one the streak still fills', () => {
+  it("lifts the lock a right password's own reservation set, not one the streak still fills", () => {
     const twoFailures = reserveAttempt(reserveAttempt(FRESH_COUNTER, LIMIT, 0), LIMIT, 0);
     const lockedByRightPassword = reserveAttempt(twoFailures, LIMIT, 0);
     assert.ok(lockEnd(lockedByRightPassword, 0) !== undefined);

@@ -25,7 +25,10 @@ interface Lockout {
 
 /** Attempts whose password was evaluated: the journal's failed and allowed logins for that username. */
 async function evaluations(h: AccessHarness, username: string): Promise<number> {
-  const [failed, allowed] = await Promise.all([h.journal.query({ action: 'auth.login', outcome: 'failed', limit: 1000 }), h.journal.query({ action: 'auth.login', outcome: 'allowed', actor: username, limit: 1000 })]);
+  const [failed, allowed] = await Promise.all([
+    h.journal.query({ action: 'auth.login', outcome: 'failed', limit: 1000 }),
+    h.journal.query({ action: 'auth.login', outcome: 'allowed', actor: username, limit: 1000 }),
+  ]);
   return failed.entries.filter((e) => e.details['username'] === username).length + allowed.entries.length;
 }
 
@@ -49,25 +52,28 @@ for (const dialect of await testDialects()) {
     });
 
     // Servers share a PostgreSQL database; a SQLite file belongs to one server.
-    if (dialect === 'postgres') it('keeps the count when two servers share the database', async () => {
-      await h.createUser({ username: 'valentin', role: 'operator' });
-      const second: DatabaseHandle = await openDatabase({ url: h.handle.url, dataDir: h.handle.dataDir, migrate: false });
-      try {
-        const secondServer = new PasswordLogin({ users: h.access.users, attempts: new LoginAttempts(second.db, h.clock, loginLimits(h.access.config.security)), journal: h.journal, clock: h.clock });
-        const attempt = (server: (u: string, p: string, s: { ip: string }) => Promise<unknown>, i: number): Promise<string> =>
-          server('valentin', i === 70 ? TEST_PASSWORD : `guess ${i}`, { ip: '10.9.0.2' }).then(
-            () => 'in',
-            (error: { status: number }) => String(error.status),
+    if (dialect === 'postgres')
+      it('keeps the count when two servers share the database', async () => {
+        await h.createUser({ username: 'valentin', role: 'operator' });
+        const second: DatabaseHandle = await openDatabase({ url: h.handle.url, dataDir: h.handle.dataDir, migrate: false });
+        try {
+          const secondServer = new PasswordLogin({ users: h.access.users, attempts: new LoginAttempts(second.db, h.clock, loginLimits(h.access.config.security)), journal: h.journal, clock: h.clock });
+          const attempt = (server: (u: string, p: string, s: { ip: string }) => Promise<unknown>, i: number): Promise<string> =>
+            server('valentin', i === 70 ? TEST_PASSWORD : `guess ${i}`, { ip: '10.9.0.2' }).then(
+              () => 'in',
+              (error: { status: number }) => String(error.status),
+            );
+          const outcomes = await Promise.all(
+            Array.from({ length: 100 }, (_, i) => attempt(i % 2 === 0 ? (u, p, s) => h.access.authenticatePassword(u, p, s) : (u, p, s) => secondServer.authenticate(u, p, s), i)),
           );
-        const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => attempt(i % 2 === 0 ? (u, p, s) => h.access.authenticatePassword(u, p, s) : (u, p, s) => secondServer.authenticate(u, p, s), i)));
-        assert.equal(await evaluations(h, 'valentin'), 5);
-        assert.deepEqual([outcomes.filter((o) => o === '401').length, outcomes.filter((o) => o === '429').length, outcomes[70]], [5, 95, '429']);
-      } finally {
-        await second.close();
-      }
-    });
+          assert.equal(await evaluations(h, 'valentin'), 5);
+          assert.deepEqual([outcomes.filter((o) => o === '401').length, outcomes.filter((o) => o === '429').length, outcomes[70]], [5, 95, '429']);
+        } finally {
+          await second.close();
+        }
+      });
 
-    it('does not let a stranger keep a user out of his own workstation, and lifts lockouts on an administrator\'s unlock', async () => {
+    it("does not let a stranger keep a user out of his own workstation, and lifts lockouts on an administrator's unlock", async () => {
       const olga = await h.createUser({ username: 'olga', role: 'operator' });
       const workstation = new TestClient(h.app, '10.1.0.7');
       assert.equal((await workstation.login('olga', TEST_PASSWORD)).statusCode, 200);
@@ -97,7 +103,7 @@ for (const dialect of await testDialects()) {
       const entry = (await h.journal.query({ action: 'user.unlock' })).entries[0];
       assert.deepEqual([entry?.actor?.username, entry?.outcome, entry?.target?.id, entry?.details['lifted']], ['admin', 'allowed', olga, 11]);
       assert.equal((await new TestClient(h.app, '10.1.0.9').login('olga', TEST_PASSWORD)).statusCode, 200);
-      assert.equal((await new TestClient(h.app, '10.66.0.1').login('olga', 'guess again')).statusCode, 401, 'the stranger\'s address is evaluated again, not locked');
+      assert.equal((await new TestClient(h.app, '10.66.0.1').login('olga', 'guess again')).statusCode, 401, "the stranger's address is evaluated again, not locked");
       assert.equal(((await admin.request('GET', '/api/auth/lockouts')).json() as Lockout[]).filter((l) => l.username === 'olga').length, 0);
     });
 
@@ -123,7 +129,10 @@ for (const dialect of await testDialects()) {
       const times = { known: [] as number[], unknown: [] as number[] };
       const bodies = { known: new Set<string>(), unknown: new Set<string>() };
       for (let i = 0; i < 6; i += 1) {
-        for (const [kind, username] of [['known', 'ursula'], ['unknown', 'ursule']] as const) {
+        for (const [kind, username] of [
+          ['known', 'ursula'],
+          ['unknown', 'ursule'],
+        ] as const) {
           const started = performance.now();
           const answer = await new TestClient(h.app, `10.3.${kind === 'known' ? 1 : 2}.1`).login(username, `wrong ${i}`);
           times[kind].push(performance.now() - started);

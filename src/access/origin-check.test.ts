@@ -34,7 +34,11 @@ async function startServer(publicOrigins: string[]): Promise<Server> {
   const fixtures = await ensureCameraFixtures(vigie.database.db);
   assert.ok(typeof fixtures !== 'string', String(fixtures));
   const admin = await login(base, 'admin', adminPassword);
-  const created = await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ username: 'olivia', role: 'operator', password: PASSWORD }) });
+  const created = await fetch(`${base}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+    body: JSON.stringify({ username: 'olivia', role: 'operator', password: PASSWORD }),
+  });
   assert.equal(created.status, 201, await created.text());
   return { vigie, base, dataDir, cookie: (await login(base, 'olivia', PASSWORD)).cookie, cameraId: fixtures.inScope };
 }
@@ -42,7 +46,10 @@ async function startServer(publicOrigins: string[]): Promise<Server> {
 async function login(base: string, username: string, password: string): Promise<{ cookie: string; csrf: string }> {
   const response = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   assert.equal(response.status, 200, await response.clone().text());
-  const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { cookie, csrf: ((await response.json()) as { csrfToken: string }).csrfToken };
 }
 

@@ -80,7 +80,9 @@ export async function assertStrongPassword(password: string, rules: PasswordRule
   // Cracking rules add symbols around a guess for free ("Chartres2026" + "!"), which the estimator scores as
   // brute force: the password stripped of them is estimated too, and the weaker estimate counts.
   const core = password.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  const result = [password, ...(core === password || core === '' ? [] : [core])].map((candidate) => zxcvbn.check(candidate, userInputs)).reduce((weakest, next) => (next.score < weakest.score ? next : weakest));
+  const result = [password, ...(core === password || core === '' ? [] : [core])]
+    .map((candidate) => zxcvbn.check(candidate, userInputs))
+    .reduce((weakest, next) => (next.score < weakest.score ? next : weakest));
   if (result.score >= rules.minScore) return;
   const warning = result.feedback.warning;
   const advice = [warning === null ? undefined : WARNINGS[warning], ...result.feedback.suggestions.map((key) => SUGGESTIONS[key])].filter((text) => text !== undefined);

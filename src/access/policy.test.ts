@@ -45,19 +45,19 @@ describe('policy', () => {
     assert.equal(allowed(subject('room_lead'), 'video.export', old), true);
   });
 
-  it('gives bulk routes the subject\'s scope, from one rule', () => {
+  it("gives bulk routes the subject's scope, from one rule", () => {
     assert.deepEqual(decideScope(subject('mayor'), 'camera.list', NOW).scope, { all: false, communes: ['28085'] });
     assert.deepEqual(decideScope(subject('operator'), 'camera.list', NOW).scope, { all: true });
     assert.equal(decideScope(subject('investigator'), 'camera.list', NOW).allowed, false);
     assert.deepEqual(scopeOf(subject('room_lead', { tokenActions: ['video.live'], communes: ['28218'] })), { all: false, communes: ['28218'] });
   });
 
-  it('keeps a token within its owner\'s rights', () => {
+  it("keeps a token within its owner's rights", () => {
     assert.match(tokenOverreach(subject('administrator'), { actions: ['video.live'], communes: [] }) ?? '', /may not video.live/);
     assert.equal(tokenOverreach(subject('room_lead'), { actions: ['video.live', 'video.export'], communes: [] }), undefined);
     assert.match(tokenOverreach(subject('mayor'), { actions: ['video.live'], communes: ['28218'] }) ?? '', /28218 is outside/);
     assert.match(tokenOverreach(subject('mayor'), { actions: ['video.live'], communes: [] }) ?? '', /must name them/);
-    assert.match(decidePolicy(subject('operator', { refusal: 'the token\'s owner no longer holds its rights' }), 'session.read', {}, NOW).reason, /no longer holds/);
+    assert.match(decidePolicy(subject('operator', { refusal: "the token's owner no longer holds its rights" }), 'session.read', {}, NOW).reason, /no longer holds/);
   });
 
   it('scopes mayors and municipal police to their communes', () => {

@@ -70,7 +70,12 @@ export class Sessions {
   async touch(sessionIds: readonly string[]): Promise<void> {
     if (sessionIds.length === 0) return;
     const now = this.#clock.now();
-    await this.#db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', sessionIds).where('last_seen_at', '<', now - TOUCH_EVERY_MS).execute();
+    await this.#db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', 'in', sessionIds)
+      .where('last_seen_at', '<', now - TOUCH_EVERY_MS)
+      .execute();
   }
 
   async end(sessionId: string): Promise<void> {

@@ -21,15 +21,19 @@ interface Ending {
 async function openStream(h: AccessHarness, headers: Record<string, string>): Promise<{ socket: WebSocket; ended: (since: number) => Promise<Ending> }> {
   let last = {};
   let closed!: Promise<number>;
-  const socket = await h.app.injectWS('/test/cameras/cam-chartres/stream', { headers }, {
-    onInit: (ws) => {
-      ws.on('message', (data: Buffer) => {
-        const text = data.toString();
-        if (text.startsWith('{')) last = JSON.parse(text) as object;
-      });
-      closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
+  const socket = await h.app.injectWS(
+    '/test/cameras/cam-chartres/stream',
+    { headers },
+    {
+      onInit: (ws) => {
+        ws.on('message', (data: Buffer) => {
+          const text = data.toString();
+          if (text.startsWith('{')) last = JSON.parse(text) as object;
+        });
+        closed = new Promise((resolve) => ws.once('close', (code: number) => resolve(code)));
+      },
     },
-  });
+  );
   return {
     socket,
     ended: async (since) => {
@@ -79,7 +83,7 @@ for (const dialect of await testDialects()) {
       assertRevoked(await stream.ended(since), /account is disabled/);
     });
 
-    it('ends a mayor\'s stream when his commune changes', async () => {
+    it("ends a mayor's stream when his commune changes", async () => {
       const { id, client } = await loggedIn('maire.moved', { role: 'mayor', communes: ['28085'] });
       const stream = await openStream(h, { cookie: client.cookieHeader() });
       const since = Date.now();
@@ -96,7 +100,7 @@ for (const dialect of await testDialects()) {
       assertRevoked(await stream.ended(since), /expired/);
     });
 
-    it('ends a token\'s stream when the token is revoked, and keeps a stream whose right holds', async () => {
+    it("ends a token's stream when the token is revoked, and keeps a stream whose right holds", async () => {
       const { client: lead } = await loggedIn('lead.relay', { role: 'room_lead' });
       const created = await lead.request('POST', '/api/tokens', { name: 'relay', actions: ['video.live'] });
       assert.equal(created.statusCode, 201, created.body);
@@ -107,7 +111,7 @@ for (const dialect of await testDialects()) {
       assert.equal((await lead.request('DELETE', `/api/tokens/${id}`)).statusCode, 200);
       assertRevoked(await byToken.ended(since), /token was revoked/);
       await sleep(STREAM_RECHECK_MS * 2);
-      assert.equal(bySession.socket.readyState, bySession.socket.OPEN, 'the owner\'s own stream runs on');
+      assert.equal(bySession.socket.readyState, bySession.socket.OPEN, "the owner's own stream runs on");
       bySession.socket.terminate();
     });
   });

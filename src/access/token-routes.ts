@@ -25,20 +25,33 @@ export function registerTokenRoutes(app: FastifyInstance, access: Access): void 
     '/api/tokens',
     {
       config: { access: create },
-      schema: { tags: ['tokens'], summary: 'Mint an API token within your own rights (value shown once)', body: CreateTokenBody, response: { 201: Type.Intersect([TokenSchema, Type.Object({ token: Type.String() })]) } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Mint an API token within your own rights (value shown once)',
+        body: CreateTokenBody,
+        response: { 201: Type.Intersect([TokenSchema, Type.Object({ token: Type.String() })]) },
+      },
     },
     async (request, reply) => {
       const { token, view } = await access.tokens.create(request.body, person(request));
-      noteJournal(request, { action: 'token.create', target: { type: 'token', id: view.id }, details: { name: view.name, role: view.role, actions: view.actions, communes: view.communes, expiresAt: view.expiresAt } });
+      noteJournal(request, {
+        action: 'token.create',
+        target: { type: 'token', id: view.id },
+        details: { name: view.name, role: view.role, actions: view.actions, communes: view.communes, expiresAt: view.expiresAt },
+      });
       reply.status(201);
       return { ...view, token };
     },
   );
 
-  app.get('/api/tokens', { config: { access: create }, schema: { tags: ['tokens'], summary: 'API tokens without their values: yours, or all for administrators', response: { 200: Type.Array(TokenSchema) } } }, async (request) => {
-    const actor = person(request);
-    return access.tokens.list((await managesAll(actor)) ? undefined : actor.id);
-  });
+  app.get(
+    '/api/tokens',
+    { config: { access: create }, schema: { tags: ['tokens'], summary: 'API tokens without their values: yours, or all for administrators', response: { 200: Type.Array(TokenSchema) } } },
+    async (request) => {
+      const actor = person(request);
+      return access.tokens.list((await managesAll(actor)) ? undefined : actor.id);
+    },
+  );
 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/api/tokens/:id',

@@ -24,26 +24,35 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
     async (request, reply) => {
       const { validFrom: _from, validUntil: _until, ...body } = request.body;
       const user = await access.users.create({ ...body, grantedBy: body.grantedBy ?? request.actor?.username ?? '', ...validity(request.body) });
-      noteJournal(request, { action: 'user.create', target: { type: 'user', id: user.id }, details: { username: user.username, role: user.role, communes: user.communes, habilitation: habilitationOf(user) } });
+      noteJournal(request, {
+        action: 'user.create',
+        target: { type: 'user', id: user.id },
+        details: { username: user.username, role: user.role, communes: user.communes, habilitation: habilitationOf(user) },
+      });
       reply.status(201);
       return user;
     },
   );
 
-  app.get<{ Params: Params }>(
-    '/api/users/:id',
-    { config: { access: read }, schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: UserSchema } } },
-    async (request) => access.users.get(request.params.id),
+  app.get<{ Params: Params }>('/api/users/:id', { config: { access: read }, schema: { tags: ['users'], summary: 'One account', params: IdParams, response: { 200: UserSchema } } }, async (request) =>
+    access.users.get(request.params.id),
   );
 
   app.patch<{ Params: Params; Body: UpdateUser }>(
     '/api/users/:id',
-    { config: { access: manage }, schema: { tags: ['users'], summary: 'Change role, communes, habilitation, password or disable', params: IdParams, body: UpdateUserBody, response: { 200: UserSchema } } },
+    {
+      config: { access: manage },
+      schema: { tags: ['users'], summary: 'Change role, communes, habilitation, password or disable', params: IdParams, body: UpdateUserBody, response: { 200: UserSchema } },
+    },
     async (request) => {
       const { validFrom: _from, validUntil: _until, ...rest } = request.body;
       const changes: UserChanges = { ...rest, ...validity(request.body) };
       const { before, after } = await access.users.update(request.params.id, changes);
-      noteJournal(request, { action: 'user.update', target: { type: 'user', id: after.id }, details: { username: after.username, changes: diff(before, after), passwordReset: request.body.password !== undefined } });
+      noteJournal(request, {
+        action: 'user.update',
+        target: { type: 'user', id: after.id },
+        details: { username: after.username, changes: diff(before, after), passwordReset: request.body.password !== undefined },
+      });
       // A disabled account, a new role, communes or habilitation end or narrow its running streams now.
       await access.recheckStreams();
       return after;
@@ -52,7 +61,15 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
 
   app.post<{ Params: Params }>(
     '/api/users/:id/unlock',
-    { config: { access: manage }, schema: { tags: ['users'], summary: 'Lift the login lockouts of an account (from every address)', params: IdParams, response: { 200: Type.Object({ username: Type.String(), lifted: Type.Integer() }) } } },
+    {
+      config: { access: manage },
+      schema: {
+        tags: ['users'],
+        summary: 'Lift the login lockouts of an account (from every address)',
+        params: IdParams,
+        response: { 200: Type.Object({ username: Type.String(), lifted: Type.Integer() }) },
+      },
+    },
     async (request) => {
       const user = await access.users.get(request.params.id);
       const lifted = await access.loginAttempts.unlockAccount(user.username);

@@ -23,7 +23,10 @@ for (const dialect of await testDialects()) {
       assert.equal(added.code, 0, added.stderr);
       const attempts = new LoginAttempts(handle.db, systemClock, { account_address: LIMIT, account: { ...LIMIT, maxFailures: 6 }, address: { ...LIMIT, maxFailures: 20 } });
       for (const ip of ['10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.2']) assert.equal((await attempts.reserve('claire', ip)).admitted, true);
-      assert.deepEqual((await attempts.lockouts()).map((l) => [l.kind, l.address]).sort(), [['account', null], ['account_address', '10.0.0.1']]);
+      assert.deepEqual((await attempts.lockouts()).map((l) => [l.kind, l.address]).sort(), [
+        ['account', null],
+        ['account_address', '10.0.0.1'],
+      ]);
 
       const unlocked = await runVigie(handle, ['user', 'unlock', '--username', 'claire']);
       assert.equal(unlocked.code, 0, unlocked.stderr);

@@ -84,14 +84,22 @@ export class Users {
   }
 
   async countAdministrators(): Promise<number> {
-    const row = await this.#db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('role', '=', 'administrator').where('disabled', '=', 0).executeTakeFirstOrThrow();
+    const row = await this.#db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('role', '=', 'administrator')
+      .where('disabled', '=', 0)
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async create(input: NewUser): Promise<UserView> {
     const username = input.username.toLowerCase();
     if (!USERNAME.test(username)) {
-      throw new VigieError('VIGIE_USERNAME_INVALID', 'username must be 2–64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit', { status: 400, context: { username: input.username } });
+      throw new VigieError('VIGIE_USERNAME_INVALID', 'username must be 2–64 characters: lowercase letters, digits, ".", "_" or "-", starting with a letter or digit', {
+        status: 400,
+        context: { username: input.username },
+      });
     }
     const role = checkRole(input.role);
     const communes = await this.#checkCommunes(role, input.communes ?? []);

@@ -67,7 +67,10 @@ export function createClientConnections(options: ClientConnectionsOptions): Clie
   });
 
   if (limit !== undefined && admission.descriptorBudget < LOW_BUDGET) {
-    logger.warn({ openFileLimit: limit, descriptorBudget: admission.descriptorBudget }, 'few file descriptors are left for clients: raise the open-file limit (systemd LimitNOFILE, see docs/operations.md)');
+    logger.warn(
+      { openFileLimit: limit, descriptorBudget: admission.descriptorBudget },
+      'few file descriptors are left for clients: raise the open-file limit (systemd LimitNOFILE, see docs/operations.md)',
+    );
   } else {
     logger.debug({ openFileLimit: limit, descriptorBudget: admission.descriptorBudget }, 'client descriptor budget');
   }

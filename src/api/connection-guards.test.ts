@@ -99,6 +99,10 @@ test('WebSockets: a third from one address is refused with 503; one that answers
   assert.match(received, /^HTTP\/1\.1 101/);
   assert.ok(afterMs >= 900 && afterMs < 3500, `a mute WebSocket was cut after ${afterMs} ms`);
   await sleep(500);
-  assert.deepEqual(answering.map((socket) => socket.readyState), [WebSocket.OPEN, WebSocket.OPEN], 'clients answering pings stay');
+  assert.deepEqual(
+    answering.map((socket) => socket.readyState),
+    [WebSocket.OPEN, WebSocket.OPEN],
+    'clients answering pings stay',
+  );
   for (const socket of answering) socket.close();
 });

@@ -8,7 +8,6 @@ import { runVigie as vigie } from '../../test/support/vigie-cli.js';
 // Each spawned command costs a few seconds of CPU (tsx plus the libraries), so the full round trip runs on
 // SQLite and PostgreSQL gets one command proving the same installation is reached through VIGIE_DATABASE_URL.
 
-
 const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 const COMMUNES = 'insee_code;nom;centroid_lon;centroid_lat\n28085;Chartres;1.50569;48.44695\n28218;Lucé;1.4529;48.43504\n';
 
@@ -28,7 +27,30 @@ describe('vigie camera / commune commands (sqlite)', () => {
     assert.equal(communeRun.code, 0, communeRun.stderr);
     assert.deepEqual(JSON.parse(lastLine(communeRun.stdout)), { imported: 2, errors: [] });
 
-    const add = await vigie(database, ['camera', 'add', '--name', 'Place des Épars', '--commune', '28085', '--lat', '48.4447', '--lon', '1.4896', '--main-url', 'rtsp://10.5.0.1/main', '--type', 'ptz', '--username', 'admin', '--password-stdin', '--json'], 'Pa55word!\n');
+    const add = await vigie(
+      database,
+      [
+        'camera',
+        'add',
+        '--name',
+        'Place des Épars',
+        '--commune',
+        '28085',
+        '--lat',
+        '48.4447',
+        '--lon',
+        '1.4896',
+        '--main-url',
+        'rtsp://10.5.0.1/main',
+        '--type',
+        'ptz',
+        '--username',
+        'admin',
+        '--password-stdin',
+        '--json',
+      ],
+      'Pa55word!\n',
+    );
     assert.equal(add.code, 0, add.stderr);
     const camera = JSON.parse(lastLine(add.stdout)) as { id: string; hasCredentials: boolean; type: string };
     assert.equal(camera.type, 'ptz');
@@ -57,12 +79,16 @@ describe('vigie camera / commune commands (sqlite)', () => {
     const remove = await vigie(database, ['camera', 'remove', 'Lucé 2']);
     assert.equal(remove.code, 0, remove.stderr);
     const names = await database.db.selectFrom('cameras').select('name').orderBy('name').execute();
-    assert.deepEqual(names.map((c) => c.name), ['Lucé 1', 'Place des Épars']);
+    assert.deepEqual(
+      names.map((c) => c.name),
+      ['Lucé 1', 'Place des Épars'],
+    );
 
     const journal = await database.db.selectFrom('journal_entries').select(['action', 'outcome']).orderBy('sequence').execute();
-    assert.deepEqual(journal.map((e) => `${e.action}:${e.outcome}`), [
-      'commune.import:allowed', 'camera.create:allowed', 'camera.update:allowed', 'camera.import:failed', 'camera.import:allowed', 'camera.remove:allowed',
-    ]);
+    assert.deepEqual(
+      journal.map((e) => `${e.action}:${e.outcome}`),
+      ['commune.import:allowed', 'camera.create:allowed', 'camera.update:allowed', 'camera.import:failed', 'camera.import:allowed', 'camera.remove:allowed'],
+    );
   });
 });
 
@@ -79,6 +105,9 @@ describe('vigie commune import (postgres)', { skip: dialects.includes('postgres'
     const run = await vigie(database, ['commune', 'import', communes]);
     assert.equal(run.code, 0, run.stderr);
     const rows = await database.db.selectFrom('communes').select('name').orderBy('insee').execute();
-    assert.deepEqual(rows.map((r) => r.name), ['Chartres', 'Lucé']);
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      ['Chartres', 'Lucé'],
+    );
   });
 });

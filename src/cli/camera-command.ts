@@ -7,14 +7,14 @@ import { cliAuthor, printImportReport, readImportFile, readSecretFromStdin, with
 
 /** The camera's fields as options, for add and update (update changes only those given). */
 const FIELD_HELP: ReadonlyArray<readonly [string, string]> = [
-  ['--name N', 'the camera\'s name, unique'],
+  ['--name N', "the camera's name, unique"],
   ['--commune INSEE', 'the commune it films'],
   ['--lat LAT, --lon LON', 'where it stands (WGS 84)'],
   ['--main-url rtsp://…', 'its main stream (recorded)'],
   ['--sub-url URL', 'its sub stream, for small live tiles'],
   ['--type T', 'fixed, ptz or multisensor'],
-  ['--username U', 'the camera\'s login; with --password-stdin for its password'],
-  ['--password-stdin', 'read the camera\'s password from standard input'],
+  ['--username U', "the camera's login; with --password-stdin for its password"],
+  ['--password-stdin', "read the camera's password from standard input"],
   ['--no-credentials', 'the camera needs no login (removes stored ones)'],
   ['--retention-days D', 'days its footage is kept, 1 to 30'],
   ['--purpose P', 'a purpose of its prefectoral authorisation, e.g. crime-prevention (repeat; docs/territory.md)'],
@@ -55,7 +55,13 @@ export const cameraCommand: CliCommand = {
     add: { synopsis: ['--name N --commune INSEE --lat LAT --lon LON --main-url rtsp://… [options]'], options: FIELD_HELP },
     update: { synopsis: ['ID|NAME [options]'], options: FIELD_HELP },
     remove: { synopsis: ['ID|NAME'] },
-    list: { synopsis: ['[--commune INSEE]... [--json]'], options: [['--commune INSEE', 'only the cameras of this commune (repeat)'], ['--json', 'one JSON array']] },
+    list: {
+      synopsis: ['[--commune INSEE]... [--json]'],
+      options: [
+        ['--commune INSEE', 'only the cameras of this commune (repeat)'],
+        ['--json', 'one JSON array'],
+      ],
+    },
     import: { synopsis: ['FILE   (CSV or GeoJSON; all or nothing, with a per-line report)'] },
   },
   async run(argv) {
@@ -130,10 +136,22 @@ async function fieldsFromOptions(values: FieldValues): Promise<CameraFields> {
   if (values['no-credentials'] === true && values.username !== undefined) throw usage('--no-credentials and --username exclude each other');
   const fields: Record<string, unknown> = {};
   const copy: ReadonlyArray<readonly [keyof FieldValues, keyof CameraFields]> = [
-    ['name', 'name'], ['commune', 'commune'], ['lat', 'lat'], ['lon', 'lon'], ['type', 'type'], ['mounting', 'mounting'],
-    ['main-url', 'mainUrl'], ['sub-url', 'subUrl'], ['username', 'username'], ['retention-days', 'retentionDays'],
-    ['purpose', 'purposes'], ['sector', 'sectors'], ['enabled', 'enabled'], ['narrow-field', 'narrowField'],
-    ['onvif-host', 'onvifHost'], ['onvif-port', 'onvifPort'],
+    ['name', 'name'],
+    ['commune', 'commune'],
+    ['lat', 'lat'],
+    ['lon', 'lon'],
+    ['type', 'type'],
+    ['mounting', 'mounting'],
+    ['main-url', 'mainUrl'],
+    ['sub-url', 'subUrl'],
+    ['username', 'username'],
+    ['retention-days', 'retentionDays'],
+    ['purpose', 'purposes'],
+    ['sector', 'sectors'],
+    ['enabled', 'enabled'],
+    ['narrow-field', 'narrowField'],
+    ['onvif-host', 'onvifHost'],
+    ['onvif-port', 'onvifPort'],
   ];
   for (const [option, field] of copy) if (values[option] !== undefined) fields[field] = values[option];
   if (values['password-stdin'] === true) fields['password'] = await readSecretFromStdin();

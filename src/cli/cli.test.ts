@@ -29,8 +29,21 @@ async function everyCommandLine(): Promise<string[][]> {
 describe('vigie --help', () => {
   it('prints the usage and options of every command and subcommand and exits 0 (--help or -h)', async () => {
     const lines = await everyCommandLine();
-    for (const expected of [['user', 'add'], ['user', 'list'], ['journal', 'verify'], ['recordings', 'rebuild-index'], ['export', 'verify'], ['camera', 'update'], ['commune', 'import'], ['sim'], ['start']]) {
-      assert.ok(lines.some((line) => line.join(' ') === expected.join(' ')), `${expected.join(' ')} is listed`);
+    for (const expected of [
+      ['user', 'add'],
+      ['user', 'list'],
+      ['journal', 'verify'],
+      ['recordings', 'rebuild-index'],
+      ['export', 'verify'],
+      ['camera', 'update'],
+      ['commune', 'import'],
+      ['sim'],
+      ['start'],
+    ]) {
+      assert.ok(
+        lines.some((line) => line.join(' ') === expected.join(' ')),
+        `${expected.join(' ')} is listed`,
+      );
     }
     // The two spellings alternate: the mechanism is one for all commands, and a process each costs a second.
     for (const [index, line] of lines.entries()) {
@@ -60,7 +73,14 @@ describe('vigie --help', () => {
 describe('commands that act on an installation, where there is none', () => {
   const parent = mkdtempSync(join(tmpdir(), 'vigie-no-installation-'));
   after(() => rmSync(parent, { recursive: true, force: true }));
-  const actingOnAnInstallation = [['user', 'list'], ['user', 'disable', '--username', 'x'], ['camera', 'list'], ['commune', 'list'], ['journal', 'verify'], ['recordings', 'rebuild-index']];
+  const actingOnAnInstallation = [
+    ['user', 'list'],
+    ['user', 'disable', '--username', 'x'],
+    ['camera', 'list'],
+    ['commune', 'list'],
+    ['journal', 'verify'],
+    ['recordings', 'rebuild-index'],
+  ];
 
   it('refuse an empty --data directory, exit 2, and create nothing in it', async () => {
     const empty = mkdtempSync(join(parent, 'empty-'));

@@ -24,7 +24,7 @@ export interface Usage {
 }
 
 const COMMON_HELP: ReadonlyArray<readonly [string, string]> = [
-  ['--data DIR', 'the installation\'s data directory (VIGIE_DATA_DIR, default ./data)'],
+  ['--data DIR', "the installation's data directory (VIGIE_DATA_DIR, default ./data)"],
   ['--config FILE', 'a YAML configuration file (every setting: vigie.example.yml)'],
   ['-h, --help', 'print this help'],
 ];
@@ -37,7 +37,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
 
 /** The usage of the subcommand that argv names (all of them when it names none), with options when it names one. */
 export function helpText(command: CliCommand, argv: readonly string[], withOptions = true): string {
-  const sub = argv[0] !== undefined && argv[0] !== '' && argv[0] in command.help ? argv[0] : ('' in command.help ? '' : undefined);
+  const sub = argv[0] !== undefined && argv[0] !== '' && argv[0] in command.help ? argv[0] : '' in command.help ? '' : undefined;
   if (sub === undefined) {
     const forms = Object.entries(command.help).flatMap(([name, usage]) => usage.synopsis.map((line) => `vigie ${command.name} ${name} ${line}`.trimEnd()));
     return `${synopsisBlock(forms)}\nRun "vigie ${command.name} <subcommand> --help" for its options.\n`;

@@ -45,9 +45,8 @@ function isPostgres(url: string): boolean {
 }
 
 function noInstallation(config: Config, why: string): VigieError {
-  return new VigieError(
-    'VIGIE_NO_INSTALLATION',
-    `no Vigie installation here (${why}): give the installation's --data DIR (or its --config / VIGIE_DATABASE_URL); only "vigie start" creates one`,
-    { status: 404, context: { dataDir: config.dataDir } },
-  );
+  return new VigieError('VIGIE_NO_INSTALLATION', `no Vigie installation here (${why}): give the installation's --data DIR (or its --config / VIGIE_DATABASE_URL); only "vigie start" creates one`, {
+    status: 404,
+    context: { dataDir: config.dataDir },
+  });
 }

@@ -15,14 +15,17 @@ export const journalCommand: CliCommand = {
     verify: {
       synopsis: ['[--checkpoints FILE]... [--public-key FILE]'],
       options: [
-        ['--checkpoints FILE', 'a checkpoint file to check against (repeat; default: the data directory\'s own)'],
-        ['--public-key FILE', 'the checkpoint signing public key (default: the data directory\'s own)'],
+        ['--checkpoints FILE', "a checkpoint file to check against (repeat; default: the data directory's own)"],
+        ['--public-key FILE', "the checkpoint signing public key (default: the data directory's own)"],
       ],
     },
   },
   async run(argv) {
     const [sub, ...rest] = argv;
-    if (sub !== 'verify') throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\nusage: vigie journal verify [--data DIR] [--config FILE] [--checkpoints FILE]... [--public-key FILE]`, { status: 400 });
+    if (sub !== 'verify')
+      throw new VigieError('VIGIE_CLI_USAGE', `unknown or missing subcommand "${sub ?? ''}"\nusage: vigie journal verify [--data DIR] [--config FILE] [--checkpoints FILE]... [--public-key FILE]`, {
+        status: 400,
+      });
     const { values } = parseCommandArgs(rest, { checkpoints: { type: 'string', multiple: true }, 'public-key': { type: 'string' } });
     let result: JournalVerifyResult;
     let location = '';
@@ -42,8 +45,10 @@ export const journalCommand: CliCommand = {
       process.stdout.write(`journal could not be checked: ${message}\n${JSON.stringify({ ok: false, entries: 0, error: message })}\n`);
       return 2;
     }
-    const anchored = result.lastCheckpointSequence === null ? 'no checkpoint' : `${result.checkpoints} signed checkpoints, the last of entry ${result.lastCheckpointSequence} at ${result.lastCheckpointTime}`;
-    if (result.ok) process.stdout.write(`journal intact: ${result.entries} entries, sequences ${result.firstSequence}–${result.lastSequence}; ${anchored} (${location}; ${checkpointFiles.join(', ')})\n`);
+    const anchored =
+      result.lastCheckpointSequence === null ? 'no checkpoint' : `${result.checkpoints} signed checkpoints, the last of entry ${result.lastCheckpointSequence} at ${result.lastCheckpointTime}`;
+    if (result.ok)
+      process.stdout.write(`journal intact: ${result.entries} entries, sequences ${result.firstSequence}–${result.lastSequence}; ${anchored} (${location}; ${checkpointFiles.join(', ')})\n`);
     else process.stdout.write(`JOURNAL TAMPERED at entry ${result.firstBadSequence}: ${result.reason} (${location}; ${anchored})\n`);
     process.stdout.write(`${JSON.stringify({ ...result, database: location, checkpointFiles })}\n`);
     return result.ok ? 0 : 1;

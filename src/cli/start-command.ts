@@ -15,7 +15,10 @@ export const startCommand: CliCommand = {
     '': {
       synopsis: ['[--port N] [--rtsp-port N] [--host H] [--demo [--sim-port N]]'],
       options: [
-        ...Object.entries(START_FLAGS).map(([flag, { path, meaning }]): readonly [string, string] => [`--${flag} ${path.endsWith('host') ? 'H' : 'N'}`, `${meaning}: ${settingAndOverrides(path)}, default ${String(defaultOf(path))}`]),
+        ...Object.entries(START_FLAGS).map(([flag, { path, meaning }]): readonly [string, string] => [
+          `--${flag} ${path.endsWith('host') ? 'H' : 'N'}`,
+          `${meaning}: ${settingAndOverrides(path)}, default ${String(defaultOf(path))}`,
+        ]),
         ['--demo', 'demo territory, demo accounts and simulated cameras (never in production)'],
       ],
     },

@@ -11,7 +11,7 @@ import type { Config } from '../config/schema.js';
 import { commandConfig, parseCommandArgs, unknownSubcommand, usageError as usage, type CliCommand } from './command.js';
 import { openInstallation } from './installation.js';
 
-const USERNAME_OPTION = ['--username U', 'the account\'s login name'] as const;
+const USERNAME_OPTION = ['--username U', "the account's login name"] as const;
 
 export const userCommand: CliCommand = {
   name: 'user',
@@ -73,7 +73,13 @@ async function addUser(argv: readonly string[]): Promise<number> {
       ...(values['valid-from'] === undefined ? {} : { validFromMs: parseInstant(values['valid-from'], '--valid-from') }),
       ...(values['valid-until'] === undefined ? {} : { validUntilMs: parseInstant(values['valid-until'], '--valid-until') }),
     });
-    await journal.append({ actor: null, action: 'user.create', outcome: 'allowed', target: { type: 'user', id: user.id }, details: { via: 'cli', osUser: cliOperator(), username: user.username, role: user.role, communes: user.communes } });
+    await journal.append({
+      actor: null,
+      action: 'user.create',
+      outcome: 'allowed',
+      target: { type: 'user', id: user.id },
+      details: { via: 'cli', osUser: cliOperator(), username: user.username, role: user.role, communes: user.communes },
+    });
     process.stdout.write(`${user.id}\n`);
     return 0;
   });
@@ -102,7 +108,13 @@ async function disableUser(argv: readonly string[]): Promise<number> {
   return withAccess(commandConfig(values), async (access, journal) => {
     const row = await accountNamed(access, username);
     await access.users.update(row.id, { disabled: true });
-    await journal.append({ actor: null, action: 'user.update', outcome: 'allowed', target: { type: 'user', id: row.id }, details: { via: 'cli', osUser: cliOperator(), username, changes: { disabled: { from: row.disabled === 1, to: true } } } });
+    await journal.append({
+      actor: null,
+      action: 'user.update',
+      outcome: 'allowed',
+      target: { type: 'user', id: row.id },
+      details: { via: 'cli', osUser: cliOperator(), username, changes: { disabled: { from: row.disabled === 1, to: true } } },
+    });
     process.stdout.write(`disabled ${username}\n`);
     return 0;
   });
@@ -115,7 +127,13 @@ async function unlockUser(argv: readonly string[]): Promise<number> {
   return withAccess(commandConfig(values), async (access, journal) => {
     const row = await accountNamed(access, username);
     const lifted = await access.loginAttempts.unlockAccount(row.username);
-    await journal.append({ actor: null, action: 'user.unlock', outcome: 'allowed', target: { type: 'user', id: row.id }, details: { via: 'cli', osUser: cliOperator(), username: row.username, lifted } });
+    await journal.append({
+      actor: null,
+      action: 'user.unlock',
+      outcome: 'allowed',
+      target: { type: 'user', id: row.id },
+      details: { via: 'cli', osUser: cliOperator(), username: row.username, lifted },
+    });
     process.stdout.write(`unlocked ${row.username} (${lifted} lockout${lifted === 1 ? '' : 's'} lifted)\n`);
     return 0;
   });
@@ -142,7 +160,9 @@ async function withAccess(config: Config, work: (access: Access, journal: Journa
 async function readPasswordFromStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password === '') throw usage('no password on standard input');
   return password;
 }
@@ -160,4 +180,3 @@ function cliOperator(): string {
     return 'cli';
   }
 }
-

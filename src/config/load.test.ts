@@ -35,13 +35,16 @@ describe('configuration', () => {
   it('names the field and what is allowed when a value is invalid', () => {
     const file = join(dir, 'bad.yml');
     writeFileSync(file, 'territory:\n  defaultRetentionDays: 45\n');
-    assert.throws(() => loadConfig({ file, env: {} }), (error: unknown) => {
-      assert.ok(error instanceof VigieError);
-      assert.equal(error.code, 'VIGIE_CONFIG_INVALID');
-      assert.match(error.message, /territory\.defaultRetentionDays/);
-      assert.match(error.message, /≤ 30/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ file, env: {} }),
+      (error: unknown) => {
+        assert.ok(error instanceof VigieError);
+        assert.equal(error.code, 'VIGIE_CONFIG_INVALID');
+        assert.match(error.message, /territory\.defaultRetentionDays/);
+        assert.match(error.message, /≤ 30/);
+        return true;
+      },
+    );
   });
 
   it('rejects unknown settings and malformed YAML with a clear message', () => {

@@ -36,8 +36,12 @@ const COMMON_FLAGS: Readonly<Record<string, { readonly path: string }>> = { data
 
 /** "http.port (--port, VIGIE_PORT)": a setting and the flag and variable that override it, for messages and help. */
 export function settingAndOverrides(path: string): string {
-  const flags = Object.entries({ ...COMMON_FLAGS, ...START_FLAGS }).filter(([, flag]) => flag.path === path).map(([flag]) => `--${flag}`);
-  const variables = Object.entries(ENV_PATHS).filter(([, p]) => p === path).map(([name]) => name);
+  const flags = Object.entries({ ...COMMON_FLAGS, ...START_FLAGS })
+    .filter(([, flag]) => flag.path === path)
+    .map(([flag]) => `--${flag}`);
+  const variables = Object.entries(ENV_PATHS)
+    .filter(([, p]) => p === path)
+    .map(([name]) => name);
   const ways = [...flags, ...variables];
   return ways.length === 0 ? path : `${path} (${ways.join(', ')})`;
 }
@@ -77,9 +81,13 @@ export function validateConfig(raw: unknown, source = 'configuration'): Config {
   const first = Value.Errors(ConfigSchema, converted).First();
   if (first !== undefined) {
     const field = first.path.replace(/^\//, '').replaceAll('/', '.') || '(root)';
-    throw new VigieError('VIGIE_CONFIG_INVALID', `invalid ${source}: field "${field}" ${describeAllowed(first.schema as Record<string, unknown>, first.message)} (got ${JSON.stringify(first.value)})`, {
-      context: { field, value: first.value },
-    });
+    throw new VigieError(
+      'VIGIE_CONFIG_INVALID',
+      `invalid ${source}: field "${field}" ${describeAllowed(first.schema as Record<string, unknown>, first.message)} (got ${JSON.stringify(first.value)})`,
+      {
+        context: { field, value: first.value },
+      },
+    );
   }
   const config = converted as Config;
   return { ...config, dataDir: resolve(config.dataDir) };

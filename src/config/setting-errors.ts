@@ -37,7 +37,8 @@ interface SystemError {
 export function blameSetting(error: unknown, config: Config): unknown {
   for (const cause of causes(error)) {
     const blame = explain(cause, config);
-    if (blame !== undefined) return new VigieError('VIGIE_SETTING_FAILED', `${blame.problem}: change ${blame.settings.map(settingAndOverrides).join(' or ')}`, { cause: error, context: { settings: blame.settings } });
+    if (blame !== undefined)
+      return new VigieError('VIGIE_SETTING_FAILED', `${blame.problem}: change ${blame.settings.map(settingAndOverrides).join(' or ')}`, { cause: error, context: { settings: blame.settings } });
   }
   return error;
 }

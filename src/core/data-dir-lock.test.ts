@@ -15,11 +15,14 @@ describe('data directory lock', () => {
   it('is held by one holder at a time, and released', () => {
     const lock = lockDataDir(dataDir, 'a Vigie server', 'stop it');
     assert.deepEqual(JSON.parse(readFileSync(lockFile, 'utf8')), { pid: process.pid, holder: 'a Vigie server' });
-    assert.throws(() => lockDataDir(dataDir, 'vigie recordings rebuild-index', 'stop it first'), (error: Error & { code?: string }) => {
-      assert.equal(error.code, 'VIGIE_DATA_DIR_IN_USE');
-      assert.equal(error.message, `data directory ${dataDir} is in use by a Vigie server (pid ${process.pid}): stop it first`);
-      return true;
-    });
+    assert.throws(
+      () => lockDataDir(dataDir, 'vigie recordings rebuild-index', 'stop it first'),
+      (error: Error & { code?: string }) => {
+        assert.equal(error.code, 'VIGIE_DATA_DIR_IN_USE');
+        assert.equal(error.message, `data directory ${dataDir} is in use by a Vigie server (pid ${process.pid}): stop it first`);
+        return true;
+      },
+    );
     lock.release();
     assert.equal(existsSync(lockFile), false);
   });

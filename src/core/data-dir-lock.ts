@@ -31,7 +31,10 @@ export function lockDataDir(dataDir: string, holder: string, advice: string): Da
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const current = readHolder(file);
       if (current !== undefined && isAlive(current.pid)) {
-        throw new VigieError('VIGIE_DATA_DIR_IN_USE', `data directory ${dataDir} is in use by ${current.holder} (pid ${current.pid}): ${advice}`, { status: 409, context: { dataDir, pid: current.pid } });
+        throw new VigieError('VIGIE_DATA_DIR_IN_USE', `data directory ${dataDir} is in use by ${current.holder} (pid ${current.pid}): ${advice}`, {
+          status: 409,
+          context: { dataDir, pid: current.pid },
+        });
       }
       rmSync(file, { force: true });
       continue;

@@ -32,9 +32,10 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
 export async function openDatabase(options: { url: string; dataDir: string; migrate?: boolean }): Promise<DatabaseHandle> {
-  const handle = options.url.startsWith('postgres://') || options.url.startsWith('postgresql://')
-    ? openPostgres(options.url)
-    : openSqlite(options.url === '' ? join(options.dataDir, 'vigie.db') : options.url.replace(/^sqlite:/, ''));
+  const handle =
+    options.url.startsWith('postgres://') || options.url.startsWith('postgresql://')
+      ? openPostgres(options.url)
+      : openSqlite(options.url === '' ? join(options.dataDir, 'vigie.db') : options.url.replace(/^sqlite:/, ''));
   if (options.migrate !== false) await migrateToLatest(handle.db);
   return handle;
 }

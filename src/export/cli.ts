@@ -7,7 +7,7 @@ import { verifyPackage } from './verify.js';
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'export packages: verify DIR (hashes and Ed25519 signature)',
-  help: { verify: { synopsis: ['DIR   (checks every SHA-256 and the manifest\'s Ed25519 signature; exit 1 when not intact)'] } },
+  help: { verify: { synopsis: ["DIR   (checks every SHA-256 and the manifest's Ed25519 signature; exit 1 when not intact)"] } },
   async run(argv) {
     const { positionals } = parseCommandArgs(argv, {}, true);
     const [action, dir] = positionals;

@@ -57,10 +57,14 @@ describe('export package', () => {
     assert.equal(manifest.video.startMs, T0 + 1000);
     assert.equal(manifest.video.endMs, T0 + 4520);
     assert.equal(manifest.requested.fromLocal, '2026-11-20 09:00:01 GMT+1');
-    const probe = async (name: string) => (await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,codec_name', '-of', 'csv=p=0', join(dir, name)])).stdout.trim();
+    const probe = async (name: string) =>
+      (await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,codec_name', '-of', 'csv=p=0', join(dir, name)])).stdout.trim();
     assert.equal(await probe('video.mp4'), 'h264,88');
     assert.equal(await probe('video-captioned.mp4'), 'h264,88');
-    assert.deepEqual(manifest.files.map((f) => f.name), ['video.mp4', 'video-captioned.mp4', 'player.html', 'README.txt', 'signing-key.pem']);
+    assert.deepEqual(
+      manifest.files.map((f) => f.name),
+      ['video.mp4', 'video-captioned.mp4', 'player.html', 'README.txt', 'signing-key.pem'],
+    );
     assert.deepEqual(await verifyPackage(dir, key.publicKeyPem), { ok: true, exportId: 'exp-1', problems: [] });
     const sums = await run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dir });
     assert.match(sums.stdout, /video\.mp4: OK/);
@@ -80,7 +84,10 @@ describe('export package', () => {
     await file.close();
     const video = await verifyPackage(dir);
     assert.equal(video.ok, false);
-    const cli = await run(process.execPath, ['bin/vigie.js', 'export', 'verify', dir]).then(() => assert.fail('verify must fail'), (error: { code: number; stdout: string }) => error);
+    const cli = await run(process.execPath, ['bin/vigie.js', 'export', 'verify', dir]).then(
+      () => assert.fail('verify must fail'),
+      (error: { code: number; stdout: string }) => error,
+    );
     assert.equal(cli.code, 1);
     assert.equal((JSON.parse(cli.stdout.trim().split('\n').pop() ?? '') as { ok: boolean }).ok, false);
     assert.ok(video.problems.includes('video.mp4 does not match its SHA-256 in manifest.json'));

@@ -23,7 +23,16 @@ export interface ExportManifest {
   readonly files: readonly ManifestFile[];
 }
 
-const parisFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'shortOffset' });
+const parisFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'shortOffset',
+});
 
 /** e.g. "2026-11-20 09:00:00 GMT+1". */
 export function parisTime(ms: number): string {

@@ -47,7 +47,29 @@ async function captionVariant(dir: string, camera: ExportCamera, startMs: number
   const drawLabel = `drawtext=fontfile=${FONT}:textfile=${label}:fontsize=20:fontcolor=white:box=1:boxcolor=black@0.6:x=8:y=8`;
   const drawTime = `drawtext=fontfile=${FONT}:text='%{pts\\:localtime\\:${(startMs / 1000).toFixed(3)}}':fontsize=20:fontcolor=white:box=1:boxcolor=black@0.6:x=8:y=36`;
   try {
-    await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', join(dir, 'video.mp4'), '-vf', `${drawLabel},${drawTime}`, '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p', join(dir, 'video-captioned.mp4')], { env: { ...process.env, TZ: 'Europe/Paris' } });
+    await run(
+      'ffmpeg',
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        join(dir, 'video.mp4'),
+        '-vf',
+        `${drawLabel},${drawTime}`,
+        '-c:v',
+        'libx264',
+        '-preset',
+        'veryfast',
+        '-crf',
+        '18',
+        '-pix_fmt',
+        'yuv420p',
+        join(dir, 'video-captioned.mp4'),
+      ],
+      { env: { ...process.env, TZ: 'Europe/Paris' } },
+    );
   } catch (error) {
     throw new VigieError('VIGIE_EXPORT_CAPTION_FAILED', 'ffmpeg could not make the caption variant', { status: 500, cause: error });
   } finally {
@@ -64,7 +86,10 @@ export async function buildPackage(dir: string, request: PackageRequest, store: 
   const frameRate = Math.max(1, Math.round((video.frames * 1000) / Math.max(1, video.endMs - video.startMs)));
   const players = [{ id: request.camera.id, name: request.camera.name, commune: request.camera.communeName, file: 'video.mp4', startMs: video.startMs, endMs: video.endMs, frameRate }];
   await writeFile(join(dir, 'player.html'), playerHtml(`Export ${request.camera.name} — ${request.reference}`, players));
-  await writeFile(join(dir, 'README.txt'), readmeText({ cameraName: request.camera.name, fromIso: new Date(request.fromMs).toISOString(), toIso: new Date(request.toMs).toISOString(), reference: request.reference }));
+  await writeFile(
+    join(dir, 'README.txt'),
+    readmeText({ cameraName: request.camera.name, fromIso: new Date(request.fromMs).toISOString(), toIso: new Date(request.toMs).toISOString(), reference: request.reference }),
+  );
   await writeFile(join(dir, 'signing-key.pem'), key.publicKeyPem);
 
   const names = [...(request.caption ? ['video-captioned.mp4'] : []), 'player.html', 'README.txt', 'signing-key.pem'];
@@ -77,8 +102,21 @@ export async function buildPackage(dir: string, request: PackageRequest, store: 
     vigieVersion,
     createdAt: new Date().toISOString(),
     camera: { id: request.camera.id, name: request.camera.name, commune: request.camera.communeName, communeInsee: request.camera.communeInsee, lat: request.camera.lat, lon: request.camera.lon },
-    requested: { fromUtc: new Date(request.fromMs).toISOString(), toUtc: new Date(request.toMs).toISOString(), fromLocal: parisTime(request.fromMs), toLocal: parisTime(request.toMs), timeZone: 'Europe/Paris' },
-    video: { startUtc: new Date(video.startMs).toISOString(), startMs: video.startMs, endUtc: new Date(video.endMs).toISOString(), endMs: video.endMs, frames: video.frames, remuxed: 'native, no re-encoding' },
+    requested: {
+      fromUtc: new Date(request.fromMs).toISOString(),
+      toUtc: new Date(request.toMs).toISOString(),
+      fromLocal: parisTime(request.fromMs),
+      toLocal: parisTime(request.toMs),
+      timeZone: 'Europe/Paris',
+    },
+    video: {
+      startUtc: new Date(video.startMs).toISOString(),
+      startMs: video.startMs,
+      endUtc: new Date(video.endMs).toISOString(),
+      endMs: video.endMs,
+      frames: video.frames,
+      remuxed: 'native, no re-encoding',
+    },
     requester: request.requester,
     reason: request.reason,
     reference: request.reference,

@@ -21,7 +21,10 @@ export interface RemuxResult {
 export async function segmentsFor(store: SegmentStore, cameraId: string, fromMs: number, toMs: number): Promise<SegmentRow[]> {
   const rows = await store.overlapping(cameraId, 'main', fromMs, toMs);
   if (rows.length === 0) {
-    throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage for camera ${cameraId} between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()}`, { status: 404, context: { cameraId, fromMs, toMs } });
+    throw new VigieError('VIGIE_NO_FOOTAGE', `no recorded footage for camera ${cameraId} between ${new Date(fromMs).toISOString()} and ${new Date(toMs).toISOString()}`, {
+      status: 404,
+      context: { cameraId, fromMs, toMs },
+    });
   }
   return rows;
 }

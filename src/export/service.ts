@@ -66,10 +66,42 @@ export class ExportService {
     const directory = this.directory(id);
     await this.#d.db
       .insertInto('exports')
-      .values({ id, camera_id: request.cameraId, from_ms: request.fromMs, to_ms: request.toMs, requested_by: requester, reason: request.reason, reference: request.reference, caption: request.caption ? 1 : 0, status: 'running', directory, bytes: null, error: null, created_at: this.#d.clock.now(), finished_at: null })
+      .values({
+        id,
+        camera_id: request.cameraId,
+        from_ms: request.fromMs,
+        to_ms: request.toMs,
+        requested_by: requester,
+        reason: request.reason,
+        reference: request.reference,
+        caption: request.caption ? 1 : 0,
+        status: 'running',
+        directory,
+        bytes: null,
+        error: null,
+        created_at: this.#d.clock.now(),
+        finished_at: null,
+      })
       .execute();
-    const hold = await this.#d.holds.create({ reference: `export ${id}`, reason: `export in progress: ${request.reference}`, kind: 'export', cameraIds: [request.cameraId], fromMs: request.fromMs - 60_000, toMs: request.toMs, expiresAt: this.#d.clock.now() + 24 * 3_600_000 }, actor, requester);
-    const done = this.#build(id, directory, camera, request, requester, actor).finally(() => this.#d.holds.release(hold.id, actor, requester).then(() => undefined, () => undefined));
+    const hold = await this.#d.holds.create(
+      {
+        reference: `export ${id}`,
+        reason: `export in progress: ${request.reference}`,
+        kind: 'export',
+        cameraIds: [request.cameraId],
+        fromMs: request.fromMs - 60_000,
+        toMs: request.toMs,
+        expiresAt: this.#d.clock.now() + 24 * 3_600_000,
+      },
+      actor,
+      requester,
+    );
+    const done = this.#build(id, directory, camera, request, requester, actor).finally(() =>
+      this.#d.holds.release(hold.id, actor, requester).then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
     this.#running.add(done);
     void done.finally(() => this.#running.delete(done));
     return { view: await this.get(id), done };
@@ -78,12 +110,28 @@ export class ExportService {
   async #build(id: string, directory: string, camera: ExportCamera, request: ExportRequest, requester: string, actor: JournalEntryInput['actor']): Promise<void> {
     const target = { type: 'export', id, cameraId: request.cameraId };
     try {
-      const result = await buildPackage(directory, { exportId: id, camera, fromMs: request.fromMs, toMs: request.toMs, requester, reason: request.reason, reference: request.reference, caption: request.caption }, this.#d.store, this.#d.key, this.#d.version);
+      const result = await buildPackage(
+        directory,
+        { exportId: id, camera, fromMs: request.fromMs, toMs: request.toMs, requester, reason: request.reason, reference: request.reference, caption: request.caption },
+        this.#d.store,
+        this.#d.key,
+        this.#d.version,
+      );
       await this.#d.db.updateTable('exports').set({ status: 'done', bytes: result.bytes, finished_at: this.#d.clock.now() }).where('id', '=', id).execute();
-      await this.#d.journal?.append({ actor, action: 'export.completed', outcome: 'allowed', target, details: { fromMs: request.fromMs, toMs: request.toMs, reference: request.reference, bytes: result.bytes, videoSha256: result.manifest.files[0]?.sha256 } });
+      await this.#d.journal?.append({
+        actor,
+        action: 'export.completed',
+        outcome: 'allowed',
+        target,
+        details: { fromMs: request.fromMs, toMs: request.toMs, reference: request.reference, bytes: result.bytes, videoSha256: result.manifest.files[0]?.sha256 },
+      });
     } catch (error) {
       this.#d.logger.error({ err: error, exportId: id }, 'export failed');
-      await this.#d.db.updateTable('exports').set({ status: 'failed', error: (error as Error).message, finished_at: this.#d.clock.now() }).where('id', '=', id).execute();
+      await this.#d.db
+        .updateTable('exports')
+        .set({ status: 'failed', error: (error as Error).message, finished_at: this.#d.clock.now() })
+        .where('id', '=', id)
+        .execute();
       await this.#d.journal?.append({ actor, action: 'export.failed', outcome: 'failed', target, details: { error: (error as Error).message } });
     }
   }

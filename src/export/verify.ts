@@ -14,10 +14,11 @@ export interface VerifyResult {
 
 export async function verifyPackage(dir: string, trustedPublicKeyPem?: string): Promise<VerifyResult> {
   const problems: string[] = [];
-  const read = async (name: string): Promise<Buffer | undefined> => readFile(join(dir, name)).catch(() => {
-    problems.push(`${name} is missing`);
-    return undefined;
-  });
+  const read = async (name: string): Promise<Buffer | undefined> =>
+    readFile(join(dir, name)).catch(() => {
+      problems.push(`${name} is missing`);
+      return undefined;
+    });
   const manifestBytes = await read('manifest.json');
   const signature = await read('manifest.sig');
   const publicKeyPem = await read('signing-key.pem');
@@ -28,7 +29,7 @@ export async function verifyPackage(dir: string, trustedPublicKeyPem?: string): 
     } catch {
       problems.push('signing-key.pem or manifest.sig is malformed');
     }
-    if (trustedPublicKeyPem !== undefined && trustedPublicKeyPem.trim() !== publicKeyPem.toString().trim()) problems.push('signing-key.pem is not this installation\'s key');
+    if (trustedPublicKeyPem !== undefined && trustedPublicKeyPem.trim() !== publicKeyPem.toString().trim()) problems.push("signing-key.pem is not this installation's key");
     try {
       manifest = JSON.parse(manifestBytes.toString('utf8')) as ExportManifest;
     } catch {
@@ -41,7 +42,10 @@ export async function verifyPackage(dir: string, trustedPublicKeyPem?: string): 
     else if (actual.sha256 !== file.sha256 || actual.bytes !== file.bytes) problems.push(`${file.name} does not match its SHA-256 in manifest.json`);
   }
   const sums = await read('SHA256SUMS');
-  for (const line of sums?.toString('utf8').split('\n').filter((l) => l !== '') ?? []) {
+  for (const line of sums
+    ?.toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '') ?? []) {
     const match = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     const actual = match === null ? undefined : await sha256File(join(dir, match[2] ?? '')).catch(() => undefined);
     if (match === null || actual?.sha256 !== match[1]) problems.push(`SHA256SUMS: ${match?.[2] ?? line} fails`);

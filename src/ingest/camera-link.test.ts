@@ -58,7 +58,10 @@ it('reconnects with backoff after rejected credentials and a dropped connection,
   await sleep(20);
   assert.equal(camera.opened(), 3);
   assert.deepEqual(errors, ['auth-rejected: the camera rejected the credentials: DESCRIBE answered 401 Unauthorized', 'closed-by-camera: the camera closed the connection: read ECONNRESET']);
-  assert.deepEqual(changes.map((c) => `${c.from}→${c.to}`), ['idle→offline', 'offline→online', 'online→offline', 'offline→online']);
+  assert.deepEqual(
+    changes.map((c) => `${c.from}→${c.to}`),
+    ['idle→offline', 'offline→online', 'online→offline', 'offline→online'],
+  );
   assert.equal(changes[2]?.error?.kind, 'closed-by-camera');
   assert.equal(received.length, 35, 'every unit of both sessions reached the hub');
   const health = link.health();
@@ -114,7 +117,16 @@ it('reconnects at once to a new address, without reporting an error', async () =
     setTimeout(() => events.unit(unit(0)), 5);
     return { track, ended, counters: () => ({ framesLost: 0, malformedPackets: 0 }), close: () => end(undefined) };
   };
-  const link = new CameraLink({ cameraId: 'cam-3', stream: 'main', target: { url: 'rtsp://old/x' }, hub, openSession: open, clock: systemClock, onStateChange: () => undefined, onSessionError: (e) => errors.push(e.kind) });
+  const link = new CameraLink({
+    cameraId: 'cam-3',
+    stream: 'main',
+    target: { url: 'rtsp://old/x' },
+    hub,
+    openSession: open,
+    clock: systemClock,
+    onStateChange: () => undefined,
+    onSessionError: (e) => errors.push(e.kind),
+  });
   link.start();
   await sleep(20);
   link.retarget({ url: 'rtsp://new/x' });

@@ -151,9 +151,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   };
 
   const serialize = (cameraId: string, work: () => Promise<void>): void => {
-    const next = (pending.get(cameraId) ?? Promise.resolve())
-      .then(work)
-      .catch((error: unknown) => logger.error({ err: error, camera: cameraId }, 'could not apply a camera change'));
+    const next = (pending.get(cameraId) ?? Promise.resolve()).then(work).catch((error: unknown) => logger.error({ err: error, camera: cameraId }, 'could not apply a camera change'));
     pending.set(cameraId, next);
     void next.finally(() => {
       if (pending.get(cameraId) === next) pending.delete(cameraId);

@@ -60,7 +60,16 @@ function kindOf(error: unknown): LinkErrorKind {
     if (upper.includes('UNSUPPORTED') || upper.includes('NO_VIDEO')) return 'unsupported';
     if (upper.includes('REFUSED')) return 'refused';
     if (upper.includes('CLOSED')) return 'closed-by-camera';
-    if (upper.includes('MALFORMED') || upper.includes('INVALID') || upper.includes('TRUNCATED') || upper.includes('PARSE') || upper.includes('BITSTREAM') || upper.includes('SDP') || upper.includes('GARBAGE')) return 'garbage';
+    if (
+      upper.includes('MALFORMED') ||
+      upper.includes('INVALID') ||
+      upper.includes('TRUNCATED') ||
+      upper.includes('PARSE') ||
+      upper.includes('BITSTREAM') ||
+      upper.includes('SDP') ||
+      upper.includes('GARBAGE')
+    )
+      return 'garbage';
   }
   if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
   return 'error';

@@ -72,7 +72,10 @@ describe('camera health API', () => {
     const summary = await client.request('GET', '/api/health/cameras');
     assert.equal(summary.statusCode, 200, summary.body);
     const body = summary.json() as { counts: Record<string, number>; cameras: Array<{ cameraId: string }> };
-    assert.deepEqual(body.cameras.map((c) => c.cameraId), ['cam-luce']);
+    assert.deepEqual(
+      body.cameras.map((c) => c.cameraId),
+      ['cam-luce'],
+    );
     assert.equal(body.counts['offline'], 1);
   });
 

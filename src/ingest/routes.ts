@@ -39,7 +39,12 @@ export function ingestRoutes({ ingest, visibleCameraIds }: IngestRoutesDeps): (a
       '/api/cameras/:id/health',
       {
         config: { access: { kind: 'camera', action: 'camera.read', cameraId: cameraIdParam } },
-        schema: { tags: ['cameras'], summary: 'Health of the camera main and sub streams', params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }), response: { 200: CameraHealthSchema } },
+        schema: {
+          tags: ['cameras'],
+          summary: 'Health of the camera main and sub streams',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }),
+          response: { 200: CameraHealthSchema },
+        },
       },
       async (request) => {
         const id = cameraIdParam(request) ?? '';

@@ -33,24 +33,34 @@ export async function verifyJournal(db: Kysely<Database>, dataDir: string, optio
   const walk = await walkChain(db, (sequence, hash) => {
     const checkpoint = checkpoints.get(sequence);
     if (checkpoint === undefined) uncovered.add(sequence);
-    else if (checkpoint.hash !== hash) rewritten ??= ({ sequence, reason: `entry ${sequence} is not the entry checkpointed at ${iso(checkpoint.timeMs)} (${checkpoint.where}): the chain was rewritten from entry ${sequence} or before` });
+    else if (checkpoint.hash !== hash)
+      rewritten ??= {
+        sequence,
+        reason: `entry ${sequence} is not the entry checkpointed at ${iso(checkpoint.timeMs)} (${checkpoint.where}): the chain was rewritten from entry ${sequence} or before`,
+      };
   });
 
   const problems: Problem[] = [];
-  if (publicKey.key === undefined && (checkpoints.lines > 0 || walk.entries > 0)) problems.push({ sequence: 0, reason: `no public key to check the checkpoint signatures (${publicKey.location} is missing)` });
+  if (publicKey.key === undefined && (checkpoints.lines > 0 || walk.entries > 0))
+    problems.push({ sequence: 0, reason: `no public key to check the checkpoint signatures (${publicKey.location} is missing)` });
   if (walk.problem !== undefined) problems.push(walk.problem);
   problems.push(...checkpoints.problems(walk.entries > 0));
   if (walk.problem === undefined && walk.head !== undefined) {
     if (rewritten !== undefined) problems.push(rewritten);
     const { first_sequence: firstSequence, last_sequence: lastSequence, anchor_hash: anchorHash } = walk.head;
     const anchor = checkpoints.get(firstSequence - 1);
-    if (anchor !== undefined && anchor.hash !== anchorHash) problems.push({ sequence: firstSequence, reason: `the chain restarts after a purge from a hash that is not the checkpointed hash of entry ${firstSequence - 1} (${anchor.where})` });
+    if (anchor !== undefined && anchor.hash !== anchorHash)
+      problems.push({ sequence: firstSequence, reason: `the chain restarts after a purge from a hash that is not the checkpointed hash of entry ${firstSequence - 1} (${anchor.where})` });
     const last = checkpoints.last;
     if (last !== undefined && last.sequence > lastSequence) {
-      problems.push({ sequence: lastSequence + 1, reason: `entries ${range(lastSequence + 1, last.sequence)} are missing: the checkpoint of ${iso(last.timeMs)} (${last.where}) records entry ${last.sequence} but the database ends at ${lastSequence} (last entries deleted and the head moved back)` });
+      problems.push({
+        sequence: lastSequence + 1,
+        reason: `entries ${range(lastSequence + 1, last.sequence)} are missing: the checkpoint of ${iso(last.timeMs)} (${last.where}) records entry ${last.sequence} but the database ends at ${lastSequence} (last entries deleted and the head moved back)`,
+      });
     }
     const unanchored = await unanchoredEntries(uncovered, checkpoints);
-    if (unanchored.first !== undefined) problems.push({ sequence: unanchored.first, reason: `${unanchored.describe()} without a checkpoint: appended outside Vigie, or their checkpoints were removed from ${files.join(', ')}` });
+    if (unanchored.first !== undefined)
+      problems.push({ sequence: unanchored.first, reason: `${unanchored.describe()} without a checkpoint: appended outside Vigie, or their checkpoints were removed from ${files.join(', ')}` });
   }
 
   const summary = checkpoints.summary();
@@ -58,7 +68,13 @@ export async function verifyJournal(db: Kysely<Database>, dataDir: string, optio
     return { ok: true, entries: walk.entries, firstSequence: walk.head.first_sequence, lastSequence: walk.head.last_sequence, lastHash: walk.head.last_hash, ...summary };
   }
   const [first = { sequence: 0, reason: 'the journal head record is missing' }, ...more] = problems;
-  const others = more.length === 0 ? '' : ` (and ${more.length} more: ${more.slice(0, REASONS_SHOWN).map((p) => p.reason).join('; ')}${more.length > REASONS_SHOWN ? '; …' : ''})`;
+  const others =
+    more.length === 0
+      ? ''
+      : ` (and ${more.length} more: ${more
+          .slice(0, REASONS_SHOWN)
+          .map((p) => p.reason)
+          .join('; ')}${more.length > REASONS_SHOWN ? '; …' : ''})`;
   return { ok: false, entries: walk.entries, firstBadSequence: first.sequence, reason: `${first.reason}${others}`, ...summary };
 }
 
@@ -130,7 +146,9 @@ class CheckpointSet {
   }
 
   problems(journalHasEntries: boolean): Problem[] {
-    const missing = this.#files.filter((file) => !existsSync(file.path) && journalHasEntries).map((file) => ({ sequence: 0, reason: `checkpoint file ${file.path} is missing: nothing outside the database vouches for the journal` }));
+    const missing = this.#files
+      .filter((file) => !existsSync(file.path) && journalHasEntries)
+      .map((file) => ({ sequence: 0, reason: `checkpoint file ${file.path} is missing: nothing outside the database vouches for the journal` }));
     const cutShort = this.#files.flatMap((file) => (file.cutShort === undefined ? [] : [{ sequence: 0, reason: `line ${file.cutShort} of ${file.path} is cut short (file truncated?)` }]));
     return [...missing, ...this.#problems, ...cutShort];
   }
@@ -160,7 +178,8 @@ class CheckpointSet {
     if (checkpoint.sequence < this.#keepFrom) return;
     const earlier = this.#bySequence.get(checkpoint.sequence);
     if (earlier === undefined) this.#bySequence.set(checkpoint.sequence, kept);
-    else if (earlier.hash !== checkpoint.hash) this.#problems.push({ sequence: checkpoint.sequence, reason: `two signed checkpoints of entry ${checkpoint.sequence} disagree (${earlier.where} and ${where}): the chain forked` });
+    else if (earlier.hash !== checkpoint.hash)
+      this.#problems.push({ sequence: checkpoint.sequence, reason: `two signed checkpoints of entry ${checkpoint.sequence} disagree (${earlier.where} and ${where}): the chain forked` });
   }
 }
 

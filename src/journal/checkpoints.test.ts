@@ -37,7 +37,10 @@ for (const dialect of await testDialects()) {
     beforeEach(async () => {
       await journal?.close();
       await handle.db.deleteFrom('journal_entries').execute();
-      await handle.db.updateTable('journal_head').set({ last_sequence: 0, last_hash: '0'.repeat(64), entry_count: 0, first_sequence: 1, anchor_hash: '0'.repeat(64) }).execute();
+      await handle.db
+        .updateTable('journal_head')
+        .set({ last_sequence: 0, last_hash: '0'.repeat(64), entry_count: 0, first_sequence: 1, anchor_hash: '0'.repeat(64) })
+        .execute();
       rmSync(file, { force: true });
       clock = new ManualClock(Date.UTC(2026, 0, 1));
       journal = createJournal({ db: handle.db, clock, dataDir: handle.dataDir });
@@ -46,7 +49,10 @@ for (const dialect of await testDialects()) {
 
     it('writes one signed checkpoint per append, outside the database, and verifies an intact journal', async () => {
       const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-      assert.deepEqual(lines.map((line) => parseCheckpointLine(line)?.sequence), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        lines.map((line) => parseCheckpointLine(line)?.sequence),
+        [1, 2, 3, 4, 5, 6],
+      );
       const result = await journal.verify();
       assert.equal(result.ok, true, JSON.stringify(result));
       assert.deepEqual([result.checkpoints, result.lastCheckpointSequence, result.lastCheckpointTime], [6, 6, new Date(Date.UTC(2026, 0, 1)).toISOString()]);

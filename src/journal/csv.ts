@@ -2,7 +2,23 @@
 // prefixed with a quote (OWASP "CSV injection"), since usernames and details come from users.
 import type { JournalEntry } from './types.js';
 
-export const CSV_HEADER = ['sequence', 'time', 'actor_username', 'actor_role', 'actor_id', 'ip', 'action', 'outcome', 'target_type', 'target_id', 'camera_id', 'commune_insee', 'details', 'prev_hash', 'hash'];
+export const CSV_HEADER = [
+  'sequence',
+  'time',
+  'actor_username',
+  'actor_role',
+  'actor_id',
+  'ip',
+  'action',
+  'outcome',
+  'target_type',
+  'target_id',
+  'camera_id',
+  'commune_insee',
+  'details',
+  'prev_hash',
+  'hash',
+];
 
 export function csvLine(cells: ReadonlyArray<string | number | null>): string {
   return `${cells.map(csvCell).join(',')}\r\n`;

@@ -16,7 +16,14 @@ const alice = { id: 'u-alice', username: 'alice', role: 'operator' };
 
 async function fill(journal: Journal, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
-    await journal.append({ actor: alice, action: i % 2 === 0 ? 'video.live' : 'auth.login', outcome: 'allowed', ip: '10.0.0.1', target: { type: 'camera', id: `cam-${i}`, cameraId: `cam-${i}` }, details: { i, z: 1, a: [1, 2] } });
+    await journal.append({
+      actor: alice,
+      action: i % 2 === 0 ? 'video.live' : 'auth.login',
+      outcome: 'allowed',
+      ip: '10.0.0.1',
+      target: { type: 'camera', id: `cam-${i}`, cameraId: `cam-${i}` },
+      details: { i, z: 1, a: [1, 2] },
+    });
   }
 }
 
@@ -33,7 +40,10 @@ for (const dialect of await testDialects()) {
 
     const fresh = async (): Promise<void> => {
       await handle.db.deleteFrom('journal_entries').execute();
-      await handle.db.updateTable('journal_head').set({ last_sequence: 0, last_hash: '0'.repeat(64), entry_count: 0, first_sequence: 1, anchor_hash: '0'.repeat(64) }).execute();
+      await handle.db
+        .updateTable('journal_head')
+        .set({ last_sequence: 0, last_hash: '0'.repeat(64), entry_count: 0, first_sequence: 1, anchor_hash: '0'.repeat(64) })
+        .execute();
       // The checkpoints of the previous test's chain would (rightly) contradict this new one.
       rmSync(checkpointFilePath(handle.dataDir), { force: true });
       clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -46,7 +56,10 @@ for (const dialect of await testDialects()) {
       const result = await journal.verify();
       assert.deepEqual({ ok: result.ok, entries: result.entries }, { ok: true, entries: 6 });
       const rows = await handle.db.selectFrom('journal_entries').select(['sequence', 'prev_hash', 'hash']).orderBy('sequence').execute();
-      assert.deepEqual(rows.map((r) => r.sequence), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(
+        rows.map((r) => r.sequence),
+        [1, 2, 3, 4, 5, 6],
+      );
       for (let i = 1; i < rows.length; i += 1) assert.equal(rows[i]?.prev_hash, rows[i - 1]?.hash);
     });
 
@@ -88,7 +101,10 @@ for (const dialect of await testDialects()) {
     it('detects an inserted entry, even with a recomputed hash', async () => {
       await fresh();
       const last = await handle.db.selectFrom('journal_entries').selectAll().where('sequence', '=', 6).executeTakeFirstOrThrow();
-      await handle.db.insertInto('journal_entries').values({ ...last, sequence: 7, prev_hash: last.hash }).execute();
+      await handle.db
+        .insertInto('journal_entries')
+        .values({ ...last, sequence: 7, prev_hash: last.hash })
+        .execute();
       assert.deepEqual(pick(await journal.verify()), { ok: false, firstBadSequence: 7 });
     });
 
@@ -114,17 +130,26 @@ for (const dialect of await testDialects()) {
       // Deleting the oldest kept entry and moving the anchor to match is caught by the recorded purge.
       const first = await handle.db.selectFrom('journal_entries').select(['sequence', 'hash']).orderBy('sequence').limit(1).executeTakeFirstOrThrow();
       await handle.db.deleteFrom('journal_entries').where('sequence', '=', first.sequence).execute();
-      await handle.db.updateTable('journal_head').set((eb) => ({ first_sequence: first.sequence + 1, anchor_hash: first.hash, entry_count: eb('entry_count', '-', 1) })).execute();
+      await handle.db
+        .updateTable('journal_head')
+        .set((eb) => ({ first_sequence: first.sequence + 1, anchor_hash: first.hash, entry_count: eb('entry_count', '-', 1) }))
+        .execute();
       assert.equal((await journal.verify()).ok, false);
     });
 
     it('filters and pages queries, newest first', async () => {
       await fresh();
       const page1 = await journal.query({ action: 'video.live', limit: 2 });
-      assert.deepEqual(page1.entries.map((e) => e.sequence), [5, 3]);
+      assert.deepEqual(
+        page1.entries.map((e) => e.sequence),
+        [5, 3],
+      );
       assert.equal(page1.next, 3);
       const page2 = await journal.query({ action: 'video.live', limit: 2, beforeSequence: page1.next ?? 0 });
-      assert.deepEqual(page2.entries.map((e) => e.sequence), [1]);
+      assert.deepEqual(
+        page2.entries.map((e) => e.sequence),
+        [1],
+      );
       assert.equal(page2.next, null);
       assert.equal((await journal.query({ cameraId: 'cam-4' })).entries[0]?.target?.cameraId, 'cam-4');
       assert.equal((await journal.query({ actor: 'alice' })).entries.length, 6);

@@ -80,7 +80,10 @@ class JournalStore implements Journal {
     if (filter.cameraId !== undefined) query = query.where('camera_id', '=', filter.cameraId);
     if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
     if (filter.beforeSequence !== undefined) query = query.where('sequence', '<', filter.beforeSequence);
-    const rows = await query.orderBy('sequence', 'desc').limit(limit + 1).execute();
+    const rows = await query
+      .orderBy('sequence', 'desc')
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit).map(toJournalEntry);
     const last = page[page.length - 1];
     return { entries: page, next: rows.length > limit && last !== undefined ? last.sequence : null };
@@ -141,7 +144,10 @@ class JournalStore implements Journal {
       prev_hash: head.last_hash,
     };
     const hash = entryHash(fields);
-    await trx.insertInto('journal_entries').values({ ...fields, hash }).execute();
+    await trx
+      .insertInto('journal_entries')
+      .values({ ...fields, hash })
+      .execute();
     await trx
       .updateTable('journal_head')
       .set((eb) => ({ last_sequence: fields.sequence, last_hash: hash, entry_count: eb('entry_count', '+', 1), updated_at: fields.time }))
@@ -168,5 +174,9 @@ class JournalStore implements Journal {
 
 /** Takes the write lock on the head row first thing in the transaction (row lock on PostgreSQL, RESERVED on SQLite). */
 async function lockHead(trx: Transaction<Database>): Promise<void> {
-  await trx.updateTable('journal_head').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', 1).execute();
+  await trx
+    .updateTable('journal_head')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', 1)
+    .execute();
 }

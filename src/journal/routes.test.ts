@@ -33,7 +33,10 @@ for (const dialect of await testDialects()) {
       assert.equal(failed.entries.length, 1);
       assert.equal(failed.entries[0]?.actor, null, 'a failed login names no actor');
       const video = (await auditor.request('GET', '/api/journal?cameraId=cam-luce&username=op')).json() as Page;
-      assert.deepEqual(video.entries.map((e) => [e.action, e.outcome, e.target?.cameraId]), [['video.live', 'allowed', 'cam-luce']]);
+      assert.deepEqual(
+        video.entries.map((e) => [e.action, e.outcome, e.target?.cameraId]),
+        [['video.live', 'allowed', 'cam-luce']],
+      );
       const first = (await auditor.request('GET', '/api/journal?limit=2')).json() as Page;
       assert.equal(first.entries.length, 2);
       assert.ok(first.next !== null);
@@ -55,7 +58,10 @@ for (const dialect of await testDialects()) {
       assert.equal(lines[0]?.split(',')[0], 'sequence');
       const sequences = lines.slice(1).map((l) => Number(l.split(',')[0]));
       assert.ok(sequences.length >= 2);
-      assert.deepEqual(sequences, [...sequences].sort((a, b) => a - b));
+      assert.deepEqual(
+        sequences,
+        [...sequences].sort((a, b) => a - b),
+      );
       assert.ok(lines.slice(1).every((l) => l.includes(',op,operator,')));
     });
 

@@ -15,7 +15,9 @@ export interface ShipTarget {
 export function targetUrl(setting: string, value: string, protocols: readonly string[]): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (url === undefined || !protocols.includes(url.protocol)) {
-    throw new VigieError('VIGIE_CONFIG_INVALID', `journal.checkpoints.ship.${setting} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, not "${value}"`, { context: { setting: `journal.checkpoints.ship.${setting}` } });
+    throw new VigieError('VIGIE_CONFIG_INVALID', `journal.checkpoints.ship.${setting} must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL, not "${value}"`, {
+      context: { setting: `journal.checkpoints.ship.${setting}` },
+    });
   }
   return url;
 }
@@ -54,7 +56,11 @@ export class ShipQueue {
     if (this.#lines.length > this.#limit) {
       this.#lines.splice(Math.min(this.#inFlight, this.#lines.length - 1), 1);
       this.#dropped += 1;
-      if (this.#dropped === 1 || this.#dropped % 1000 === 0) this.#logger.warn({ target: this.#target.name, dropped: this.#dropped, limit: this.#limit }, 'journal checkpoint shipping queue full: oldest checkpoints dropped (they remain in the local file)');
+      if (this.#dropped === 1 || this.#dropped % 1000 === 0)
+        this.#logger.warn(
+          { target: this.#target.name, dropped: this.#dropped, limit: this.#limit },
+          'journal checkpoint shipping queue full: oldest checkpoints dropped (they remain in the local file)',
+        );
     }
     this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
   }
@@ -91,7 +97,8 @@ export class ShipQueue {
       }
       this.#failures += 1;
       const delay = Math.min(FIRST_RETRY_MS * 2 ** (this.#failures - 1), MAX_RETRY_MS);
-      if (this.#failures === 1 || delay === MAX_RETRY_MS) this.#logger.warn({ err: failure, target: this.#target.name, failures: this.#failures, retryInMs: delay, waiting: this.#lines.length }, 'journal checkpoints could not be shipped; retrying');
+      if (this.#failures === 1 || delay === MAX_RETRY_MS)
+        this.#logger.warn({ err: failure, target: this.#target.name, failures: this.#failures, retryInMs: delay, waiting: this.#lines.length }, 'journal checkpoints could not be shipped; retrying');
       await this.#pause(delay);
     }
   }

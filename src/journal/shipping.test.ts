@@ -158,11 +158,17 @@ describe('journal checkpoint shipping', () => {
     const rfc5424 = /^<110>1 \d{4}-\d\d-\d\dT[\d:.]+Z \S+ vigie \d+ journal-checkpoint - (\{.*\})$/;
     const fromUdp = datagrams.map((message) => rfc5424.exec(message)?.[1] ?? `not RFC 5424: ${message}`);
     const frames: string[] = [];
-    for (let rest = stream; rest.length > 0; ) {
+    for (let rest = stream; rest.length > 0;) {
       const space = rest.indexOf(' ');
       const length = Number(rest.slice(0, space));
-      frames.push(Buffer.from(rest.slice(space + 1)).subarray(0, length).toString());
-      rest = Buffer.from(rest.slice(space + 1)).subarray(length).toString();
+      frames.push(
+        Buffer.from(rest.slice(space + 1))
+          .subarray(0, length)
+          .toString(),
+      );
+      rest = Buffer.from(rest.slice(space + 1))
+        .subarray(length)
+        .toString();
     }
     const fromTcp = frames.map((message) => rfc5424.exec(message)?.[1] ?? `not RFC 5424: ${message}`);
     assert.deepEqual(checkSigned(fromUdp, dataDir), checkSigned(fromTcp, dataDir));
@@ -195,7 +201,10 @@ describe('journal checkpoint shipping', () => {
   });
 
   it('refuses an unusable target URL at start, naming the setting', () => {
-    assert.throws(() => shippingTargets({ ...NO_SHIPPING, webhook: 'ftp://collector/' }), { code: 'VIGIE_CONFIG_INVALID', message: /journal\.checkpoints\.ship\.webhook must be a http:\/\/ or https:\/\/ URL/ });
+    assert.throws(() => shippingTargets({ ...NO_SHIPPING, webhook: 'ftp://collector/' }), {
+      code: 'VIGIE_CONFIG_INVALID',
+      message: /journal\.checkpoints\.ship\.webhook must be a http:\/\/ or https:\/\/ URL/,
+    });
     assert.throws(() => shippingTargets({ ...NO_SHIPPING, syslog: 'collector:514' }), { code: 'VIGIE_CONFIG_INVALID', message: /ship\.syslog/ });
     assert.throws(() => shippingTargets({ ...NO_SHIPPING, mqtt: { url: 'http://broker', topic: 't' } }), { code: 'VIGIE_CONFIG_INVALID', message: /ship\.mqtt\.url/ });
   });
@@ -224,6 +233,9 @@ describe('journal checkpoint shipping', () => {
     assert.equal(queue.waiting, 100);
     healthy = true;
     await waitFor('the queue to drain', () => queue.waiting === 0, 15_000);
-    assert.deepEqual(delivered, Array.from({ length: 100 }, (_, i) => `line-${150 + i}`));
+    assert.deepEqual(
+      delivered,
+      Array.from({ length: 100 }, (_, i) => `line-${150 + i}`),
+    );
   });
 });

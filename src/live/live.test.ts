@@ -93,7 +93,10 @@ describe('live view over WebSocket', () => {
     for (const unit of h264.units.slice(30, 40)) cam1.push(unit);
     await until(() => received.binaries.length >= 16, 'live pictures');
     const dts = samples().map((s) => s?.dts90k);
-    assert.deepEqual(dts, Array.from({ length: 15 }, (_, i) => i * 3600));
+    assert.deepEqual(
+      dts,
+      Array.from({ length: 15 }, (_, i) => i * 3600),
+    );
     socket.close();
     await until(() => received.closed, 'close');
     await sleep(100);

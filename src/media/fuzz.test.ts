@@ -13,7 +13,9 @@ import { parseAuthorization, parseRange, parseRtpInfo, parseSession, parseTransp
 
 const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(new URL(path, import.meta.url)));
 const RTSP_REPLIES = [fixture('./rtsp/fixtures/gstreamer-h264-replies.bin'), fixture('./rtsp/fixtures/gstreamer-h265-replies.bin')];
-const SDPS = ['gstreamer-h264.sdp', 'gstreamer-h265.sdp', 'synthetic-camera-absolute-control-with-audio.sdp', 'synthetic-camera-relative-control-audio-first.sdp'].map((name) => fixture(`./sdp/fixtures/${name}`));
+const SDPS = ['gstreamer-h264.sdp', 'gstreamer-h265.sdp', 'synthetic-camera-absolute-control-with-audio.sdp', 'synthetic-camera-relative-control-audio-first.sdp'].map((name) =>
+  fixture(`./sdp/fixtures/${name}`),
+);
 const H264_RTP = readRtpCapture(new URL('./h264/fixtures/gstreamer-x264-baseline-320x240.rtp', import.meta.url));
 const H265_RTP = readRtpCapture(new URL('./h265/fixtures/gstreamer-x265-main-320x240.rtp', import.meta.url));
 const RTCP = fixture('./rtp/fixtures/gstreamer-h264-sender-report.rtcp');
@@ -111,7 +113,7 @@ const decode = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin
 function drainReader(bytes: Uint8Array, random: Random): void {
   const reader = new RtspMessageReader();
   const scratch = new Uint8Array(400);
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const part = bytes.subarray(offset, offset + 1 + random.below(400));
     scratch.set(part);
     reader.push(scratch.subarray(0, part.length));
@@ -219,14 +221,21 @@ test('an endless picture (no marker, one timestamp) and an endless header stay u
   assert.ok(process.memoryUsage().heapUsed - heapBefore < 20 * 1024 * 1024, '28 MB of one picture were not all kept');
   const last = Uint8Array.from([0x80, 0xe0, 0x4e, 0x20, 0, 0, 0, 2, 0, 0, 0, 1, 0x65, 0x88]);
   const after = receiver.receiveRtp(last, 0);
-  assert.deepEqual(after.map((unit) => unit.isKeyframe), [true], 'the overflowed picture is dropped; the next keyframe comes through');
+  assert.deepEqual(
+    after.map((unit) => unit.isKeyframe),
+    [true],
+    'the overflowed picture is dropped; the next keyframe comes through',
+  );
   assert.equal(depacketizer.stats.unitsDropped, 0, 'nothing was delivered yet: skipped, not lost');
   assert.equal(depacketizer.stats.unitsEmitted, 1);
   const reader = new RtspMessageReader();
-  assert.throws(() => {
-    for (let i = 0; i < 100; i += 1) {
-      reader.push(Buffer.from(`X-Pad: ${'a'.repeat(1000)}\r\n`));
-      reader.next();
-    }
-  }, { code: 'VIGIE_RTSP_MESSAGE_TOO_LARGE' });
+  assert.throws(
+    () => {
+      for (let i = 0; i < 100; i += 1) {
+        reader.push(Buffer.from(`X-Pad: ${'a'.repeat(1000)}\r\n`));
+        reader.next();
+      }
+    },
+    { code: 'VIGIE_RTSP_MESSAGE_TOO_LARGE' },
+  );
 });

@@ -36,94 +36,137 @@ export function playbackRoutes(deps: PlaybackDeps) {
   const { recording, access } = deps;
   const groups = new SyncGroups();
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/api/recordings/timeline', { config: { access: { kind: 'cameras', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Coverage and gaps per camera over a range (cameras outside the caller\'s scope are listed as denied)' } }, async (request) => {
-      const { fromMs, toMs } = requireRange(request);
-      const stream = streamParam(request);
-      const ids = (query(request)['cameras'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-      if (ids.length === 0 || ids.length > MAX_TIMELINE_CAMERAS) throw new VigieError('VIGIE_BAD_CAMERAS', `"cameras" lists 1 to ${MAX_TIMELINE_CAMERAS} camera ids, comma-separated`, { status: 400 });
-      const actor = request.actor;
-      const allowed: string[] = [];
-      const denied: string[] = [];
-      for (const cameraId of ids) {
-        const decision = actor === null ? { allowed: false } : await access.decideCamera(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
-        (decision.allowed ? allowed : denied).push(cameraId);
-      }
-      return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now(), stream), denied };
-    });
-
-    app.get('/api/recordings/status', { config: { access: { kind: 'cameras', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of the cameras the caller may see, retention alert' } }, async (request) => {
-      const visible = await deps.visibleCameraIds(requireCameraScope(request));
-      return { retention: deps.retention.alert(), cameras: (await recording.service.statuses()).filter((status) => visible.has(status.cameraId)) };
-    });
-
-    app.get('/api/cameras/:id/recording-status', { config: { access: { kind: 'camera', action: 'recording.read', cameraId: cameraIdParam } }, schema: { tags: ['recording'], summary: 'Recording state and legal-floor warning of one camera' } }, async (request) =>
-      recording.service.status(cameraIdParam(request) ?? ''),
+    app.get(
+      '/api/recordings/timeline',
+      {
+        config: { access: { kind: 'cameras', action: 'recording.read' } },
+        schema: { tags: ['recording'], summary: "Coverage and gaps per camera over a range (cameras outside the caller's scope are listed as denied)" },
+      },
+      async (request) => {
+        const { fromMs, toMs } = requireRange(request);
+        const stream = streamParam(request);
+        const ids = (query(request)['cameras'] ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
+        if (ids.length === 0 || ids.length > MAX_TIMELINE_CAMERAS)
+          throw new VigieError('VIGIE_BAD_CAMERAS', `"cameras" lists 1 to ${MAX_TIMELINE_CAMERAS} camera ids, comma-separated`, { status: 400 });
+        const actor = request.actor;
+        const allowed: string[] = [];
+        const denied: string[] = [];
+        for (const cameraId of ids) {
+          const decision = actor === null ? { allowed: false } : await access.decideCamera(actor, 'recording.read', { cameraId, timeRange: { fromMs, toMs } });
+          (decision.allowed ? allowed : denied).push(cameraId);
+        }
+        return { fromMs, toMs, cameras: await buildTimeline(recording.store, allowed, fromMs, toMs, deps.clock.now(), stream), denied };
+      },
     );
 
-    app.get('/api/cameras/:id/playback.m3u8', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'HLS (fMP4, byte ranges) playlist of a range' } }, async (request, reply) => {
-      const cameraId = cameraIdParam(request) ?? '';
-      const { fromMs, toMs } = requireRange(request);
-      const stream = streamParam(request);
-      const rows = await recording.store.overlapping(cameraId, stream, fromMs, toMs);
-      if (rows.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', 'no recorded footage in this range', { status: 404 });
-      reply.header('content-type', 'application/vnd.apple.mpegurl');
-      const files = await Promise.all(rows.map(async (row) => ({ row, entries: await loadFragments(row) })));
-      return hlsPlaylist(files, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}${stream === 'main' ? '' : `&stream=${stream}`}`);
-    });
+    app.get(
+      '/api/recordings/status',
+      { config: { access: { kind: 'cameras', action: 'recording.read' } }, schema: { tags: ['recording'], summary: 'Recording state of the cameras the caller may see, retention alert' } },
+      async (request) => {
+        const visible = await deps.visibleCameraIds(requireCameraScope(request));
+        return { retention: deps.retention.alert(), cameras: (await recording.service.statuses()).filter((status) => visible.has(status.cameraId)) };
+      },
+    );
 
-    app.get('/api/cameras/:id/recordings/:segmentId', { config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'Bytes of one recording file (Range supported)' } }, async (request, reply) => {
-      const { segmentId } = request.params as { segmentId: string };
-      const { fromMs, toMs } = requireRange(request);
-      const row = (await recording.store.overlapping(cameraIdParam(request) ?? '', streamParam(request), fromMs, toMs)).find((r) => r.id === segmentId);
-      if (row === undefined || row.start_ms < fromMs || row.end_ms > toMs) throw new VigieError('VIGIE_SEGMENT_NOT_FOUND', 'no such recording in this camera and range', { status: 404 });
-      return sendFileRange(reply, join(row.volume, row.path), request.headers.range);
-    });
+    app.get(
+      '/api/cameras/:id/recording-status',
+      { config: { access: { kind: 'camera', action: 'recording.read', cameraId: cameraIdParam } }, schema: { tags: ['recording'], summary: 'Recording state and legal-floor warning of one camera' } },
+      async (request) => recording.service.status(cameraIdParam(request) ?? ''),
+    );
 
-    app.get('/api/cameras/:id/snapshot', { config: { access: { kind: 'camera', action: 'video.snapshot', cameraId: cameraIdParam, timeRange: instantRange } }, schema: { tags: ['playback'], summary: 'JPEG still at an instant' } }, async (request, reply) => {
-      const { jpeg, shownAtMs } = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? '', streamParam(request)), requireInstant(request, 'at'));
-      reply.header('content-type', 'image/jpeg').header('x-vigie-picture-at', new Date(shownAtMs).toISOString());
-      return Buffer.from(jpeg);
-    });
+    app.get(
+      '/api/cameras/:id/playback.m3u8',
+      {
+        config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } },
+        schema: { tags: ['playback'], summary: 'HLS (fMP4, byte ranges) playlist of a range' },
+      },
+      async (request, reply) => {
+        const cameraId = cameraIdParam(request) ?? '';
+        const { fromMs, toMs } = requireRange(request);
+        const stream = streamParam(request);
+        const rows = await recording.store.overlapping(cameraId, stream, fromMs, toMs);
+        if (rows.length === 0) throw new VigieError('VIGIE_NO_FOOTAGE', 'no recorded footage in this range', { status: 404 });
+        reply.header('content-type', 'application/vnd.apple.mpegurl');
+        const files = await Promise.all(rows.map(async (row) => ({ row, entries: await loadFragments(row) })));
+        return hlsPlaylist(files, fromMs, toMs, (row) => `recordings/${row.id}?from=${row.start_ms}&to=${row.end_ms}${stream === 'main' ? '' : `&stream=${stream}`}`);
+      },
+    );
 
-    app.get('/api/cameras/:id/playback', { websocket: true, config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } }, schema: { tags: ['playback'], summary: 'WebSocket fMP4 playback from an instant (see docs/recording.md)' } }, (socket, request) => {
-      const cameraId = cameraIdParam(request) ?? '';
-      const fromMs = instantParam(request, 'from');
-      const stream = streamOf(request);
-      if (stream === undefined) {
-        socket.send(JSON.stringify({ type: 'error', message: BAD_STREAM_MESSAGE }));
-        socket.close(1008, 'bad stream');
-        return;
-      }
-      if (fromMs === undefined) {
-        socket.send(JSON.stringify({ type: 'error', message: 'query parameter "from" (ISO 8601 or ms) is required' }));
-        socket.close(1008, 'from required');
-        return;
-      }
-      const speed = clampSpeed(Number(query(request)['speed'] ?? '1'));
-      const syncId = query(request)['sync'];
-      const group = syncId === undefined || syncId === '' ? undefined : groups.join(`${request.actor?.id ?? ''}:${syncId}`, () => new PlaybackClock(fromMs, speed));
-      const clock = group?.clock ?? new PlaybackClock(fromMs, speed);
-      const session = new PlaybackSession({ reader: new ArchiveReader(recording.store, cameraId, stream), clock, socket, synchronized: group !== undefined, logger: deps.logger });
-      socket.on('message', (data: Buffer, isBinary: boolean) => {
-        if (isBinary) return;
-        const text = data.toString('utf8');
-        const seekAt = seekTarget(text);
-        if (seekAt === undefined || request.actor === null) {
-          session.command(text);
+    app.get(
+      '/api/cameras/:id/recordings/:segmentId',
+      {
+        config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } },
+        schema: { tags: ['playback'], summary: 'Bytes of one recording file (Range supported)' },
+      },
+      async (request, reply) => {
+        const { segmentId } = request.params as { segmentId: string };
+        const { fromMs, toMs } = requireRange(request);
+        const row = (await recording.store.overlapping(cameraIdParam(request) ?? '', streamParam(request), fromMs, toMs)).find((r) => r.id === segmentId);
+        if (row === undefined || row.start_ms < fromMs || row.end_ms > toMs) throw new VigieError('VIGIE_SEGMENT_NOT_FOUND', 'no such recording in this camera and range', { status: 404 });
+        return sendFileRange(reply, join(row.volume, row.path), request.headers.range);
+      },
+    );
+
+    app.get(
+      '/api/cameras/:id/snapshot',
+      { config: { access: { kind: 'camera', action: 'video.snapshot', cameraId: cameraIdParam, timeRange: instantRange } }, schema: { tags: ['playback'], summary: 'JPEG still at an instant' } },
+      async (request, reply) => {
+        const { jpeg, shownAtMs } = await snapshotJpeg(new ArchiveReader(recording.store, cameraIdParam(request) ?? '', streamParam(request)), requireInstant(request, 'at'));
+        reply.header('content-type', 'image/jpeg').header('x-vigie-picture-at', new Date(shownAtMs).toISOString());
+        return Buffer.from(jpeg);
+      },
+    );
+
+    app.get(
+      '/api/cameras/:id/playback',
+      {
+        websocket: true,
+        config: { access: { kind: 'camera', action: 'video.playback', cameraId: cameraIdParam, timeRange: rangeOf } },
+        schema: { tags: ['playback'], summary: 'WebSocket fMP4 playback from an instant (see docs/recording.md)' },
+      },
+      (socket, request) => {
+        const cameraId = cameraIdParam(request) ?? '';
+        const fromMs = instantParam(request, 'from');
+        const stream = streamOf(request);
+        if (stream === undefined) {
+          socket.send(JSON.stringify({ type: 'error', message: BAD_STREAM_MESSAGE }));
+          socket.close(1008, 'bad stream');
           return;
         }
-        // A seek is a new playback request: the scope check runs again (requisitions are limited in time).
-        void access.decideCamera(request.actor, 'video.playback', { cameraId, timeRange: { fromMs: seekAt, toMs: seekAt } }).then((decision) => {
-          if (decision.allowed) session.command(text);
-          else socket.send(JSON.stringify({ type: 'error', message: `seek refused: ${decision.reason}` }));
+        if (fromMs === undefined) {
+          socket.send(JSON.stringify({ type: 'error', message: 'query parameter "from" (ISO 8601 or ms) is required' }));
+          socket.close(1008, 'from required');
+          return;
+        }
+        const speed = clampSpeed(Number(query(request)['speed'] ?? '1'));
+        const syncId = query(request)['sync'];
+        const group = syncId === undefined || syncId === '' ? undefined : groups.join(`${request.actor?.id ?? ''}:${syncId}`, () => new PlaybackClock(fromMs, speed));
+        const clock = group?.clock ?? new PlaybackClock(fromMs, speed);
+        const session = new PlaybackSession({ reader: new ArchiveReader(recording.store, cameraId, stream), clock, socket, synchronized: group !== undefined, logger: deps.logger });
+        socket.on('message', (data: Buffer, isBinary: boolean) => {
+          if (isBinary) return;
+          const text = data.toString('utf8');
+          const seekAt = seekTarget(text);
+          if (seekAt === undefined || request.actor === null) {
+            session.command(text);
+            return;
+          }
+          // A seek is a new playback request: the scope check runs again (requisitions are limited in time).
+          void access.decideCamera(request.actor, 'video.playback', { cameraId, timeRange: { fromMs: seekAt, toMs: seekAt } }).then((decision) => {
+            if (decision.allowed) session.command(text);
+            else socket.send(JSON.stringify({ type: 'error', message: `seek refused: ${decision.reason}` }));
+          });
         });
-      });
-      socket.on('close', () => {
-        session.close();
-        group?.leave();
-      });
-      void session.run();
-    });
+        socket.on('close', () => {
+          session.close();
+          group?.leave();
+        });
+        void session.run();
+      },
+    );
   };
 }
 
@@ -137,9 +180,11 @@ function seekTarget(text: string): number | undefined {
 }
 
 async function sendFileRange(reply: FastifyReply, path: string, range: string | undefined): Promise<FastifyReply> {
-  const size = (await stat(path).catch((error: unknown) => {
-    throw new VigieError('VIGIE_RECORDING_UNREADABLE', 'the recording file cannot be read', { status: 500, cause: error });
-  })).size;
+  const size = (
+    await stat(path).catch((error: unknown) => {
+      throw new VigieError('VIGIE_RECORDING_UNREADABLE', 'the recording file cannot be read', { status: 500, cause: error });
+    })
+  ).size;
   const match = range === undefined ? null : /^bytes=(\d+)-(\d*)$/.exec(range);
   const start = match === null ? 0 : Number(match[1]);
   const end = match === null || match[2] === '' || match[2] === undefined ? size - 1 : Math.min(size - 1, Number(match[2]));

@@ -72,7 +72,11 @@ function decodeAt(fragments: readonly ArchiveFragment[], atMs: number): Promise<
 
 function decodeFrame(mp4: Uint8Array, seconds: number): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
-    const ffmpeg = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'mp4', '-i', 'pipe:0', '-ss', seconds.toFixed(3), '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const ffmpeg = spawn(
+      'ffmpeg',
+      ['-hide_banner', '-loglevel', 'error', '-f', 'mp4', '-i', 'pipe:0', '-ss', seconds.toFixed(3), '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1'],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
     const out: Buffer[] = [];
     let stderr = '';
     ffmpeg.stdout.on('data', (chunk: Buffer) => out.push(chunk));

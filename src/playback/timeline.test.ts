@@ -29,8 +29,15 @@ for (const dialect of await testDialects()) {
         await recorder.drain();
 
         const [short] = await buildTimeline(store, ['cam-t'], T0 - HOUR, T0 + HOUR, T0 + 70_000);
-        assert.deepEqual(short?.coverage, [[T0, T0 + 6000], [T0 + 60_000, T0 + 66_000]]);
-        assert.deepEqual(short?.gaps, [{ fromMs: T0 - HOUR, toMs: T0, cause: 'unknown' }, { fromMs: T0 + 6000, toMs: T0 + 60_000, cause: 'camera-offline' }, { fromMs: T0 + 66_000, toMs: T0 + 70_000, cause: 'recording-stopped' }]);
+        assert.deepEqual(short?.coverage, [
+          [T0, T0 + 6000],
+          [T0 + 60_000, T0 + 66_000],
+        ]);
+        assert.deepEqual(short?.gaps, [
+          { fromMs: T0 - HOUR, toMs: T0, cause: 'unknown' },
+          { fromMs: T0 + 6000, toMs: T0 + 60_000, cause: 'camera-offline' },
+          { fromMs: T0 + 66_000, toMs: T0 + 70_000, cause: 'recording-stopped' },
+        ]);
         assert.equal(short?.recordedMs, 12_000);
 
         const expectedLong = [[T0, T0 + 66_000]];
@@ -54,7 +61,10 @@ for (const dialect of await testDialects()) {
         await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 100 });
         recorder.stop('closed');
         await recorder.drain();
-        for (const [from, to] of [[T0 - HOUR, T0 + HOUR], [T0 - 7 * 24 * HOUR, T0 + HOUR]] as const) {
+        for (const [from, to] of [
+          [T0 - HOUR, T0 + HOUR],
+          [T0 - 7 * 24 * HOUR, T0 + HOUR],
+        ] as const) {
           const [sub] = await buildTimeline(store, ['cam-u'], from, to, T0 + HOUR, 'sub');
           assert.deepEqual(sub?.coverage, [[T0, T0 + 4000]]);
           const [main] = await buildTimeline(store, ['cam-u'], from, to, T0 + HOUR);

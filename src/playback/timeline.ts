@@ -29,7 +29,9 @@ export function mergeTolerance(fromMs: number, toMs: number): number {
  */
 function hourRanges(hours: ReadonlyArray<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>, tolerance: number) {
   return hours.map((h) =>
-    h.covered_ms >= 3_600_000 - tolerance ? { camera_id: h.camera_id, start_ms: h.hour_ms, end_ms: h.hour_ms + 3_600_000 } : { camera_id: h.camera_id, start_ms: h.first_start_ms, end_ms: h.last_end_ms },
+    h.covered_ms >= 3_600_000 - tolerance
+      ? { camera_id: h.camera_id, start_ms: h.hour_ms, end_ms: h.hour_ms + 3_600_000 }
+      : { camera_id: h.camera_id, start_ms: h.first_start_ms, end_ms: h.last_end_ms },
   );
 }
 

@@ -11,7 +11,11 @@ export interface ProfileFacts {
 export function profileWarning(facts: ProfileFacts): string | undefined {
   const floor = facts.narrowField ? { width: 704, height: 576, fps: 12 } : { width: 352, height: 288, fps: 6 };
   const problems: string[] = [];
-  if (facts.width !== undefined && facts.height !== undefined && (facts.width * facts.height < floor.width * floor.height || Math.min(facts.width, facts.height) < Math.min(floor.width, floor.height))) {
+  if (
+    facts.width !== undefined &&
+    facts.height !== undefined &&
+    (facts.width * facts.height < floor.width * floor.height || Math.min(facts.width, facts.height) < Math.min(floor.width, floor.height))
+  ) {
     problems.push(`resolution ${facts.width}×${facts.height} is below ${floor.width}×${floor.height}`);
   }
   if (facts.frameRate !== undefined && facts.frameRate < floor.fps) problems.push(`frame rate ${facts.frameRate} fps is below ${floor.fps} fps`);

@@ -35,13 +35,23 @@ for (const dialect of await testDialects()) {
         await recorder.drain();
         const rows = await store.all();
         assert.equal(rows.length, 3);
-        assert.deepEqual(rows.map((r) => [r.start_ms - T0, r.end_ms - T0, r.status]), [[0, 2000, 'complete'], [2000, 4000, 'complete'], [4000, 6000, 'complete']]);
+        assert.deepEqual(
+          rows.map((r) => [r.start_ms - T0, r.end_ms - T0, r.status]),
+          [
+            [0, 2000, 'complete'],
+            [2000, 4000, 'complete'],
+            [4000, 6000, 'complete'],
+          ],
+        );
         const liveIndexes = await Promise.all(rows.map((row) => loadFragments(row)));
         for (const [i, row] of rows.entries()) {
           const fragments = liveIndexes[i]!;
           assert.equal(row.fragments, '', 'a closed file keeps its index in its side file');
           assert.equal(fragments.length, 4, 'two fragments per keyframe interval of one second');
-          assert.deepEqual(fragments.map((f) => f[2]), [1, 0, 1, 0]);
+          assert.deepEqual(
+            fragments.map((f) => f[2]),
+            [1, 0, 1, 0],
+          );
           assert.equal(row.bytes, (await stat(join(row.volume, row.path))).size);
         }
         const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-show_entries', 'stream=nb_read_frames,width,height', '-of', 'csv=p=0', join(rows[0]!.volume, rows[0]!.path)]);
@@ -82,7 +92,10 @@ for (const dialect of await testDialects()) {
         const report = await reconcile(store, volumes, logger);
         assert.deepEqual(report, { repaired: 1, orphansIndexed: 1, missing: 1, discarded: 0 });
         const after = await store.all();
-        assert.deepEqual(after.map((r) => r.status), ['missing', 'complete', 'complete']);
+        assert.deepEqual(
+          after.map((r) => r.status),
+          ['missing', 'complete', 'complete'],
+        );
         assert.equal((await stat(join(third.volume, third.path))).size, third.bytes);
         assert.deepEqual(comparable(after.slice(1)), comparable([second, third]));
         // A corrupt file (garbage instead of an init segment) is reported, never fatal.
@@ -108,7 +121,13 @@ describe('source clock jumps', () => {
       for (let i = 0; i < 50; i += 1) await recorder.accept(loopUnit(clip.units, i, T0 + 10_000));
       recorder.stop('closed');
       await recorder.drain();
-      assert.deepEqual((await store.all()).map((r) => [r.start_ms - T0, r.end_ms - T0]), [[0, 2000], [10_000, 12_000]]);
+      assert.deepEqual(
+        (await store.all()).map((r) => [r.start_ms - T0, r.end_ms - T0]),
+        [
+          [0, 2000],
+          [10_000, 12_000],
+        ],
+      );
     } finally {
       await database.close();
     }
@@ -136,7 +155,10 @@ describe('a volume that disappears', () => {
       recorder.stop('closed');
       await recorder.drain();
       const rows = await store.all();
-      assert.ok(rows.some((r) => r.volume === kept && r.start_ms >= T0 + 4000), 'recording went on on the other volume');
+      assert.ok(
+        rows.some((r) => r.volume === kept && r.start_ms >= T0 + 4000),
+        'recording went on on the other volume',
+      );
       assert.equal(recorder.status().state, 'stopped');
     } finally {
       await database.close();
@@ -148,7 +170,9 @@ describe('kill -9 during recording', () => {
   it('loses at most one second, and the index is consistent after restart', async () => {
     const database = await openTestDatabase('sqlite');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing', 'record-child.ts'), database.url, database.dataDir, 'cam-k', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'testing', 'record-child.ts'), database.url, database.dataDir, 'cam-k', '2'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
       await new Promise((resolve) => setTimeout(resolve, 3500));
       const killedAt = Date.now();

@@ -99,7 +99,10 @@ export async function reconcile(store: SegmentStore, volumes: Volumes, logger: L
   }
   for (const row of known.values()) {
     if (row.status === 'missing' || !volumes.roots.includes(row.volume)) continue;
-    const exists = await stat(join(row.volume, row.path)).then(() => true, () => false);
+    const exists = await stat(join(row.volume, row.path)).then(
+      () => true,
+      () => false,
+    );
     if (!exists) {
       await store.setStatus(row.id, 'missing');
       missing += 1;

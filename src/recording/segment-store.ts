@@ -173,7 +173,11 @@ export class SegmentStore {
     await this.#db.transaction().execute(async (trx) => {
       await trx.deleteFrom('recording_hours').where('camera_id', '=', cameraId).where('stream', '=', stream).where('hour_ms', '>=', firstHour).where('hour_ms', '<=', lastHour).execute();
       const values = [...hours].map(([hour, h]) => ({ camera_id: cameraId, stream, hour_ms: hour, covered_ms: h.covered, first_start_ms: h.first, last_end_ms: h.last }));
-      for (let i = 0; i < values.length; i += 500) await trx.insertInto('recording_hours').values(values.slice(i, i + 500)).execute();
+      for (let i = 0; i < values.length; i += 500)
+        await trx
+          .insertInto('recording_hours')
+          .values(values.slice(i, i + 500))
+          .execute();
     });
   }
 
@@ -188,7 +192,12 @@ export class SegmentStore {
     for (const span of spans) await this.refreshHours(span.camera_id, span.stream, Number(span.first), Number(span.last));
   }
 
-  async hours(cameraIds: readonly string[], fromMs: number, toMs: number, stream = 'main'): Promise<Array<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>> {
+  async hours(
+    cameraIds: readonly string[],
+    fromMs: number,
+    toMs: number,
+    stream = 'main',
+  ): Promise<Array<{ camera_id: string; hour_ms: number; covered_ms: number; first_start_ms: number; last_end_ms: number }>> {
     if (cameraIds.length === 0) return [];
     return this.#db
       .selectFrom('recording_hours')

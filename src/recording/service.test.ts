@@ -19,9 +19,24 @@ const T0 = Date.UTC(2026, 10, 21, 8, 0, 0);
 
 function camera(id: string, subUrl: string | null): Camera {
   return {
-    id, name: id, communeInsee: '75056', communeName: 'Paris', position: { lat: 48.85, lon: 2.35 }, type: 'fixed', mounting: null,
-    mainUrl: `rtsp://127.0.0.1/${id}/main`, subUrl, hasCredentials: false, retentionDays: 10, purposes: [], sectors: [],
-    enabled: true, narrowField: false, onvif: null, createdAtMs: T0, updatedAtMs: T0,
+    id,
+    name: id,
+    communeInsee: '75056',
+    communeName: 'Paris',
+    position: { lat: 48.85, lon: 2.35 },
+    type: 'fixed',
+    mounting: null,
+    mainUrl: `rtsp://127.0.0.1/${id}/main`,
+    subUrl,
+    hasCredentials: false,
+    retentionDays: 10,
+    purposes: [],
+    sectors: [],
+    enabled: true,
+    narrowField: false,
+    onvif: null,
+    createdAtMs: T0,
+    updatedAtMs: T0,
   };
 }
 
@@ -33,7 +48,13 @@ for (const dialect of await testDialects()) {
       const store = new SegmentStore(database.db);
       const cameras = [camera('cam-s', 'rtsp://127.0.0.1/cam-s/sub'), camera('cam-m', null)];
       const service = new RecordingService({
-        store, volumes: Volumes.fromConfig(database.dataDir, []), source: hub, segmentSeconds: 2, enabled: true, subStreams: true, logger,
+        store,
+        volumes: Volumes.fromConfig(database.dataDir, []),
+        source: hub,
+        segmentSeconds: 2,
+        enabled: true,
+        subStreams: true,
+        logger,
         cameras: { list: async () => cameras, get: async (id) => cameras.find((c) => c.id === id), onCameraChange: () => () => undefined },
       });
       try {

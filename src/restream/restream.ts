@@ -66,7 +66,15 @@ export async function startRestream(deps: RestreamDeps): Promise<Restream> {
     const details =
       event.kind === 'started'
         ? { via: 'rtsp', phase: 'start', stream, transport: event.transport, session: event.sessionId }
-        : { via: 'rtsp', phase: 'end', stream, transport: event.transport, session: event.sessionId, durationMs: since === undefined ? null : nowMs - since, reason: event.detail ?? event.reason ?? null };
+        : {
+            via: 'rtsp',
+            phase: 'end',
+            stream,
+            transport: event.transport,
+            session: event.sessionId,
+            durationMs: since === undefined ? null : nowMs - since,
+            reason: event.detail ?? event.reason ?? null,
+          };
     logger.info({ camera: cameraId, stream, client: event.principal, transport: event.transport }, `RTSP restream ${event.kind}`);
     deps.journal
       .append({

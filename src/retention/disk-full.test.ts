@@ -27,7 +27,10 @@ let database: TestDatabase;
 
 before(async () => {
   mountPoint = await mkdtemp(join(tmpdir(), 'vigie-tmpfs-'));
-  mounted = await run('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).then(() => true, () => false);
+  mounted = await run('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).then(
+    () => true,
+    () => false,
+  );
   database = await openTestDatabase('sqlite');
 });
 after(async () => {
@@ -44,7 +47,17 @@ test('a full volume: no crash, oldest unheld footage deleted, held footage kept,
   const clock = new ManualClock(T0 + 3_600_000);
   const holds = new HoldStore(database.db, clock);
   await holds.create({ reference: 'PV 9', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-d'], fromMs: T0, toMs: T0 + 1000, expiresAt: T0 + 86_400_000 }, null, 'chef');
-  const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1024 * 1024, defaultRetentionDays: 15, retentionDays: async () => 15 });
+  const retention = new RetentionService({
+    register: new DestructionRegister(database.db),
+    clock,
+    logger,
+    holds,
+    volumes,
+    store,
+    minFreeBytes: 1024 * 1024,
+    defaultRetentionDays: 15,
+    retentionDays: async () => 15,
+  });
   const recorder = new Recorder({ cameraId: 'cam-d', stream: 'main', segmentSeconds: 2, volumes, store, logger });
   recorder.start(clip.track);
   let i = 0;
@@ -66,7 +79,10 @@ test('a full volume: no crash, oldest unheld footage deleted, held footage kept,
   assert.equal(recorder.status().fragmentsWritten > 0, true);
   const rows = await store.all();
   assert.equal(rows[0]?.start_ms, T0, 'the held first segment is still there');
-  assert.ok(rows.some((r) => r.start_ms >= T0 + resumeFrom * 40), 'recording resumed after the purge');
+  assert.ok(
+    rows.some((r) => r.start_ms >= T0 + resumeFrom * 40),
+    'recording resumed after the purge',
+  );
   const register = await database.db.selectFrom('retention_destructions').selectAll().where('cause', '=', 'disk-full').execute();
   assert.ok(register.length > 0);
 });

@@ -61,12 +61,26 @@ export class HoldStore {
   }
 
   async create(hold: NewHold, actor: Actor, createdBy: string): Promise<Hold> {
-    if (hold.cameraIds.length === 0 || !(hold.toMs > hold.fromMs)) throw new VigieError('VIGIE_HOLD_INVALID', 'a hold names at least one camera and a range that ends after it starts', { status: 400 });
+    if (hold.cameraIds.length === 0 || !(hold.toMs > hold.fromMs))
+      throw new VigieError('VIGIE_HOLD_INVALID', 'a hold names at least one camera and a range that ends after it starts', { status: 400 });
     if (hold.expiresAt <= this.#clock.now()) throw new VigieError('VIGIE_HOLD_INVALID', 'a hold must expire in the future', { status: 400 });
     const id = newId();
     await this.#db
       .insertInto('retention_holds')
-      .values({ id, reference: hold.reference, reason: hold.reason, kind: hold.kind, camera_ids: JSON.stringify(hold.cameraIds), from_ms: hold.fromMs, to_ms: hold.toMs, created_by: createdBy, created_at: this.#clock.now(), expires_at: hold.expiresAt, released_at: null, released_by: null })
+      .values({
+        id,
+        reference: hold.reference,
+        reason: hold.reason,
+        kind: hold.kind,
+        camera_ids: JSON.stringify(hold.cameraIds),
+        from_ms: hold.fromMs,
+        to_ms: hold.toMs,
+        created_by: createdBy,
+        created_at: this.#clock.now(),
+        expires_at: hold.expiresAt,
+        released_at: null,
+        released_by: null,
+      })
       .execute();
     const created = await this.get(id);
     await this.#record(actor, 'hold.create', created);

@@ -37,12 +37,7 @@ export function isHeld(segment: PolicySegment, holds: readonly PolicyHold[], now
 }
 
 /** Whole segments past their camera stream's retention and not held. */
-export function expiredSegments(
-  segments: readonly PolicySegment[],
-  retentionDays: (segment: PolicySegment) => number,
-  holds: readonly PolicyHold[],
-  nowMs: number,
-): PolicySegment[] {
+export function expiredSegments(segments: readonly PolicySegment[], retentionDays: (segment: PolicySegment) => number, holds: readonly PolicyHold[], nowMs: number): PolicySegment[] {
   return segments.filter((s) => s.endMs <= nowMs - retentionDays(s) * DAY_MS && !isHeld(s, holds, nowMs));
 }
 

@@ -144,7 +144,13 @@ export class RetentionService {
       bytes += g.bytes;
       await this.#o.store.refreshHours(g.cameraId, g.stream, g.fromMs, g.toMs);
       await this.#o.register.record({ cameraId: g.cameraId, stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause, destroyedAt: now });
-      await this.#o.journal?.append({ actor: null, action: 'retention.destroy', outcome: 'allowed', target: { type: 'camera', id: g.cameraId, cameraId: g.cameraId }, details: { stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause } });
+      await this.#o.journal?.append({
+        actor: null,
+        action: 'retention.destroy',
+        outcome: 'allowed',
+        target: { type: 'camera', id: g.cameraId, cameraId: g.cameraId },
+        details: { stream: g.stream, fromMs: g.fromMs, toMs: g.toMs, bytes: g.bytes, segments: g.count, cause },
+      });
     }
     return bytes;
   }

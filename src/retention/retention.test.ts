@@ -44,14 +44,32 @@ for (const dialect of await testDialects()) {
           await recorder.drain();
         }
         const holds = new HoldStore(database.db, clock, journal);
-        const hold = await holds.create({ reference: 'PV 42', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-a'], fromMs: T0 + 2500, toMs: T0 + 3000, expiresAt: T0 + 60 * DAY_MS }, null, 'admin');
+        const hold = await holds.create(
+          { reference: 'PV 42', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: ['cam-a'], fromMs: T0 + 2500, toMs: T0 + 3000, expiresAt: T0 + 60 * DAY_MS },
+          null,
+          'admin',
+        );
         const destructions = new DestructionRegister(database.db);
-        const retention = new RetentionService({ register: destructions, clock, logger, holds, volumes, store, journal, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (id) => (id === 'cam-b' ? 45 : 10) });
+        const retention = new RetentionService({
+          register: destructions,
+          clock,
+          logger,
+          holds,
+          volumes,
+          store,
+          journal,
+          minFreeBytes: 1000,
+          defaultRetentionDays: 15,
+          retentionDays: async (id) => (id === 'cam-b' ? 45 : 10),
+        });
 
         const expectedBytes = (await store.all()).filter((r) => r.camera_id === 'cam-a' && r.start_ms !== T0 + 2000).reduce((a, r) => a + r.bytes, 0);
         clock.set(T0 + 10 * DAY_MS + 10_000);
         assert.deepEqual(await retention.run(), { expired: 2, diskFull: 0, bytes: expectedBytes });
-        assert.deepEqual((await store.all()).map((r) => `${r.camera_id}@${r.start_ms - T0}`), ['cam-a@2000', 'cam-b@0', 'cam-b@2000', 'cam-b@4000']);
+        assert.deepEqual(
+          (await store.all()).map((r) => `${r.camera_id}@${r.start_ms - T0}`),
+          ['cam-a@2000', 'cam-b@0', 'cam-b@2000', 'cam-b@4000'],
+        );
         const purgedAt = clock.now();
         const register = await destructions.list(purgedAt, purgedAt + 1);
         assert.equal(register.length, 1);
@@ -64,7 +82,10 @@ for (const dialect of await testDialects()) {
         // cam-b asks for 45 days: capped to 30.
         clock.set(T0 + 30 * DAY_MS + 10_000);
         await retention.run();
-        assert.deepEqual((await store.all()).map((r) => `${r.camera_id}@${r.start_ms - T0}`), ['cam-a@2000']);
+        assert.deepEqual(
+          (await store.all()).map((r) => `${r.camera_id}@${r.start_ms - T0}`),
+          ['cam-a@2000'],
+        );
         await holds.release(hold.id, null, 'admin');
         await retention.run();
         assert.equal((await store.all()).length, 0);
@@ -88,7 +109,17 @@ for (const dialect of await testDialects()) {
           await recorder.drain();
         }
         const holds = new HoldStore(database.db, clock);
-        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async (_id, stream) => (stream === 'sub' ? 2 : 10) });
+        const retention = new RetentionService({
+          register: new DestructionRegister(database.db),
+          clock,
+          logger,
+          holds,
+          volumes,
+          store,
+          minFreeBytes: 1000,
+          defaultRetentionDays: 15,
+          retentionDays: async (_id, stream) => (stream === 'sub' ? 2 : 10),
+        });
         clock.set(T0 + 2 * DAY_MS + 10_000);
         assert.equal((await retention.run()).expired, 3);
         assert.deepEqual([...new Set((await store.all()).map((r) => r.stream))], ['main']);
@@ -114,17 +145,33 @@ for (const dialect of await testDialects()) {
         recorder.stop('closed');
         await recorder.drain();
         const holds = new HoldStore(database.db, clock);
-        await holds.create({ reference: 'CADA 7', reason: 'demande d\'accès', kind: 'access-request', cameraIds: ['cam-f'], fromMs: T0, toMs: T0 + 1000, expiresAt: T0 + DAY_MS }, null, 'admin');
+        await holds.create({ reference: 'CADA 7', reason: "demande d'accès", kind: 'access-request', cameraIds: ['cam-f'], fromMs: T0, toMs: T0 + 1000, expiresAt: T0 + DAY_MS }, null, 'admin');
         const rows = await store.all();
-        const retention = new RetentionService({ register: new DestructionRegister(database.db), clock, logger, holds, volumes, store, minFreeBytes: 1000, defaultRetentionDays: 15, retentionDays: async () => 15 });
+        const retention = new RetentionService({
+          register: new DestructionRegister(database.db),
+          clock,
+          logger,
+          holds,
+          volumes,
+          store,
+          minFreeBytes: 1000,
+          defaultRetentionDays: 15,
+          retentionDays: async () => 15,
+        });
         free = 999; // needs one more byte: the oldest unheld segment goes
         assert.equal((await retention.run()).diskFull, 1);
-        assert.deepEqual((await store.all()).map((r) => r.start_ms - T0), [0, 4000]);
+        assert.deepEqual(
+          (await store.all()).map((r) => r.start_ms - T0),
+          [0, 4000],
+        );
         assert.equal(existsSync(join(rows[1]!.volume, rows[1]!.path)), false);
         assert.equal(retention.alert().retentionMet, false);
         free = 0; // nothing unheld frees enough: everything unheld goes, the held segment stays, nothing throws
         await retention.run();
-        assert.deepEqual((await store.all()).map((r) => r.start_ms - T0), [0]);
+        assert.deepEqual(
+          (await store.all()).map((r) => r.start_ms - T0),
+          [0],
+        );
         assert.deepEqual(retention.alert().lowVolumes, volumes.roots);
       } finally {
         await database.close();

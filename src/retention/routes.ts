@@ -32,37 +32,65 @@ export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' 
     return retention.register.list(from, to);
   };
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/api/retention/destructions', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Destruction register' } }, async (request) => register(request.query as { from?: string; to?: string }));
+    app.get('/api/retention/destructions', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Destruction register' } }, async (request) =>
+      register(request.query as { from?: string; to?: string }),
+    );
 
-    app.get('/api/retention/destructions.csv', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Destruction register, printable CSV' } }, async (request, reply) => {
-      const rows = await register(request.query as { from?: string; to?: string });
-      const iso = (ms: number) => new Date(ms).toISOString();
-      const lines = rows.map((r) => [iso(r.destroyed_at), r.camera_id, r.stream, iso(r.from_ms), iso(r.to_ms), r.bytes, r.segments, r.cause].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(';'));
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="registre-destructions.csv"');
-      return `${CSV_COLUMNS.join(';')}\n${lines.join('\n')}\n`;
-    });
+    app.get(
+      '/api/retention/destructions.csv',
+      { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Destruction register, printable CSV' } },
+      async (request, reply) => {
+        const rows = await register(request.query as { from?: string; to?: string });
+        const iso = (ms: number) => new Date(ms).toISOString();
+        const lines = rows.map((r) =>
+          [iso(r.destroyed_at), r.camera_id, r.stream, iso(r.from_ms), iso(r.to_ms), r.bytes, r.segments, r.cause].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(';'),
+        );
+        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="registre-destructions.csv"');
+        return `${CSV_COLUMNS.join(';')}\n${lines.join('\n')}\n`;
+      },
+    );
 
-    app.get('/api/retention/status', { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } }, async () => retention.purge.alert());
+    app.get(
+      '/api/retention/status',
+      { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } },
+      async () => retention.purge.alert(),
+    );
 
-    app.get('/api/retention/holds', { config: { access: { kind: 'cameras', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } }, async (request) => {
-      requireAllCameras(request);
-      return retention.holds.list((request.query as { all?: string }).all === '1');
-    });
+    app.get(
+      '/api/retention/holds',
+      { config: { access: { kind: 'cameras', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Holds (active unless ?all=1)' } },
+      async (request) => {
+        requireAllCameras(request);
+        return retention.holds.list((request.query as { all?: string }).all === '1');
+      },
+    );
 
-    app.post<{ Body: Static<typeof HoldBody> }>('/api/retention/holds', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Create a hold', body: HoldBody } }, async (request, reply) => {
-      requireAllCameras(request);
-      reply.code(201);
-      return retention.holds.create(request.body, journalActor(request.actor), request.actor?.username ?? '');
-    });
+    app.post<{ Body: Static<typeof HoldBody> }>(
+      '/api/retention/holds',
+      { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Create a hold', body: HoldBody } },
+      async (request, reply) => {
+        requireAllCameras(request);
+        reply.code(201);
+        return retention.holds.create(request.body, journalActor(request.actor), request.actor?.username ?? '');
+      },
+    );
 
-    app.post<{ Params: { id: string }; Body: Static<typeof ExtendBody> }>('/api/retention/holds/:id/extend', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Extend a hold', body: ExtendBody } }, async (request) => {
-      requireAllCameras(request);
-      return retention.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor));
-    });
+    app.post<{ Params: { id: string }; Body: Static<typeof ExtendBody> }>(
+      '/api/retention/holds/:id/extend',
+      { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Extend a hold', body: ExtendBody } },
+      async (request) => {
+        requireAllCameras(request);
+        return retention.holds.extend(request.params.id, request.body.expiresAt, journalActor(request.actor));
+      },
+    );
 
-    app.post<{ Params: { id: string } }>('/api/retention/holds/:id/release', { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Release a hold' } }, async (request) => {
-      requireAllCameras(request);
-      return retention.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? '');
-    });
+    app.post<{ Params: { id: string } }>(
+      '/api/retention/holds/:id/release',
+      { config: { access: { kind: 'cameras', action: 'hold.manage' } }, schema: { tags: ['retention'], summary: 'Release a hold' } },
+      async (request) => {
+        requireAllCameras(request);
+        return retention.holds.release(request.params.id, journalActor(request.actor), request.actor?.username ?? '');
+      },
+    );
   };
 }

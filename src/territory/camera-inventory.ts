@@ -7,7 +7,18 @@ import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
 import { parseCameras } from './camera-import.js';
 import type { CameraChanges } from './camera-changes.js';
-import { deleteCamera, insertCamera, isUniqueViolation, selectCamera, selectCameraCommune, selectCameraNames, selectCameraRow, selectCameras, updateCameraRow, type CameraRow } from './camera-store.js';
+import {
+  deleteCamera,
+  insertCamera,
+  isUniqueViolation,
+  selectCamera,
+  selectCameraCommune,
+  selectCameraNames,
+  selectCameraRow,
+  selectCameras,
+  updateCameraRow,
+  type CameraRow,
+} from './camera-store.js';
 import { selectCommuneCodes } from './commune-store.js';
 import type { CredentialsCipher } from './credentials-cipher.js';
 import { TERRITORY_ERRORS, nameTaken, notFound, validationError, type FieldIssue } from './errors.js';
@@ -57,9 +68,13 @@ export class CameraInventory {
     const draft = await this.#validate(fields);
     const sectorIds = await this.#resolveSectors(draft.sectors ?? []);
     const id = newId();
-    const camera = await this.#write(draft.name, async (db) => {
-      await insertCamera(db, this.#toRow(id, draft, this.#seal(draft.credentials ?? null, id), this.#deps.clock.now()), sectorIds);
-    }, id);
+    const camera = await this.#write(
+      draft.name,
+      async (db) => {
+        await insertCamera(db, this.#toRow(id, draft, this.#seal(draft.credentials ?? null, id), this.#deps.clock.now()), sectorIds);
+      },
+      id,
+    );
     if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.create', camera, { name: camera.name });
     this.#deps.changes.emit({ kind: 'created', camera });
     return camera;
@@ -75,9 +90,13 @@ export class CameraInventory {
     const draft = await this.#validate(merged);
     const sectorIds = draft.sectors === undefined ? undefined : await this.#resolveSectors(draft.sectors);
     const envelope = draft.credentials === undefined ? row.credentials : this.#seal(draft.credentials, id);
-    const camera = await this.#write(draft.name, async (db) => {
-      await updateCameraRow(db, { ...this.#toRow(id, draft, envelope, this.#deps.clock.now()), created_at: row.created_at }, sectorIds);
-    }, id);
+    const camera = await this.#write(
+      draft.name,
+      async (db) => {
+        await updateCameraRow(db, { ...this.#toRow(id, draft, envelope, this.#deps.clock.now()), created_at: row.created_at }, sectorIds);
+      },
+      id,
+    );
     if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.update', camera, { name: camera.name, fields: Object.keys(patch).filter((k) => k !== 'password') });
     this.#deps.changes.emit({ kind: 'updated', camera, previous });
     return camera;

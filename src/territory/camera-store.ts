@@ -65,7 +65,11 @@ export async function deleteCamera(db: Kysely<Database>, id: string): Promise<bo
 
 async function replaceCameraSectors(db: Kysely<Database>, cameraId: string, sectorIds: readonly string[]): Promise<void> {
   await db.deleteFrom('sector_cameras').where('camera_id', '=', cameraId).execute();
-  if (sectorIds.length > 0) await db.insertInto('sector_cameras').values(sectorIds.map((sector_id) => ({ sector_id, camera_id: cameraId }))).execute();
+  if (sectorIds.length > 0)
+    await db
+      .insertInto('sector_cameras')
+      .values(sectorIds.map((sector_id) => ({ sector_id, camera_id: cameraId })))
+      .execute();
 }
 
 async function sectorsByCamera(db: Kysely<Database>, cameraIds: readonly string[] | undefined): Promise<Map<string, SectorRef[]>> {

@@ -6,9 +6,7 @@ export interface CsvRecord {
   readonly cells: readonly string[];
 }
 
-export type CsvResult =
-  | { readonly ok: true; readonly delimiter: string; readonly records: readonly CsvRecord[] }
-  | { readonly ok: false; readonly line: number; readonly message: string };
+export type CsvResult = { readonly ok: true; readonly delimiter: string; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number; readonly message: string };
 
 const DELIMITERS = [';', ',', '\t'] as const;
 

@@ -84,8 +84,7 @@ export function centroidOf(area: { readonly type: 'Polygon' | 'MultiPolygon'; re
 }
 
 function isPosition(value: unknown): value is [number, number] {
-  return Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number' &&
-    Math.abs(value[0]) <= 180 && Math.abs(value[1]) <= 90;
+  return Array.isArray(value) && value.length >= 2 && typeof value[0] === 'number' && typeof value[1] === 'number' && Math.abs(value[0]) <= 180 && Math.abs(value[1]) <= 90;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -16,11 +16,14 @@ describe('CSV reader', () => {
     const result = parseCsv('\uFEFFnom;url\r\n"Place ""des"" Épars";"rtsp://h/a;b"\r\n"multi\nline";x\r\n\r\n');
     assert.ok(result.ok);
     assert.equal(result.delimiter, ';');
-    assert.deepEqual(result.records.map((r) => [r.line, r.cells]), [
-      [1, ['nom', 'url']],
-      [2, ['Place "des" Épars', 'rtsp://h/a;b']],
-      [3, ['multi\nline', 'x']],
-    ]);
+    assert.deepEqual(
+      result.records.map((r) => [r.line, r.cells]),
+      [
+        [1, ['nom', 'url']],
+        [2, ['Place "des" Épars', 'rtsp://h/a;b']],
+        [3, ['multi\nline', 'x']],
+      ],
+    );
   });
 
   it('names the line of an unbalanced quote', () => {
@@ -66,7 +69,18 @@ describe('commune import', () => {
   });
 
   it('accepts the usual property names (INSEE_COM, code_insee, name)', () => {
-    const square = { type: 'Polygon', coordinates: [[[1, 48], [1.1, 48], [1.1, 48.1], [1, 48.1], [1, 48]]] };
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 48],
+          [1.1, 48],
+          [1.1, 48.1],
+          [1, 48.1],
+          [1, 48],
+        ],
+      ],
+    };
     const result = parseCommunes({
       kind: 'geojson',
       document: {
@@ -78,7 +92,13 @@ describe('commune import', () => {
       },
     });
     assert.ok(result.ok);
-    assert.deepEqual(result.communes.map((c) => [c.insee, c.name]), [['28001', 'Abondant'], ['28002', 'Allaines']]);
+    assert.deepEqual(
+      result.communes.map((c) => [c.insee, c.name]),
+      [
+        ['28001', 'Abondant'],
+        ['28002', 'Allaines'],
+      ],
+    );
     const area = readArea(square);
     assert.ok(area.ok);
     assert.deepEqual(centroidOf(area.value), { lon: 1.05, lat: 48.05 });
@@ -90,8 +110,21 @@ describe('commune import', () => {
     assert.match(notCollection.ok ? '' : (notCollection.errors[0]?.message ?? ''), /FeatureCollection/);
     const csv = parseCommunes({ kind: 'csv', text: 'insee,nom,lat,lon\n28085,Chartres,48.4,1.5\n28085,Chartres bis,48.4,1.5\n2808,X,48,1\n' });
     assert.equal(csv.ok, false);
-    assert.deepEqual(csv.ok ? [] : csv.errors.map((e) => [e.line, e.field]), [[3, 'insee'], [4, 'insee']]);
-    const openRing = { type: 'Polygon', coordinates: [[[1, 48], [1.1, 48], [1.1, 48.1], [1, 48.2]]] };
+    assert.deepEqual(csv.ok ? [] : csv.errors.map((e) => [e.line, e.field]), [
+      [3, 'insee'],
+      [4, 'insee'],
+    ]);
+    const openRing = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1, 48],
+          [1.1, 48],
+          [1.1, 48.1],
+          [1, 48.2],
+        ],
+      ],
+    };
     const badGeometry = parseCommunes({ kind: 'geojson', document: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: '28085', nom: 'C' }, geometry: openRing }] } });
     assert.match(badGeometry.ok ? '' : (badGeometry.errors[0]?.message ?? ''), /end where it starts/);
   });
@@ -112,21 +145,27 @@ describe('camera import parsing', () => {
   };
 
   it('reads GeoJSON Point features with camelCase or snake_case properties', () => {
-    const result = parseCameras({
-      kind: 'geojson',
-      document: {
-        type: 'FeatureCollection',
-        features: [
-          { type: 'Feature', properties: { name: 'A', insee: '28085', main_url: 'rtsp://h/a', sectors: ['Centre-ville'] }, geometry: { type: 'Point', coordinates: [1.5, 48.4] } },
-          { type: 'Feature', properties: { name: 'B', commune: '28085', mainUrl: 'rtsp://h/b', lat: 48.5, lon: 1.6 }, geometry: null },
-        ],
+    const result = parseCameras(
+      {
+        kind: 'geojson',
+        document: {
+          type: 'FeatureCollection',
+          features: [
+            { type: 'Feature', properties: { name: 'A', insee: '28085', main_url: 'rtsp://h/a', sectors: ['Centre-ville'] }, geometry: { type: 'Point', coordinates: [1.5, 48.4] } },
+            { type: 'Feature', properties: { name: 'B', commune: '28085', mainUrl: 'rtsp://h/b', lat: 48.5, lon: 1.6 }, geometry: null },
+          ],
+        },
       },
-    }, context);
+      context,
+    );
     assert.ok(result.ok, JSON.stringify(result.ok ? [] : result.errors));
-    assert.deepEqual(result.cameras.map((c) => [c.line, c.draft.position, c.sectorIds]), [
-      [1, { lat: 48.4, lon: 1.5 }, ['sector-1']],
-      [2, { lat: 48.5, lon: 1.6 }, []],
-    ]);
+    assert.deepEqual(
+      result.cameras.map((c) => [c.line, c.draft.position, c.sectorIds]),
+      [
+        [1, { lat: 48.4, lon: 1.5 }, ['sector-1']],
+        [2, { lat: 48.5, lon: 1.6 }, []],
+      ],
+    );
   });
 
   it('reports each bad line with its field: unknown column, duplicates, unknown sector, wrong cell count', () => {
@@ -144,7 +183,11 @@ describe('camera import parsing', () => {
     assert.equal(result.ok, false);
     assert.deepEqual(result.ok ? [] : result.errors.map((e) => [e.line, e.field]), [[6, 'csv']]);
     const rows = parseCameras({ kind: 'csv', text: text.split('\n').slice(0, 5).join('\n') }, context);
-    assert.deepEqual(rows.ok ? [] : rows.errors.map((e) => [e.line, e.field]), [[3, 'name'], [4, 'name'], [5, 'sectors']]);
+    assert.deepEqual(rows.ok ? [] : rows.errors.map((e) => [e.line, e.field]), [
+      [3, 'name'],
+      [4, 'name'],
+      [5, 'sectors'],
+    ]);
   });
 
   it('refuses a file of more than 10,000 rows as a whole', () => {

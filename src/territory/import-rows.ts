@@ -36,7 +36,11 @@ export function readImportRows(source: ImportSource, aliases: Readonly<Record<st
 
 /** "Code INSEE", "code_insee" and "codeInsee" all become "codeinsee". */
 export function normalizeName(name: string): string {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function csvRows(text: string, aliases: Readonly<Record<string, string>>, strictColumns: boolean): RowsResult {
@@ -48,7 +52,8 @@ function csvRows(text: string, aliases: Readonly<Record<string, string>>, strict
   const errors: FieldError[] = [];
   const columns = header.cells.map((cell) => {
     const canonical = aliases[normalizeName(cell)];
-    if (canonical === undefined && strictColumns) errors.push({ line: header.line, field: cell, message: `unknown column "${cell}"; known columns: ${[...new Set(Object.values(aliases))].join(', ')}` });
+    if (canonical === undefined && strictColumns)
+      errors.push({ line: header.line, field: cell, message: `unknown column "${cell}"; known columns: ${[...new Set(Object.values(aliases))].join(', ')}` });
     return canonical;
   });
   const seen = new Set<string>();

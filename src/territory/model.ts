@@ -103,9 +103,7 @@ export interface CameraStreams {
 }
 
 export type CameraChange =
-  | { readonly kind: 'created'; readonly camera: Camera }
-  | { readonly kind: 'updated'; readonly camera: Camera; readonly previous: Camera }
-  | { readonly kind: 'removed'; readonly camera: Camera };
+  { readonly kind: 'created'; readonly camera: Camera } | { readonly kind: 'updated'; readonly camera: Camera; readonly previous: Camera } | { readonly kind: 'removed'; readonly camera: Camera };
 
 /** One problem in an import or a validation, by line (1 = a CSV header, or the first GeoJSON feature). */
 export interface FieldError {

@@ -80,7 +80,10 @@ for (const dialect of await testDialects()) {
       const chartres = all.find((c) => c.commune === '28085');
       const luce = all.find((c) => c.commune === '28218');
       const mine = (await app.inject({ method: 'GET', url: '/api/cameras', headers: mayor.headers })).json() as Array<{ commune: string }>;
-      assert.deepEqual(mine.map((c) => c.commune), ['28218']);
+      assert.deepEqual(
+        mine.map((c) => c.commune),
+        ['28218'],
+      );
       assert.equal((await app.inject({ method: 'GET', url: `/api/cameras/${luce?.id ?? ''}`, headers: mayor.headers })).statusCode, 200);
       assert.ok([403, 404].includes((await app.inject({ method: 'GET', url: `/api/cameras/${chartres?.id ?? ''}`, headers: mayor.headers })).statusCode));
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/cameras/${luce?.id ?? ''}`, headers: mayor.headers })).statusCode, 403);
@@ -111,7 +114,10 @@ for (const dialect of await testDialects()) {
       assert.equal(bad.statusCode, 400);
       const report = bad.json() as { imported: number; errors: Array<{ line: number; field: string; message: string }> };
       assert.equal(report.imported, 0);
-      assert.deepEqual(report.errors.map((e) => [e.line, e.field]), [[3, 'retentionDays']]);
+      assert.deepEqual(
+        report.errors.map((e) => [e.line, e.field]),
+        [[3, 'retentionDays']],
+      );
       const names = async () => ((await app.inject({ method: 'GET', url: '/api/cameras', headers: admin.headers })).json() as Array<{ name: string }>).map((c) => c.name);
       assert.ok(!(await names()).includes('A1'));
       const unbalanced = await post(admin, '/api/cameras/import', `${header}\n"A1,28085,48.44,1.5,rtsp://10.4.0.1/main,15\n`, 'text/csv');
@@ -120,7 +126,10 @@ for (const dialect of await testDialects()) {
       const good = await post(admin, '/api/cameras/import', `${header}\nA1,28085,48.44,1.5,rtsp://10.4.0.1/main,15\nA2,28218,48.43,1.45,rtsp://10.4.0.2/main,20\n`, 'text/csv');
       assert.deepEqual(good.json(), { imported: 2, errors: [] });
       assert.ok((await names()).includes('A2'));
-      const geojson = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'G1', insee: '28085', url: 'rtsp://10.4.0.3/main' }, geometry: { type: 'Point', coordinates: [1.5, 48.44] } }] };
+      const geojson = {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: 'G1', insee: '28085', url: 'rtsp://10.4.0.3/main' }, geometry: { type: 'Point', coordinates: [1.5, 48.44] } }],
+      };
       assert.deepEqual((await post(admin, '/api/cameras/import', geojson, 'application/geo+json')).json(), { imported: 1, errors: [] });
       const notCollection = await post(admin, '/api/cameras/import', { type: 'Feature' });
       assert.equal(notCollection.statusCode, 400);
@@ -157,15 +166,26 @@ for (const dialect of await testDialects()) {
       assert.equal((await post(mayor, '/api/sectors', { name: 'Nope' })).statusCode, 403);
       const patched = await app.inject({ method: 'PATCH', url: `/api/sectors/${id}`, headers: admin.headers, payload: { sensitive: false } });
       assert.equal((patched.json() as { sensitive: boolean }).sensitive, false);
-      const sectorsOf = async (client: { headers: Record<string, string> }) => (await app.inject({ method: 'GET', url: '/api/sectors', headers: client.headers })).json() as Array<{ id: string; cameraIds: string[] }>;
+      const sectorsOf = async (client: { headers: Record<string, string> }) =>
+        (await app.inject({ method: 'GET', url: '/api/sectors', headers: client.headers })).json() as Array<{ id: string; cameraIds: string[] }>;
       assert.equal((await sectorsOf(mayor)).length, 0, 'a sector holding none of his cameras is not shown to a mayor');
       const cameras = (await app.inject({ method: 'GET', url: '/api/cameras', headers: admin.headers })).json() as Array<{ id: string; commune: string }>;
       const cameraIds = cameras.map((c) => c.id);
       await app.inject({ method: 'PATCH', url: `/api/sectors/${id}`, headers: admin.headers, payload: { cameraIds } });
       assert.deepEqual((await sectorsOf(admin)).find((s) => s.id === id)?.cameraIds.sort(), [...cameraIds].sort());
       const seen = await sectorsOf(mayor);
-      assert.deepEqual(seen.map((s) => s.id), [id]);
-      assert.deepEqual([...(seen[0]?.cameraIds ?? [])].sort(), cameras.filter((c) => c.commune === '28218').map((c) => c.id).sort(), 'only his commune\'s cameras of the sector');
+      assert.deepEqual(
+        seen.map((s) => s.id),
+        [id],
+      );
+      assert.deepEqual(
+        [...(seen[0]?.cameraIds ?? [])].sort(),
+        cameras
+          .filter((c) => c.commune === '28218')
+          .map((c) => c.id)
+          .sort(),
+        "only his commune's cameras of the sector",
+      );
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 204);
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 404);
     });

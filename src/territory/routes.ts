@@ -31,86 +31,138 @@ function viewFor(request: FastifyRequest, camera: Camera): ReturnType<typeof cam
 function registerCameraRoutes(app: FastifyInstance, territory: Territory): void {
   const tags = ['cameras'];
   const byId = { kind: 'camera', cameraId: cameraIdParam } as const;
-  app.get('/api/cameras', {
-    config: { access: { kind: 'cameras', action: 'camera.list' } },
-    schema: { tags, summary: 'Cameras the caller may see (mayors: their communes only)', response: { 200: Type.Array(S.CameraView) } },
-  }, async (request) => (await territory.cameras.list(requireCameraScope(request))).map((camera) => viewFor(request, camera)));
-  app.get('/api/cameras/:id', {
-    config: { access: { ...byId, action: 'camera.read' } },
-    schema: { tags, summary: 'One camera', params: S.IdParams, response: { 200: S.CameraView } },
-  }, async (request) => viewFor(request, await territory.cameras.require((request.params as Static<typeof S.IdParams>).id)));
-  app.post('/api/cameras', {
-    config: { access: { kind: 'action', action: 'camera.manage' } },
-    schema: { tags, summary: 'Add a camera', body: S.CameraCreateBody, response: { 201: S.CameraView } },
-  }, async (request, reply) => {
-    const camera = await territory.cameras.create(request.body as Static<typeof S.CameraCreateBody>);
-    noteJournal(request, { target: { type: 'camera', id: camera.id, cameraId: camera.id, communeInsee: camera.communeInsee }, details: { name: camera.name } });
-    return reply.status(201).send(viewFor(request, camera));
-  });
-  app.patch('/api/cameras/:id', {
-    config: { access: { ...byId, action: 'camera.manage' } },
-    schema: { tags, summary: 'Change a camera (fields given replace those stored)', params: S.IdParams, body: S.CameraPatchBody, response: { 200: S.CameraView } },
-  }, async (request) => viewFor(request, await territory.cameras.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.CameraPatchBody>)));
-  app.delete('/api/cameras/:id', {
-    config: { access: { ...byId, action: 'camera.manage' } },
-    schema: { tags, summary: 'Remove a camera from the inventory', params: S.IdParams, response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    await territory.cameras.remove((request.params as Static<typeof S.IdParams>).id);
-    return reply.status(204).send();
-  });
-  app.post('/api/cameras/import', {
-    config: { access: { kind: 'action', action: 'camera.manage' } },
-    schema: { tags, summary: 'Bulk import (CSV or GeoJSON), all or nothing, with a per-line report', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
-  }, async (request, reply) => sendReport(request, reply, 'camera.import', await territory.cameras.import(importSource(request.body))));
+  app.get(
+    '/api/cameras',
+    {
+      config: { access: { kind: 'cameras', action: 'camera.list' } },
+      schema: { tags, summary: 'Cameras the caller may see (mayors: their communes only)', response: { 200: Type.Array(S.CameraView) } },
+    },
+    async (request) => (await territory.cameras.list(requireCameraScope(request))).map((camera) => viewFor(request, camera)),
+  );
+  app.get(
+    '/api/cameras/:id',
+    {
+      config: { access: { ...byId, action: 'camera.read' } },
+      schema: { tags, summary: 'One camera', params: S.IdParams, response: { 200: S.CameraView } },
+    },
+    async (request) => viewFor(request, await territory.cameras.require((request.params as Static<typeof S.IdParams>).id)),
+  );
+  app.post(
+    '/api/cameras',
+    {
+      config: { access: { kind: 'action', action: 'camera.manage' } },
+      schema: { tags, summary: 'Add a camera', body: S.CameraCreateBody, response: { 201: S.CameraView } },
+    },
+    async (request, reply) => {
+      const camera = await territory.cameras.create(request.body as Static<typeof S.CameraCreateBody>);
+      noteJournal(request, { target: { type: 'camera', id: camera.id, cameraId: camera.id, communeInsee: camera.communeInsee }, details: { name: camera.name } });
+      return reply.status(201).send(viewFor(request, camera));
+    },
+  );
+  app.patch(
+    '/api/cameras/:id',
+    {
+      config: { access: { ...byId, action: 'camera.manage' } },
+      schema: { tags, summary: 'Change a camera (fields given replace those stored)', params: S.IdParams, body: S.CameraPatchBody, response: { 200: S.CameraView } },
+    },
+    async (request) => viewFor(request, await territory.cameras.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.CameraPatchBody>)),
+  );
+  app.delete(
+    '/api/cameras/:id',
+    {
+      config: { access: { ...byId, action: 'camera.manage' } },
+      schema: { tags, summary: 'Remove a camera from the inventory', params: S.IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await territory.cameras.remove((request.params as Static<typeof S.IdParams>).id);
+      return reply.status(204).send();
+    },
+  );
+  app.post(
+    '/api/cameras/import',
+    {
+      config: { access: { kind: 'action', action: 'camera.manage' } },
+      schema: { tags, summary: 'Bulk import (CSV or GeoJSON), all or nothing, with a per-line report', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
+    },
+    async (request, reply) => sendReport(request, reply, 'camera.import', await territory.cameras.import(importSource(request.body))),
+  );
 }
 
 function registerCommuneRoutes(app: FastifyInstance, territory: Territory): void {
   const tags = ['territory'];
-  app.get('/api/communes', {
-    config: { access: { kind: 'action', action: 'territory.read' } },
-    schema: { tags, summary: 'Communes of the territory (without outlines)', response: { 200: Type.Array(S.CommuneView) } },
-  }, async () => (await territory.communes.list()).map(communeView));
-  app.get('/api/communes/:insee', {
-    config: { access: { kind: 'action', action: 'territory.read' } },
-    schema: { tags, summary: 'One commune with its outline', params: S.InseeParams, response: { 200: S.CommuneDetailView } },
-  }, async (request) => communeDetailView(await territory.communes.get((request.params as Static<typeof S.InseeParams>).insee.toUpperCase())));
-  app.post('/api/communes/import', {
-    config: { access: { kind: 'action', action: 'territory.manage' } },
-    schema: { tags, summary: 'Import communes (GeoJSON with outlines, or CSV), all or nothing', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
-  }, async (request, reply) => sendReport(request, reply, 'commune.import', await territory.communes.import(importSource(request.body))));
+  app.get(
+    '/api/communes',
+    {
+      config: { access: { kind: 'action', action: 'territory.read' } },
+      schema: { tags, summary: 'Communes of the territory (without outlines)', response: { 200: Type.Array(S.CommuneView) } },
+    },
+    async () => (await territory.communes.list()).map(communeView),
+  );
+  app.get(
+    '/api/communes/:insee',
+    {
+      config: { access: { kind: 'action', action: 'territory.read' } },
+      schema: { tags, summary: 'One commune with its outline', params: S.InseeParams, response: { 200: S.CommuneDetailView } },
+    },
+    async (request) => communeDetailView(await territory.communes.get((request.params as Static<typeof S.InseeParams>).insee.toUpperCase())),
+  );
+  app.post(
+    '/api/communes/import',
+    {
+      config: { access: { kind: 'action', action: 'territory.manage' } },
+      schema: { tags, summary: 'Import communes (GeoJSON with outlines, or CSV), all or nothing', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
+    },
+    async (request, reply) => sendReport(request, reply, 'commune.import', await territory.communes.import(importSource(request.body))),
+  );
 }
 
 function registerSectorRoutes(app: FastifyInstance, territory: Territory): void {
   const tags = ['territory'];
   const manage = { access: { kind: 'action', action: 'territory.manage' } } as const;
-  app.get('/api/sectors', {
-    config: { access: { kind: 'cameras', action: 'territory.read' } },
-    schema: { tags, summary: 'Sectors (groups of cameras and/or areas); commune-scoped callers see those with their cameras, and only those cameras', response: { 200: Type.Array(S.SectorView) } },
-  }, async (request) => {
-    const scope = requireCameraScope(request);
-    const sectors = await territory.sectors.list();
-    if (scope.all) return sectors.map(sectorView);
-    const visible = new Set((await territory.cameras.list(scope)).map((camera) => camera.id));
-    return sectors
-      .map((sector) => ({ ...sector, cameraIds: sector.cameraIds.filter((id) => visible.has(id)) }))
-      .filter((sector) => sector.cameraIds.length > 0)
-      .map(sectorView);
-  });
-  app.post('/api/sectors', {
-    config: manage,
-    schema: { tags, summary: 'Create a sector', body: S.SectorCreateBody, response: { 201: S.SectorView } },
-  }, async (request, reply) => reply.status(201).send(sectorView(await territory.sectors.create(request.body as Static<typeof S.SectorCreateBody>))));
-  app.patch('/api/sectors/:id', {
-    config: manage,
-    schema: { tags, summary: 'Change a sector (cameraIds given replace its members)', params: S.IdParams, body: S.SectorPatchBody, response: { 200: S.SectorView } },
-  }, async (request) => sectorView(await territory.sectors.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.SectorPatchBody>)));
-  app.delete('/api/sectors/:id', {
-    config: manage,
-    schema: { tags, summary: 'Delete a sector (its cameras stay)', params: S.IdParams, response: { 204: Type.Null() } },
-  }, async (request, reply) => {
-    await territory.sectors.remove((request.params as Static<typeof S.IdParams>).id);
-    return reply.status(204).send();
-  });
+  app.get(
+    '/api/sectors',
+    {
+      config: { access: { kind: 'cameras', action: 'territory.read' } },
+      schema: { tags, summary: 'Sectors (groups of cameras and/or areas); commune-scoped callers see those with their cameras, and only those cameras', response: { 200: Type.Array(S.SectorView) } },
+    },
+    async (request) => {
+      const scope = requireCameraScope(request);
+      const sectors = await territory.sectors.list();
+      if (scope.all) return sectors.map(sectorView);
+      const visible = new Set((await territory.cameras.list(scope)).map((camera) => camera.id));
+      return sectors
+        .map((sector) => ({ ...sector, cameraIds: sector.cameraIds.filter((id) => visible.has(id)) }))
+        .filter((sector) => sector.cameraIds.length > 0)
+        .map(sectorView);
+    },
+  );
+  app.post(
+    '/api/sectors',
+    {
+      config: manage,
+      schema: { tags, summary: 'Create a sector', body: S.SectorCreateBody, response: { 201: S.SectorView } },
+    },
+    async (request, reply) => reply.status(201).send(sectorView(await territory.sectors.create(request.body as Static<typeof S.SectorCreateBody>))),
+  );
+  app.patch(
+    '/api/sectors/:id',
+    {
+      config: manage,
+      schema: { tags, summary: 'Change a sector (cameraIds given replace its members)', params: S.IdParams, body: S.SectorPatchBody, response: { 200: S.SectorView } },
+    },
+    async (request) => sectorView(await territory.sectors.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.SectorPatchBody>)),
+  );
+  app.delete(
+    '/api/sectors/:id',
+    {
+      config: manage,
+      schema: { tags, summary: 'Delete a sector (its cameras stay)', params: S.IdParams, response: { 204: Type.Null() } },
+    },
+    async (request, reply) => {
+      await territory.sectors.remove((request.params as Static<typeof S.IdParams>).id);
+      return reply.status(204).send();
+    },
+  );
 }
 
 const IMPORT_TYPES = ['text/csv', 'application/geo+json', 'application/json', 'text/plain'];

@@ -70,5 +70,9 @@ export async function selectExistingCameraIds(db: Kysely<Database>, ids: readonl
 
 async function replaceSectorCameras(db: Kysely<Database>, sectorId: string, cameraIds: readonly string[]): Promise<void> {
   await db.deleteFrom('sector_cameras').where('sector_id', '=', sectorId).execute();
-  if (cameraIds.length > 0) await db.insertInto('sector_cameras').values(cameraIds.map((camera_id) => ({ sector_id: sectorId, camera_id }))).execute();
+  if (cameraIds.length > 0)
+    await db
+      .insertInto('sector_cameras')
+      .values(cameraIds.map((camera_id) => ({ sector_id: sectorId, camera_id })))
+      .execute();
 }

@@ -63,4 +63,3 @@ export interface TerritoryTables {
   sector_cameras: SectorCameraTable;
   cameras: CameraTable;
 }
-

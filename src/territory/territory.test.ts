@@ -43,7 +43,19 @@ for (const dialect of await testDialects()) {
 
     it('creates, reads, updates and removes a camera, announcing each change', async () => {
       changes.length = 0;
-      const created = await territory.cameras.create({ name: 'Place des Épars', commune: '28085', lat: 48.4447, lon: 1.4896, mainUrl: 'rtsp://10.1.0.1/main', subUrl: 'rtsp://10.1.0.1/sub', type: 'ptz', purposes: ['crime-prevention', 'traffic-regulation'] }, author);
+      const created = await territory.cameras.create(
+        {
+          name: 'Place des Épars',
+          commune: '28085',
+          lat: 48.4447,
+          lon: 1.4896,
+          mainUrl: 'rtsp://10.1.0.1/main',
+          subUrl: 'rtsp://10.1.0.1/sub',
+          type: 'ptz',
+          purposes: ['crime-prevention', 'traffic-regulation'],
+        },
+        author,
+      );
       assert.equal(created.communeName, 'Chartres');
       assert.equal(created.retentionDays, 15);
       assert.equal((await territory.cameras.get(created.id))?.name, 'Place des Épars');
@@ -59,7 +71,10 @@ for (const dialect of await testDialects()) {
       await territory.cameras.remove(created.id, author);
       assert.equal(await territory.cameras.get(created.id), undefined);
       assert.equal(await territory.cameraCommune(created.id), undefined);
-      assert.deepEqual(changes.map((c) => c.kind), ['created', 'updated', 'removed']);
+      assert.deepEqual(
+        changes.map((c) => c.kind),
+        ['created', 'updated', 'removed'],
+      );
       const entries = (await journal.query({ action: 'camera.update' })).entries;
       assert.equal(entries[0]?.target?.cameraId, created.id);
       assert.equal(entries[0]?.details['via'], 'cli');
@@ -85,7 +100,14 @@ for (const dialect of await testDialects()) {
     });
 
     it('keeps credentials encrypted in the row and decrypts them only for the ingest', async () => {
-      const camera = await territory.cameras.create({ name: 'Gare', commune: '28085', lat: 48.448, lon: 1.481, mainUrl: 'rtsp://admin:Tr%C3%A8sS3cret@10.1.0.3:554/main', subUrl: 'rtsp://10.1.0.3:554/sub' });
+      const camera = await territory.cameras.create({
+        name: 'Gare',
+        commune: '28085',
+        lat: 48.448,
+        lon: 1.481,
+        mainUrl: 'rtsp://admin:Tr%C3%A8sS3cret@10.1.0.3:554/main',
+        subUrl: 'rtsp://10.1.0.3:554/sub',
+      });
       assert.equal(camera.hasCredentials, true);
       assert.equal(camera.mainUrl, 'rtsp://10.1.0.3:554/main');
       const row = await database.db.selectFrom('cameras').select(['credentials', 'main_url']).where('id', '=', camera.id).executeTakeFirstOrThrow();
@@ -118,7 +140,10 @@ for (const dialect of await testDialects()) {
       ];
       const rejected = await territory.cameras.import({ kind: 'csv', text: [header, ...good, 'Bad;28218;48.4;1.4;fixed;rtsp://10.2.0.4/main;;;;31;;'].join('\n') }, author);
       assert.equal(rejected.imported, 0);
-      assert.deepEqual(rejected.errors.map((e) => [e.line, e.field]), [[5, 'retentionDays']]);
+      assert.deepEqual(
+        rejected.errors.map((e) => [e.line, e.field]),
+        [[5, 'retentionDays']],
+      );
       assert.equal((await territory.cameras.list({ all: true })).length, before);
 
       changes.length = 0;
@@ -127,14 +152,24 @@ for (const dialect of await testDialects()) {
       assert.equal(changes.filter((c) => c.kind === 'created').length, 3);
       const cameras = await territory.cameras.list({ all: true });
       const mainvilliers = cameras.find((c) => c.name === 'Mainvilliers Mairie');
-      assert.deepEqual(mainvilliers?.sectors.map((s) => s.name), ['Gare']);
+      assert.deepEqual(
+        mainvilliers?.sectors.map((s) => s.name),
+        ['Gare'],
+      );
       assert.equal(cameras.find((c) => c.name === 'Lucé Marché')?.hasCredentials, true);
       assert.ok(cameras.some((c) => c.name === 'Chartres; Pont' && c.type === 'multisensor'));
 
       const again = await territory.cameras.import({ kind: 'csv', text: [header, good[0]].join('\n') }, author);
       assert.match(again.errors[0]?.message ?? '', /already exists/);
       const importEntries = (await journal.query({ action: 'camera.import' })).entries;
-      assert.deepEqual(importEntries.map((e) => [e.outcome, e.details['imported']]), [['failed', 0], ['allowed', 3], ['failed', 0]]);
+      assert.deepEqual(
+        importEntries.map((e) => [e.outcome, e.details['imported']]),
+        [
+          ['failed', 0],
+          ['allowed', 3],
+          ['failed', 0],
+        ],
+      );
     });
 
     it('lists cameras within a commune scope', async () => {
@@ -145,7 +180,18 @@ for (const dialect of await testDialects()) {
 
     it('manages sectors with areas, members and unique names', async () => {
       const cameras = await territory.cameras.list({ all: true });
-      const area = { type: 'Polygon', coordinates: [[[1.48, 48.44], [1.5, 48.44], [1.5, 48.45], [1.48, 48.45], [1.48, 48.44]]] };
+      const area = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1.48, 48.44],
+            [1.5, 48.44],
+            [1.5, 48.45],
+            [1.48, 48.45],
+            [1.48, 48.44],
+          ],
+        ],
+      };
       const sector = await territory.sectors.create({ name: 'Hypercentre', sensitive: true, area, cameraIds: [cameras[0]?.id ?? ''] });
       assert.equal(sector.sensitive, true);
       assert.deepEqual(sector.area, area);
@@ -157,18 +203,25 @@ for (const dialect of await testDialects()) {
       assert.equal((await rejection(territory.sectors.create({ name: 'X', cameraIds: ['nope'] }))).status, 400);
       assert.equal((await rejection(territory.sectors.create({ name: 'Y', area: { type: 'Point', coordinates: [1, 48] } }))).status, 400);
       await territory.sectors.remove(sector.id);
-      assert.equal((await territory.cameras.get(cameras[0]?.id ?? ''))?.sectors.some((s) => s.id === sector.id), false);
+      assert.equal(
+        (await territory.cameras.get(cameras[0]?.id ?? ''))?.sectors.some((s) => s.id === sector.id),
+        false,
+      );
     });
 
-    it('imports the real Chartres métropole GeoJSON with outlines, and a later CSV keeps them', { skip: existsSync(SHARED_COMMUNES) ? false : `shared data absent at ${SHARED_COMMUNES}` }, async () => {
-      const report = await territory.communes.import({ kind: 'geojson', document: JSON.parse(readFileSync(SHARED_COMMUNES, 'utf8')) as unknown }, author);
-      assert.deepEqual(report, { imported: 66, created: 63, updated: 3, errors: [] });
-      await territory.communes.import({ kind: 'csv', text: COMMUNES_CSV }, author);
-      const chartres = await territory.communes.get('28085');
-      assert.equal((chartres.outline as { type: string }).type, 'Polygon');
-      assert.equal(chartres.population, 38324);
-      assert.equal((await territory.communes.list()).length, 66);
-    });
+    it(
+      'imports the real Chartres métropole GeoJSON with outlines, and a later CSV keeps them',
+      { skip: existsSync(SHARED_COMMUNES) ? false : `shared data absent at ${SHARED_COMMUNES}` },
+      async () => {
+        const report = await territory.communes.import({ kind: 'geojson', document: JSON.parse(readFileSync(SHARED_COMMUNES, 'utf8')) as unknown }, author);
+        assert.deepEqual(report, { imported: 66, created: 63, updated: 3, errors: [] });
+        await territory.communes.import({ kind: 'csv', text: COMMUNES_CSV }, author);
+        const chartres = await territory.communes.get('28085');
+        assert.equal((chartres.outline as { type: string }).type, 'Polygon');
+        assert.equal(chartres.population, 38324);
+        assert.equal((await territory.communes.list()).length, 66);
+      },
+    );
 
     it('refuses a malformed commune file without writing', async () => {
       const count = (await territory.communes.list()).length;
@@ -186,7 +239,13 @@ for (const dialect of await testDialects()) {
     let territory: Territory;
     before(async () => {
       database = await openTestDatabase(dialect);
-      territory = await createTerritory({ db: database.db, clock: new ManualClock(0), config: { dataDir: database.dataDir, territory: { defaultRetentionDays: 15 } }, journal: createJournal({ db: database.db, clock: new ManualClock(0), dataDir: database.dataDir }), logger: silentLogger });
+      territory = await createTerritory({
+        db: database.db,
+        clock: new ManualClock(0),
+        config: { dataDir: database.dataDir, territory: { defaultRetentionDays: 15 } },
+        journal: createJournal({ db: database.db, clock: new ManualClock(0), dataDir: database.dataDir }),
+        logger: silentLogger,
+      });
     });
     after(async () => database.close());
 

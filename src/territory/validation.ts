@@ -9,8 +9,23 @@ import { readStreamUrl } from './stream-url.js';
 export type CameraFields = Readonly<Partial<Record<CameraFieldName, unknown>>>;
 
 export const CAMERA_FIELD_NAMES = [
-  'name', 'commune', 'lat', 'lon', 'type', 'mounting', 'mainUrl', 'subUrl', 'username', 'password',
-  'retentionDays', 'purposes', 'sectors', 'enabled', 'narrowField', 'onvifHost', 'onvifPort',
+  'name',
+  'commune',
+  'lat',
+  'lon',
+  'type',
+  'mounting',
+  'mainUrl',
+  'subUrl',
+  'username',
+  'password',
+  'retentionDays',
+  'purposes',
+  'sectors',
+  'enabled',
+  'narrowField',
+  'onvifHost',
+  'onvifPort',
 ] as const;
 export type CameraFieldName = (typeof CAMERA_FIELD_NAMES)[number];
 
@@ -53,8 +68,7 @@ export function validateCamera(fields: CameraFields, context: ValidationContext)
   };
   const required = <T>(field: CameraFieldName, reader: (value: unknown) => Read<T>): T | undefined =>
     isAbsent(fields[field]) ? take(field, { ok: false, message: 'is required' }) : take(field, reader(fields[field]));
-  const optional = <T>(field: CameraFieldName, reader: (value: unknown) => Read<T>, fallback: T): T | undefined =>
-    isAbsent(fields[field]) ? fallback : take(field, reader(fields[field]));
+  const optional = <T>(field: CameraFieldName, reader: (value: unknown) => Read<T>, fallback: T): T | undefined => (isAbsent(fields[field]) ? fallback : take(field, reader(fields[field])));
 
   const name = required('name', (v) => readText(v, 120));
   const communeInsee = required('commune', readInseeCode);

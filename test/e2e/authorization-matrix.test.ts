@@ -57,7 +57,10 @@ for (const dialect of dialects) {
       const recent = await waitForRecording(world.admin, [world.cameras.in, world.cameras.out], Date.now() - 120_000, 5);
       for (const camera of [world.cameras.in, world.cameras.out]) {
         const span = recent.find((r) => r.cameraId === camera) as { fromMs: number };
-        for (const [age, fromMs] of [['recent', span.fromMs + 500], ['old', oldStart + 1000]] as const) {
+        for (const [age, fromMs] of [
+          ['recent', span.fromMs + 500],
+          ['old', oldStart + 1000],
+        ] as const) {
           const toMs = fromMs + 3000;
           const playlist = await lead.send('GET', `/api/cameras/${camera}/playback.m3u8?from=${fromMs}&to=${toMs}`);
           const text = await playlist.text();
@@ -71,7 +74,12 @@ for (const dialect of dialects) {
       const created = await lead.send('POST', '/api/exports', { cameraId: world.cameras.in, from: recentIn.fromMs, to: recentIn.toMs, reason: 'matrix', reference: 'PV-MATRIX', caption: false });
       assert.equal(created.status, 202, `fixture: an export: ${await created.clone().text()}`);
       exportId = ((await created.json()) as { id: string }).id;
-      const done = await waitForValue(async () => ((await (await lead.send('GET', `/api/exports/${exportId}`)).json()) as { status: string }).status, (s) => s !== 'running', 'the export', 60_000);
+      const done = await waitForValue(
+        async () => ((await (await lead.send('GET', `/api/exports/${exportId}`)).json()) as { status: string }).status,
+        (s) => s !== 'running',
+        'the export',
+        60_000,
+      );
       assert.equal(done, 'done', 'fixture: the export finished');
       const users = (await (await world.admin.send('GET', '/api/users')).json()) as Array<{ id: string; role: string }>;
       someUserId = users.find((u) => u.role === 'operator')?.id ?? '';
@@ -102,7 +110,15 @@ for (const dialect of dialects) {
     };
     const throwawayHold = async (): Promise<string> => {
       const now = Date.now();
-      const response = await lead.send('POST', '/api/retention/holds', { reference: 'PV-T', reason: 'matrix', kind: 'access-request', cameraIds: [world.cameras.in], fromMs: now - 60_000, toMs: now, expiresAt: now + DAY_MS });
+      const response = await lead.send('POST', '/api/retention/holds', {
+        reference: 'PV-T',
+        reason: 'matrix',
+        kind: 'access-request',
+        cameraIds: [world.cameras.in],
+        fromMs: now - 60_000,
+        toMs: now,
+        expiresAt: now + DAY_MS,
+      });
       assert.equal(response.status, 201, `fixture: a hold: ${await response.clone().text()}`);
       return ((await response.json()) as { id: string }).id;
     };
@@ -115,7 +131,9 @@ for (const dialect of dialects) {
     const requests = (): Record<string, Builder> => {
       const now = Date.now();
       const inAndOut = [world.cameras.in, world.cameras.out];
-      const listProbe = (path: string): Builder => () => ({ path, ok: [200], mustList: inAndOut });
+      const listProbe =
+        (path: string): Builder =>
+        () => ({ path, ok: [200], mustList: inAndOut });
       return {
         'GET /api/health': () => ({ path: '/api/health', ok: [200] }),
         'GET /api/openapi.json': () => ({ path: '/api/openapi.json', ok: [200] }),
@@ -131,7 +149,11 @@ for (const dialect of dialects) {
         'DELETE /api/users/:id': async () => ({ path: `/api/users/${await throwawayUser()}`, ok: [200, 204] }),
         'POST /api/users/:id/unlock': async () => ({ path: `/api/users/${await throwawayUser()}/unlock`, ok: [200] }),
         'GET /api/auth/lockouts': () => ({ path: '/api/auth/lockouts', ok: [200] }),
-        'POST /api/tokens': (subject) => ({ path: '/api/tokens', body: { name: `matrix ${randomUUID().slice(0, 8)}`, actions: [subject === 'administrator' ? 'user.read' : 'camera.list'] }, ok: [201] }),
+        'POST /api/tokens': (subject) => ({
+          path: '/api/tokens',
+          body: { name: `matrix ${randomUUID().slice(0, 8)}`, actions: [subject === 'administrator' ? 'user.read' : 'camera.list'] },
+          ok: [201],
+        }),
         'GET /api/tokens': () => ({ path: '/api/tokens', ok: [200] }),
         'DELETE /api/tokens/:id': async () => ({ path: `/api/tokens/${await leadToken()}`, ok: [200, 204] }),
         'GET /api/journal': () => ({ path: '/api/journal?limit=200', ok: [200] }),
@@ -145,7 +167,11 @@ for (const dialect of dialects) {
         'DELETE /api/sectors/:id': async () => ({ path: `/api/sectors/${await throwawaySector()}`, ok: [200, 204] }),
         'GET /api/cameras': listProbe('/api/cameras'),
         'GET /api/cameras/:id': (_s, camera) => ({ path: `/api/cameras/${camera}`, ok: [200] }),
-        'POST /api/cameras': () => ({ path: '/api/cameras', body: { name: `matrix new ${randomUUID().slice(0, 8)}`, commune: HOME_COMMUNE, lat: 48.45, lon: 1.48, mainUrl: 'rtsp://127.0.0.1:9/new', enabled: false }, ok: [201] }),
+        'POST /api/cameras': () => ({
+          path: '/api/cameras',
+          body: { name: `matrix new ${randomUUID().slice(0, 8)}`, commune: HOME_COMMUNE, lat: 48.45, lon: 1.48, mainUrl: 'rtsp://127.0.0.1:9/new', enabled: false },
+          ok: [201],
+        }),
         'PATCH /api/cameras/:id': (_s, camera) => ({ path: `/api/cameras/${camera}`, body: { mounting: 'matrix' }, ok: [200] }),
         'DELETE /api/cameras/:id': (_s, camera) => ({ path: `/api/cameras/${camera}`, ok: [200, 204] }),
         'POST /api/cameras/import': () => ({ path: '/api/cameras/import', body: { type: 'FeatureCollection', features: [] }, ok: [200, 400] }),
@@ -159,7 +185,11 @@ for (const dialect of dialects) {
         'GET /api/cameras/:id/recordings/:segmentId': (_s, camera, age) => ({ path: `/api/cameras/${camera}/${range(camera, age).segment}`, ok: [200] }),
         'GET /api/cameras/:id/snapshot': (_s, camera, age) => ({ path: `/api/cameras/${camera}/snapshot?at=${range(camera, age).fromMs + 1000}`, ok: [200] }),
         'GET /api/cameras/:id/playback': (_s, camera, age) => ({ path: `/api/cameras/${camera}/playback?from=${range(camera, age).fromMs}`, ok: [101] }),
-        'POST /api/exports': (_s, camera, age) => ({ path: '/api/exports', body: { cameraId: camera, from: range(camera, age).fromMs, to: range(camera, age).toMs, reason: 'matrix', reference: 'PV-M', caption: false }, ok: [202] }),
+        'POST /api/exports': (_s, camera, age) => ({
+          path: '/api/exports',
+          body: { cameraId: camera, from: range(camera, age).fromMs, to: range(camera, age).toMs, reason: 'matrix', reference: 'PV-M', caption: false },
+          ok: [202],
+        }),
         'GET /api/exports': () => ({ path: '/api/exports', ok: [200], mustList: [world.cameras.in] }),
         'GET /api/exports/:id': () => ({ path: `/api/exports/${exportId}`, ok: [200] }),
         'GET /api/exports/:id/files/:name': () => ({ path: `/api/exports/${exportId}/files/manifest.json`, ok: [200] }),
@@ -167,7 +197,11 @@ for (const dialect of dialects) {
         'GET /api/retention/destructions.csv': () => ({ path: '/api/retention/destructions.csv', ok: [200] }),
         'GET /api/retention/status': () => ({ path: '/api/retention/status', ok: [200] }),
         'GET /api/retention/holds': () => ({ path: '/api/retention/holds', ok: [200] }),
-        'POST /api/retention/holds': () => ({ path: '/api/retention/holds', body: { reference: 'PV-N', reason: 'matrix', kind: 'access-request', cameraIds: [world.cameras.in], fromMs: now - 60_000, toMs: now, expiresAt: now + DAY_MS }, ok: [201] }),
+        'POST /api/retention/holds': () => ({
+          path: '/api/retention/holds',
+          body: { reference: 'PV-N', reason: 'matrix', kind: 'access-request', cameraIds: [world.cameras.in], fromMs: now - 60_000, toMs: now, expiresAt: now + DAY_MS },
+          ok: [201],
+        }),
         'POST /api/retention/holds/:id/extend': async () => ({ path: `/api/retention/holds/${await throwawayHold()}/extend`, body: { expiresAt: now + 2 * DAY_MS }, ok: [200] }),
         'POST /api/retention/holds/:id/release': async () => ({ path: `/api/retention/holds/${await throwawayHold()}/release`, ok: [200] }),
       };
@@ -275,8 +309,8 @@ for (const dialect of dialects) {
         return { id: body.id, client: HttpSession.withToken(world.baseUrl, body.token) };
       };
       const listing = await mint(lead, ['camera.list']);
-      assert.equal((await listing.client.probe('GET', '/api/cameras')), 200, 'a camera.list token lists cameras');
-      assert.equal((await listing.client.probe('GET', '/api/retention/status')), 403, 'a camera.list token has nothing else');
+      assert.equal(await listing.client.probe('GET', '/api/cameras'), 200, 'a camera.list token lists cameras');
+      assert.equal(await listing.client.probe('GET', '/api/retention/status'), 403, 'a camera.list token has nothing else');
 
       const downgraded = await world.addAccount('room_lead');
       const exportToken = await mint(downgraded.session, ['video.export']);
@@ -294,7 +328,9 @@ for (const dialect of dialects) {
       const snapshotToken = await mint(journaled.session, ['video.snapshot']);
       const recentIn = range(world.cameras.in, 'recent');
       assert.equal(await snapshotToken.client.probe('GET', `/api/cameras/${world.cameras.in}/snapshot?at=${recentIn.fromMs + 1000}`), 200);
-      const entries = (await (await world.admin.send('GET', `/api/journal?action=video.snapshot&actor=${journaled.username}`)).json()) as { entries: Array<{ actor: { username: string } | null; details: Record<string, unknown> }> };
+      const entries = (await (await world.admin.send('GET', `/api/journal?action=video.snapshot&actor=${journaled.username}`)).json()) as {
+        entries: Array<{ actor: { username: string } | null; details: Record<string, unknown> }>;
+      };
       const use = entries.entries.find((e) => JSON.stringify(e.details).includes(snapshotToken.id));
       assert.ok(use !== undefined, `a journal entry of the token's use naming it: ${JSON.stringify(entries.entries)}`);
       assert.equal(use.actor?.username, journaled.username, 'the entry names the person who minted the token');
@@ -350,8 +386,19 @@ for (const dialect of dialects) {
 /** The camera and footage cases of a route: one case for routes without a camera. */
 function casesOf(spec: RouteSpec): Array<[CameraCase | undefined, Age | undefined]> {
   if (spec.target !== 'camera') return [[undefined, undefined]];
-  if (spec.pictures !== true) return [['in', undefined], ['out', undefined], ['unknown', undefined]];
-  return [['in', 'recent'], ['in', 'old'], ['out', 'recent'], ['out', 'old'], ['unknown', 'recent']];
+  if (spec.pictures !== true)
+    return [
+      ['in', undefined],
+      ['out', undefined],
+      ['unknown', undefined],
+    ];
+  return [
+    ['in', 'recent'],
+    ['in', 'old'],
+    ['out', 'recent'],
+    ['out', 'old'],
+    ['unknown', 'recent'],
+  ];
 }
 
 /** The timeline echoes the ids a caller asked for and may not see under `denied`: those are not a leak. */

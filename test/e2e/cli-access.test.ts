@@ -8,7 +8,6 @@ import { runVigie as vigie } from '../support/vigie-cli.js';
 
 const PASSWORD_LINE = 'a long enough password\n';
 
-
 function lastJsonLine(output: string): Record<string, unknown> {
   const lines = output.trim().split('\n');
   return JSON.parse(lines[lines.length - 1] ?? '') as Record<string, unknown>;
@@ -23,7 +22,11 @@ for (const dialect of await testDialects()) {
     after(async () => handle.close());
 
     it('adds a commune-scoped user from a password on stdin, verifies the journal, then detects tampering', async () => {
-      const added = await vigie(handle, ['user', 'add', '--username', 'maire.chartres', '--role', 'mayor', '--commune', '28085', '--commune', '28218', '--password-stdin', '--valid-until', '2031-01-01'], PASSWORD_LINE);
+      const added = await vigie(
+        handle,
+        ['user', 'add', '--username', 'maire.chartres', '--role', 'mayor', '--commune', '28085', '--commune', '28218', '--password-stdin', '--valid-until', '2031-01-01'],
+        PASSWORD_LINE,
+      );
       assert.equal(added.code, 0, added.stderr);
       const id = added.stdout.trim();
       assert.match(id, /^[0-9a-f-]{36}$/);
@@ -39,7 +42,11 @@ for (const dialect of await testDialects()) {
         assert.notEqual(unknownCommune.code, 0);
         assert.match(unknownCommune.stderr, /unknown commune: 99999/);
         const users = await handle.db.selectFrom('users').select('username').execute();
-        assert.deepEqual(users.map((u) => u.username), ['maire.chartres'], 'nothing written');
+        assert.deepEqual(
+          users.map((u) => u.username),
+          ['maire.chartres'],
+          'nothing written',
+        );
       }
 
       const intact = await vigie(handle, ['journal', 'verify']);
@@ -60,7 +67,10 @@ for (const dialect of await testDialects()) {
       assert.equal(disabled.code, 0, disabled.stderr);
       const listed = await vigie(handle, ['user', 'list', '--json']);
       assert.equal(listed.code, 0, listed.stderr);
-      assert.deepEqual((JSON.parse(listed.stdout) as Array<{ username: string; disabled: boolean }>).map((u) => [u.username, u.disabled]), [['maire.chartres', true]]);
+      assert.deepEqual(
+        (JSON.parse(listed.stdout) as Array<{ username: string; disabled: boolean }>).map((u) => [u.username, u.disabled]),
+        [['maire.chartres', true]],
+      );
     });
   });
 }

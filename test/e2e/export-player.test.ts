@@ -29,7 +29,22 @@ before(async () => {
   await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 100 });
   recorder.stop('closed');
   await recorder.drain();
-  await buildPackage(dir, { exportId: 'p', camera: { id: 'cam-pl', name: 'Place Châtelet', communeName: 'Chartres', communeInsee: '28085', lat: 48.4, lon: 1.5 }, fromMs: T0, toMs: T0 + 4000, requester: 'chef', reason: 'test', reference: 'PV-3', caption: false }, store, loadSigningKey(database.dataDir), '0.1.0');
+  await buildPackage(
+    dir,
+    {
+      exportId: 'p',
+      camera: { id: 'cam-pl', name: 'Place Châtelet', communeName: 'Chartres', communeInsee: '28085', lat: 48.4, lon: 1.5 },
+      fromMs: T0,
+      toMs: T0 + 4000,
+      requester: 'chef',
+      reason: 'test',
+      reference: 'PV-3',
+      caption: false,
+    },
+    store,
+    loadSigningKey(database.dataDir),
+    '0.1.0',
+  );
   browser = await launchBrowser();
 });
 
@@ -40,7 +55,13 @@ after(async () => {
 });
 
 /** Polls an expression in the page (page.evaluate: the player's CSP forbids the eval waitForFunction uses). */
-const until = (page: Page, expression: string): Promise<unknown> => waitForValue(() => page.evaluate(expression), (value) => value === true, expression, 10_000);
+const until = (page: Page, expression: string): Promise<unknown> =>
+  waitForValue(
+    () => page.evaluate(expression),
+    (value) => value === true,
+    expression,
+    10_000,
+  );
 
 test('the offline player shows camera, date and time per frame, steps, searches and saves a PNG still', async () => {
   const page = await browser.newPage();

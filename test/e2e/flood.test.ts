@@ -82,7 +82,10 @@ after(stopTarget);
 async function login(username: string): Promise<string> {
   const response = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
   assert.equal(response.status, 200, `login ${username}`);
-  return response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
 }
 
 /** GET /api/health on a new connection (no keep-alive agent), as a monitoring probe or a browser arriving late. */
@@ -189,7 +192,8 @@ async function flood(t: TestContext, expectedRefusals: readonly string[]): Promi
   await waitFor('both cameras to record', async () => (await Promise.all(cameras.map((c) => recordedSpans(c.id, 0, Date.now())))).every((spans) => spans.length >= 2), 30_000);
 
   const metrics = async (): Promise<string> => (await fetch(`${baseUrl}/metrics`, { headers: { cookie: admin } })).text();
-  const descriptorsOf = (text: string): Record<string, number> => Object.fromEntries([...text.matchAll(/^vigie_client_descriptors\{kind="(\w+)"\} (-?\d+)/gm)].map(([, kind, value]) => [kind, Number(value)]));
+  const descriptorsOf = (text: string): Record<string, number> =>
+    Object.fromEntries([...text.matchAll(/^vigie_client_descriptors\{kind="(\w+)"\} (-?\d+)/gm)].map(([, kind, value]) => [kind, Number(value)]));
   const probes: Array<{ status: number; ms: number }> = [];
   let peakInUse = 0;
   let probing = true;
@@ -209,7 +213,16 @@ async function flood(t: TestContext, expectedRefusals: readonly string[]): Promi
   const waves: Array<() => Flooder[]> = [
     () => wave(2, 2, [{ port: httpPort, perAddress: 2500 }], 1),
     () => wave(4, 4, [{ port: rtspPort, perAddress: 1250 }], 1),
-    () => wave(8, 40, [{ port: httpPort, perAddress: 125 }, { port: rtspPort, perAddress: 125 }], 2),
+    () =>
+      wave(
+        8,
+        40,
+        [
+          { port: httpPort, perAddress: 125 },
+          { port: rtspPort, perAddress: 125 },
+        ],
+        2,
+      ),
   ];
   const waveMs: number[] = [];
   for (const start of waves) {
@@ -236,22 +249,23 @@ async function flood(t: TestContext, expectedRefusals: readonly string[]): Promi
   await waitFor('the recording index to reach the end of the flood', async () => (await recordedUpTo()).every((end) => end >= floodEnd), 30_000);
   const recorded = await Promise.all(cameras.map((c) => recordedSpans(c.id, floodStart, floodEnd)));
   const holes = recorded.map((spans) => largestHole(spans, floodStart, floodEnd));
-  const gapRows = await vigie!.database.db
-    .selectFrom('recording_gaps')
-    .select(['camera_id', 'cause'])
-    .where('start_ms', '>=', floodStart)
-    .where('start_ms', '<=', floodEnd)
-    .execute();
+  const gapRows = await vigie!.database.db.selectFrom('recording_gaps').select(['camera_id', 'cause']).where('start_ms', '>=', floodStart).where('start_ms', '<=', floodEnd).execute();
 
-  const refusedByReason = [...metricsDuring.matchAll(/^vigie_client_connections_refused_total\{server="(\w+)",reason="([\w-]+)"\} (\d+)/gm)].map(([, server, reason, count]) => `${server}/${reason} ${count}`);
+  const refusedByReason = [...metricsDuring.matchAll(/^vigie_client_connections_refused_total\{server="(\w+)",reason="([\w-]+)"\} (\d+)/gm)].map(
+    ([, server, reason, count]) => `${server}/${reason} ${count}`,
+  );
   const descriptors = descriptorsOf(metricsDuring);
   const healthMs = probes.map((p) => p.ms).sort((a, b) => a - b);
   t.diagnostic(`open-file limit ${readOpenFileLimit()?.soft}: client descriptor budget ${descriptors['budget']}, most in use ${peakInUse}`);
   const refused = sum(flooders, (r) => r.refused);
   const timedOut = sum(flooders, (r) => r.timedOut);
-  t.diagnostic(`${planned} connections tried in ${triedMs} ms (waves of ${waveMs.join(', ')} ms); ${refused} refused at accept, ${timedOut} admitted and held until closed as idle, ${sum(flooders, (r) => r.failed)} never established`);
+  t.diagnostic(
+    `${planned} connections tried in ${triedMs} ms (waves of ${waveMs.join(', ')} ms); ${refused} refused at accept, ${timedOut} admitted and held until closed as idle, ${sum(flooders, (r) => r.failed)} never established`,
+  );
   t.diagnostic(`refused by Vigie: ${refusedByReason.join(', ')}`);
-  t.diagnostic(`health: ${probes.length} probes on new connections, median ${healthMs[Math.floor(healthMs.length / 2)]?.toFixed(0)} ms, slowest ${healthMs.at(-1)?.toFixed(0)} ms, ${probes.filter((p) => p.status !== 200).length} failed`);
+  t.diagnostic(
+    `health: ${probes.length} probes on new connections, median ${healthMs[Math.floor(healthMs.length / 2)]?.toFixed(0)} ms, slowest ${healthMs.at(-1)?.toFixed(0)} ms, ${probes.filter((p) => p.status !== 200).length} failed`,
+  );
   t.diagnostic(`viewer: ${fragmentsDuring.length} fragments in ${floodEnd - floodStart} ms of flood, largest interval ${largestInterval(fragmentsDuring)} ms`);
   t.diagnostic(`recording: ${recorded.map((spans) => spans.length).join(' and ')} files over the flood, largest uncovered stretch ${holes.join(' and ')} ms; gaps recorded: ${gapRows.length}`);
   t.diagnostic(`event loop of Vigie (and of this test) delayed ${(loopDelay.max / 1e6).toFixed(0)} ms at most, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`);
@@ -261,7 +275,11 @@ async function flood(t: TestContext, expectedRefusals: readonly string[]): Promi
   assert.equal(refused + timedOut, planned, 'every flood connection was closed by Vigie: refused at once or closed as idle');
   assert.ok(refused > 0 && timedOut > 0 && timedOut <= (descriptors['budget'] ?? 0), 'some connections are admitted (within the budget), the rest refused at accept');
   assert.ok(peakInUse > 0 && peakInUse <= (descriptors['budget'] ?? 0), `clients never held more than the descriptor budget (${peakInUse})`);
-  for (const reason of expectedRefusals) assert.ok(refusedByReason.some((line) => line.startsWith(`${reason} `)), `refusals for ${reason}`);
+  for (const reason of expectedRefusals)
+    assert.ok(
+      refusedByReason.some((line) => line.startsWith(`${reason} `)),
+      `refusals for ${reason}`,
+    );
   assert.ok(probes.length >= 10 && probes.every((p) => p.status === 200), 'every health probe answered');
   assert.ok((healthMs.at(-1) ?? Infinity) < HEALTH_DEADLINE_MS, `health answered within ${HEALTH_DEADLINE_MS} ms`);
   assert.ok(fragmentsDuring.length > 0 && largestInterval([floodStart, ...fragmentsDuring, floodEnd]) <= MAX_FRAGMENT_INTERVAL_MS, 'the viewer kept receiving fragments');

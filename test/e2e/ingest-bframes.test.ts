@@ -27,7 +27,24 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vigie-bframes-'));
   await Promise.all(
     Object.entries(ENCODERS).map(([codec, encoder]) =>
-      run('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-frames:v', String(FRAMES), ...encoder, '-preset', 'superfast', '-pix_fmt', 'yuv420p', '-video_track_timescale', '90000', join(dir, `${codec}.mp4`)]),
+      run('ffmpeg', [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc2=size=320x240:rate=25',
+        '-frames:v',
+        String(FRAMES),
+        ...encoder,
+        '-preset',
+        'superfast',
+        '-pix_fmt',
+        'yuv420p',
+        '-video_track_timescale',
+        '90000',
+        join(dir, `${codec}.mp4`),
+      ]),
     ),
   );
   cam = await startGstCams({ files: { h264: join(dir, 'h264.mp4'), h265: join(dir, 'h265.mp4') } });
@@ -41,7 +58,10 @@ after(async () => {
 for (const codec of ['h264', 'h265'] as const) {
   it(`ingests ${codec.toUpperCase()} with B-frames from GStreamer and records a file that plays in presentation order`, async () => {
     const source = await probePackets(join(dir, `${codec}.mp4`));
-    assert.ok(source.pts.some((pts, i) => i > 0 && pts < (source.pts[i - 1] ?? 0)), 'the source has B-frames');
+    assert.ok(
+      source.pts.some((pts, i) => i > 0 && pts < (source.pts[i - 1] ?? 0)),
+      'the source has B-frames',
+    );
 
     const units: AccessUnit[] = [];
     assert.ok(cam);

@@ -42,7 +42,11 @@ for (const codec of ['h264', 'h265'] as const) {
   it(`ingests ${codec.toUpperCase()} from GStreamer into the hub`, async () => {
     const units: AccessUnit[] = [];
     const tracks: TrackInfo[] = [];
-    const subscription = hub.subscribe(`gst-${codec}/main`, { label: 'test', start: (t) => tracks.push(t), accept: (u) => void units.push(u), stop: () => undefined }, { startAt: 'last-keyframe', maxQueuedBytes: 4e6 });
+    const subscription = hub.subscribe(
+      `gst-${codec}/main`,
+      { label: 'test', start: (t) => tracks.push(t), accept: (u) => void units.push(u), stop: () => undefined },
+      { startAt: 'last-keyframe', maxQueuedBytes: 4e6 },
+    );
     await until(() => units.length >= 30, `30 ${codec} pictures`);
     subscription.close();
     assert.equal(tracks[0]?.codec, codec);

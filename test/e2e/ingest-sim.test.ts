@@ -65,7 +65,10 @@ it('ingests the H.264 and H.265 main streams into the hub, whole pictures from a
   for (const counter of [h264, h265]) {
     assert.equal(counter.units[0]?.isKeyframe, true);
     const steps = counter.units.slice(1).map((u, i) => u.dts90k - (counter.units[i]?.dts90k ?? 0));
-    assert.ok(steps.every((step) => step === 3600), `25 fps without gaps: ${steps.filter((s) => s !== 3600).join(',')}`);
+    assert.ok(
+      steps.every((step) => step === 3600),
+      `25 fps without gaps: ${steps.filter((s) => s !== 3600).join(',')}`,
+    );
   }
   assert.equal(ingest.health('cam1')?.main.framesLost, 0);
 });

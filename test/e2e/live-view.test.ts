@@ -57,7 +57,12 @@ const pictureChecksum = (page: Page): Promise<number> => page.evaluate<number>(P
 
 async function openLive(page: Page, cameraId: string): Promise<VideoProbe> {
   await page.goto(`${server.baseUrl}/mosaique?n=1&cams=${cameraId}`);
-  return waitForValue(() => probe(page), (p) => p.frames > 0 && p.firstFrameMs !== null, 'the first decoded frame', 20_000);
+  return waitForValue(
+    () => probe(page),
+    (p) => p.frames > 0 && p.firstFrameMs !== null,
+    'the first decoded frame',
+    20_000,
+  );
 }
 
 test('a live tile decodes frames, the picture advances, and a second viewer starts within 300 ms', async (t) => {

@@ -100,7 +100,10 @@ after(async () => {
 async function referenceFrame(n: number): Promise<Buffer> {
   const file = join(work, 'clip.mp4');
   await writeFile(file, Buffer.concat([writeInitSegment(clip.track), writeMediaFragment(1, clip.units)]));
-  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'], { encoding: 'buffer', maxBuffer: 8 * 1024 * 1024 });
+  const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${n})`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1'], {
+    encoding: 'buffer',
+    maxBuffer: 8 * 1024 * 1024,
+  });
   return stdout;
 }
 

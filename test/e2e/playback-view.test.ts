@@ -55,7 +55,12 @@ test('plays a recording from a chosen instant with its timeline', async (t) => {
   // A short window reads the segments themselves (a day view reads hourly aggregates, filled as segments close).
   await page.getByRole('button', { name: '15 min' }).click();
   await page.locator('.timeline-coverage').first().waitFor({ timeout: 10_000 });
-  const started = await waitForValue(() => probe(page), (p) => p.frames > 5, 'decoded playback frames', 20_000);
+  const started = await waitForValue(
+    () => probe(page),
+    (p) => p.frames > 5,
+    'decoded playback frames',
+    20_000,
+  );
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const later = await probe(page);
   t.diagnostic(`playback: ${later.frames - started.frames} frames in 1.5 s, position ${started.position} → ${later.position}`);

@@ -22,9 +22,16 @@ async function login(username: string): Promise<Client> {
   const response = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
   assert.equal(response.status, 200);
   const csrf = ((await response.json()) as { csrfToken: string }).csrfToken;
-  const cookie = response.headers.getSetCookie().map((l) => l.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((l) => l.split(';')[0])
+    .join('; ');
   const request = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.baseUrl}${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    fetch(`${server.baseUrl}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   return {
     cookie,
     request,
@@ -87,16 +94,31 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   const texts: Array<Record<string, unknown>> = [];
   const binaries: Buffer[] = [];
   ws.on('message', (data: Buffer, isBinary) => (isBinary ? binaries.push(data) : texts.push(JSON.parse(data.toString()) as Record<string, unknown>)));
-  await waitForValue(async () => binaries.length, (n) => n >= 3, 'init and two fragments', 10_000);
+  await waitForValue(
+    async () => binaries.length,
+    (n) => n >= 3,
+    'init and two fragments',
+    10_000,
+  );
   assert.equal(texts[0]?.['type'], 'init');
   assert.match(String(texts[0]?.['mime']), /^video\/mp4; codecs="avc1\.[0-9a-f]{6}"$/);
   assert.ok(Number(texts[0]?.['originMs']) <= start + 1000);
   assert.equal(binaries[0]!.subarray(4, 8).toString(), 'ftyp');
   assert.equal(binaries[1]!.subarray(4, 8).toString(), 'moof');
   ws.send(JSON.stringify({ type: 'pause' }));
-  const paused = await waitForValue(async () => texts.filter((t) => t['type'] === 'position' && t['paused'] === true), (p) => p.length > 0, 'a paused position', 5000);
+  const paused = await waitForValue(
+    async () => texts.filter((t) => t['type'] === 'position' && t['paused'] === true),
+    (p) => p.length > 0,
+    'a paused position',
+    5000,
+  );
   ws.send(JSON.stringify({ type: 'step' }));
-  const stepped = await waitForValue(async () => texts.filter((t) => t['type'] === 'position' && t['paused'] === true), (p) => p.length > paused.length, 'a position after a step', 5000);
+  const stepped = await waitForValue(
+    async () => texts.filter((t) => t['type'] === 'position' && t['paused'] === true),
+    (p) => p.length > paused.length,
+    'a position after a step',
+    5000,
+  );
   assert.equal(Number(stepped[stepped.length - 1]?.['at']) - Number(paused[0]?.['at']), 40);
   ws.close();
 
@@ -108,7 +130,12 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   b.on('message', (data: Buffer, isBinary) => void (isBinary ? undefined : bTexts.push(JSON.parse(data.toString()) as Record<string, unknown>)));
   await Promise.all([a, b].map((socket) => new Promise((resolve) => socket.once('open', resolve))));
   a.send(JSON.stringify({ type: 'pause' }));
-  await waitForValue(async () => bTexts.some((t) => t['type'] === 'position' && t['paused'] === true), (seen) => seen, 'the other socket of the group paused', 5000);
+  await waitForValue(
+    async () => bTexts.some((t) => t['type'] === 'position' && t['paused'] === true),
+    (seen) => seen,
+    'the other socket of the group paused',
+    5000,
+  );
   a.close();
   b.close();
 
@@ -123,13 +150,23 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   assert.equal(part.status, 200);
   const ranged = await fetch(`${server.baseUrl}/api/cameras/${camera.id}/${url}`, { headers: { cookie: lead.cookie, range: `bytes=${offset}-${Number(offset) + Number(length) - 1}` } });
   assert.equal(ranged.status, 206);
-  assert.equal(Buffer.from(await ranged.arrayBuffer()).subarray(4, 8).toString(), 'moof');
+  assert.equal(
+    Buffer.from(await ranged.arrayBuffer())
+      .subarray(4, 8)
+      .toString(),
+    'moof',
+  );
 
   // A signed export, verified by the command line.
   const created = await lead.request('POST', '/api/exports', { cameraId: camera.id, from: start + 500, to: start + 3500, reason: 'test', reference: 'PV-1', caption: false });
   assert.equal(created.status, 202, await created.clone().text());
   const { id } = (await created.json()) as { id: string };
-  const done = await waitForValue(() => lead.json<{ status: string; directory: string }>(`/api/exports/${id}`), (e) => e.status !== 'running', 'export finished', 20_000);
+  const done = await waitForValue(
+    () => lead.json<{ status: string; directory: string }>(`/api/exports/${id}`),
+    (e) => e.status !== 'running',
+    'export finished',
+    20_000,
+  );
   assert.equal(done.status, 'done');
   const verify = await run(process.execPath, ['bin/vigie.js', 'export', 'verify', done.directory]);
   assert.deepEqual(JSON.parse(verify.stdout.trim().split('\n').pop() ?? ''), { ok: true, exportId: id, problems: [] });
@@ -137,7 +174,15 @@ test('records the simulator and serves it back: timeline, snapshot, WebSocket, H
   assert.equal(((await manifest.json()) as { requester: string }).requester, 'chef');
 
   // Holds and the register.
-  const hold = await lead.request('POST', '/api/retention/holds', { reference: 'PV-2', reason: 'réquisition', kind: 'judicial-requisition', cameraIds: [camera.id], fromMs: start, toMs: start + 10_000, expiresAt: Date.now() + 86_400_000 });
+  const hold = await lead.request('POST', '/api/retention/holds', {
+    reference: 'PV-2',
+    reason: 'réquisition',
+    kind: 'judicial-requisition',
+    cameraIds: [camera.id],
+    fromMs: start,
+    toMs: start + 10_000,
+    expiresAt: Date.now() + 86_400_000,
+  });
   assert.equal(hold.status, 201, await hold.clone().text());
   const holdId = ((await hold.json()) as { id: string }).id;
   assert.equal((await lead.json<unknown[]>('/api/retention/holds')).length, 1);

@@ -103,12 +103,33 @@ describe('RTSP restream', () => {
       assert.equal(result.packets.length, FRAMES, result.stderr);
       // ffmpeg leaves the first RTSP packet's timestamp unset (feasibility.md §1): compare from the second one.
       const steps = result.packets.slice(2).map((p, i) => p.pts - (result.packets[i + 1]?.pts ?? 0));
-      assert.ok(steps.every((s) => s === 3600), `pts steps: ${steps.join(',')}`);
+      assert.ok(
+        steps.every((s) => s === 3600),
+        `pts steps: ${steps.join(',')}`,
+      );
     });
   }
 
   it('serves GStreamer rtspsrc every picture', async () => {
-    const child = spawn('gst-launch-1.0', ['-v', 'rtspsrc', `location=rtsp://127.0.0.1:${restream.port}/cam1/main`, 'user-id=olivia', `user-pw=${PASSWORD}`, 'protocols=tcp', '!', 'rtph264depay', '!', 'h264parse', '!', 'fakesink', 'silent=false'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'gst-launch-1.0',
+      [
+        '-v',
+        'rtspsrc',
+        `location=rtsp://127.0.0.1:${restream.port}/cam1/main`,
+        'user-id=olivia',
+        `user-pw=${PASSWORD}`,
+        'protocols=tcp',
+        '!',
+        'rtph264depay',
+        '!',
+        'h264parse',
+        '!',
+        'fakesink',
+        'silent=false',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
@@ -142,7 +163,7 @@ describe('RTSP restream', () => {
     const olivia = entries.filter((e) => e.actor?.username === 'olivia' && e.outcome === 'allowed' && e.details['token'] === undefined);
     assert.deepEqual(olivia.map((e) => e.details['phase']).sort(), ['end', 'end', 'end', 'start', 'start', 'start'], 'ffmpeg over TCP and UDP, and GStreamer');
     const relay = entries.filter((e) => e.actor?.username === 'olivia' && (e.details['token'] as { name?: string } | undefined)?.name === 'police relay');
-    assert.deepEqual(relay.map((e) => e.details['phase']).sort(), ['end', 'start'], 'the token\'s session is journaled as its owner\'s, naming the token');
+    assert.deepEqual(relay.map((e) => e.details['phase']).sort(), ['end', 'start'], "the token's session is journaled as its owner's, naming the token");
     assert.ok(olivia.every((e) => e.ip === '127.0.0.1' && e.details['via'] === 'rtsp'));
     assert.ok(olivia.some((e) => typeof e.details['durationMs'] === 'number' && (e.details['durationMs'] as number) >= 3000));
   });

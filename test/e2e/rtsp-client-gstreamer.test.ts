@@ -54,10 +54,19 @@ test('H.264 and H.265 over TCP and UDP: track described, pictures decoded from t
     assert.ok(units.filter((u) => u.isKeyframe).length >= 1, label);
     // 15 fps is 6000 ticks of 90 kHz; a starved live encoder on a busy machine may skip a frame, never half of one.
     const steps = units.slice(1).map((u, i) => u.pts90k - (units[i]?.pts90k ?? 0));
-    assert.ok(steps.every((step) => step > 0 && step % 6000 === 0), `${label}: steps ${steps.join(',')}`);
+    assert.ok(
+      steps.every((step) => step > 0 && step % 6000 === 0),
+      `${label}: steps ${steps.join(',')}`,
+    );
     assert.ok(steps.filter((step) => step === 6000).length >= steps.length * 0.8, `${label}: steps ${steps.join(',')}`);
-    assert.ok(units.every((u) => u.sample.length > 0 && splitAvcc(u.sample).every((nal, i) => Buffer.compare(nal, u.nalUnits[i] ?? new Uint8Array(0)) === 0)), `${label}: samples hold the NAL units`);
-    assert.ok(units.every((u) => Math.abs(u.wallClockMs - Date.now()) < 10_000), `${label}: wall clock near now`);
+    assert.ok(
+      units.every((u) => u.sample.length > 0 && splitAvcc(u.sample).every((nal, i) => Buffer.compare(nal, u.nalUnits[i] ?? new Uint8Array(0)) === 0)),
+      `${label}: samples hold the NAL units`,
+    );
+    assert.ok(
+      units.every((u) => Math.abs(u.wallClockMs - Date.now()) < 10_000),
+      `${label}: wall clock near now`,
+    );
     // A starved test process makes gst-rtsp-server drop part of its backlog, even over TCP: losses are counted.
     assert.ok(stats.packetsLost <= stats.packetsReceived / 10, `${label}: ${stats.packetsLost} lost`);
     assert.equal(stats.malformedPackets, 0, label);

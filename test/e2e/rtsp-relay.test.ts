@@ -60,7 +60,10 @@ test('camera → client → hub → server → ffmpeg and client: every picture 
   assert.ok(firstArrivalMs - playedAt < 250, `first picture ${firstArrivalMs - playedAt} ms after PLAY (${playedAt - started} ms to open)`);
   assert.ok(units.length >= 15, `${units.length} pictures in a second`);
   const steps = units.slice(1).map((u, i) => u.pts90k - (units[i]?.pts90k ?? 0));
-  assert.ok(steps.every((step) => step > 0 && step % 6000 === 0), steps.join(','));
+  assert.ok(
+    steps.every((step) => step > 0 && step % 6000 === 0),
+    steps.join(','),
+  );
   assert.equal(viewer.stats().malformedPackets, 0);
   assert.deepEqual(viewer.track.parameterSets, ingest.track.parameterSets);
 });

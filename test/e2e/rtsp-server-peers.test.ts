@@ -56,7 +56,14 @@ test('ffprobe and GStreamer rtspsrc read every frame over TCP and UDP, H.264 and
   const url = (path: string): string => `rtsp://127.0.0.1:${served.port}/${path}`;
   const probe = (path: string, transport: string): Promise<string> =>
     run('ffprobe', ['-v', 'error', '-rtsp_transport', transport, '-select_streams', 'v', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', url(path)]);
-  const cases = [['h264', 'tcp'], ['h264', 'udp'], ['h265', 'tcp'], ['h265', 'udp'], ['h264-fwd', 'tcp'], ['h265-fwd', 'udp']] as const;
+  const cases = [
+    ['h264', 'tcp'],
+    ['h264', 'udp'],
+    ['h265', 'tcp'],
+    ['h265', 'udp'],
+    ['h264-fwd', 'tcp'],
+    ['h265-fwd', 'udp'],
+  ] as const;
   const outputs = await Promise.all(cases.map(([path, transport]) => probe(path, transport)));
   outputs.forEach((output, index) => {
     // ffmpeg leaves the first packet's time unset (N/A), a known quirk of its RTSP demuxer.
@@ -65,18 +72,27 @@ test('ffprobe and GStreamer rtspsrc read every frame over TCP and UDP, H.264 and
     const times = lines.filter((line) => /^\d/.test(line)).map((line) => Number.parseFloat(line));
     assert.ok(times.length >= FRAMES - 1);
     const steps = times.slice(1).map((t, i) => Math.round((t - (times[i] ?? 0)) * 1000));
-    assert.ok(steps.every((step) => step === 40), `${cases[index]?.join(' ')}: 40 ms between frames, got ${steps.join(',')}`);
+    assert.ok(
+      steps.every((step) => step === 40),
+      `${cases[index]?.join(' ')}: 40 ms between frames, got ${steps.join(',')}`,
+    );
   });
   const count = (output: string): number => output.split('\n').filter((line) => line.includes('chain')).length;
   const gst = await Promise.all(
-    [['h264', 'tcp', 'rtph264depay ! h264parse'], ['h265', 'udp', 'rtph265depay ! h265parse']].map(([path, protocol, depay]) =>
+    [
+      ['h264', 'tcp', 'rtph264depay ! h264parse'],
+      ['h265', 'udp', 'rtph265depay ! h265parse'],
+    ].map(([path, protocol, depay]) =>
       run('gst-launch-1.0', ['-v', 'rtspsrc', `location=${url(path ?? '')}`, `protocols=${protocol}`, '!', ...(depay ?? '').split(' '), '!', 'fakesink', 'silent=false']),
     ),
   );
   assert.deepEqual(gst.map(count), [FRAMES, FRAMES], gst.map((o) => o.slice(-300)).join('\n'));
 });
 
-const USERS = new Map([['alice', 'pw-a'], ['bob', 'pw-b']]);
+const USERS = new Map([
+  ['alice', 'pw-a'],
+  ['bob', 'pw-b'],
+]);
 
 async function authServer(authMethods: readonly ('basic' | 'digest')[], seen: string[]): Promise<RtspServer> {
   const served = await createRtspServer({
@@ -116,6 +132,17 @@ test("Vigie's client through Digest; wrong credentials and unknown paths are ref
 
 test('ffprobe through Basic authentication', async () => {
   const served = await authServer(['basic'], []);
-  const basic = await run('ffprobe', ['-v', 'error', '-rtsp_transport', 'tcp', '-count_frames', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', `rtsp://bob:pw-b@127.0.0.1:${served.port}/h264`]);
+  const basic = await run('ffprobe', [
+    '-v',
+    'error',
+    '-rtsp_transport',
+    'tcp',
+    '-count_frames',
+    '-show_entries',
+    'stream=nb_read_frames',
+    '-of',
+    'csv=p=0',
+    `rtsp://bob:pw-b@127.0.0.1:${served.port}/h264`,
+  ]);
   assert.equal(basic.trim(), String(FRAMES), basic);
 });

@@ -65,7 +65,8 @@ async function openRtsp(label: string, credentials: { username: string; password
 }
 
 const liveOf = (account: Account | { session: HttpSession }) => openWebSocket('live WebSocket', `/api/cameras/${world.cameras.in}/live`, account.session.authHeaders());
-const playbackOf = (account: Account | { session: HttpSession }) => openWebSocket('playback WebSocket', `/api/cameras/${world.cameras.in}/playback?from=${recentFromMs}`, account.session.authHeaders());
+const playbackOf = (account: Account | { session: HttpSession }) =>
+  openWebSocket('playback WebSocket', `/api/cameras/${world.cameras.in}/playback?from=${recentFromMs}`, account.session.authHeaders());
 const rtspOf = (account: Account) => openRtsp('RTSP restream', { username: account.username, password: account.password });
 
 /**
@@ -131,9 +132,16 @@ describe('running streams end when their right ends', { timeout: 600_000 }, () =
   it('logout ends the session’s live and playback WebSockets', async (t) => {
     const operator = await world.addAccount('operator');
     const streams = [await liveOf(operator), await playbackOf(operator)];
-    await expectCut(t, 'logout', operator.username, streams, async () => {
-      assert.equal((await operator.session.send('POST', '/api/auth/logout')).status, 200);
-    }, /session|log(ged)? ?out/i);
+    await expectCut(
+      t,
+      'logout',
+      operator.username,
+      streams,
+      async () => {
+        assert.equal((await operator.session.send('POST', '/api/auth/logout')).status, 200);
+      },
+      /session|log(ged)? ?out/i,
+    );
   });
 
   it('disabling the account ends its live, playback and RTSP streams', async (t) => {
@@ -159,9 +167,17 @@ describe('running streams end when their right ends', { timeout: 600_000 }, () =
     const operator = await world.addAccount('operator', { validUntil: new Date(validUntilMs).toISOString() });
     const streams = [await liveOf(operator), await playbackOf(operator), await rtspOf(operator)];
     assert.ok(Date.now() < validUntilMs - 1000, 'the streams started before the habilitation ended');
-    await expectCut(t, 'habilitation expired', operator.username, streams, async () => {
-      await new Promise((resolve) => setTimeout(resolve, validUntilMs - Date.now()));
-    }, /habilitation|valid|expired/i, () => validUntilMs);
+    await expectCut(
+      t,
+      'habilitation expired',
+      operator.username,
+      streams,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, validUntilMs - Date.now()));
+      },
+      /habilitation|valid|expired/i,
+      () => validUntilMs,
+    );
   });
 
   it('revoking an API token ends its live, playback and RTSP streams', async (t) => {
@@ -171,8 +187,15 @@ describe('running streams end when their right ends', { timeout: 600_000 }, () =
     const { id, token } = (await minted.json()) as { id: string; token: string };
     const bearer = { session: HttpSession.withToken(world.baseUrl, token) };
     const streams = [await liveOf(bearer), await playbackOf(bearer), await openRtsp('RTSP restream (token as password)', { username: lead.username, password: token })];
-    await expectCut(t, 'token revoked', lead.username, streams, async () => {
-      assert.equal((await lead.session.send('DELETE', `/api/tokens/${id}`)).status, 200);
-    }, /token|revoked/i);
+    await expectCut(
+      t,
+      'token revoked',
+      lead.username,
+      streams,
+      async () => {
+        assert.equal((await lead.session.send('DELETE', `/api/tokens/${id}`)).status, 200);
+      },
+      /token|revoked/i,
+    );
   });
 });

@@ -139,7 +139,11 @@ describe('vigie start, when it cannot start', () => {
   it('HTTP port in use: exits 1 by itself, naming http.port', async () => {
     const held = await holdPort();
     try {
-      assertRefusedStart(await start(['--port', String(held.port), '--rtsp-port', '0']), 1, new RegExp(`^vigie start: cannot listen on 127\\.0\\.0\\.1:${held.port} \\(address already in use\\): change http\\.port \\(--port, VIGIE_PORT\\)$`));
+      assertRefusedStart(
+        await start(['--port', String(held.port), '--rtsp-port', '0']),
+        1,
+        new RegExp(`^vigie start: cannot listen on 127\\.0\\.0\\.1:${held.port} \\(address already in use\\): change http\\.port \\(--port, VIGIE_PORT\\)$`),
+      );
     } finally {
       await held.release();
     }
@@ -160,8 +164,14 @@ describe('vigie start, when it cannot start', () => {
     const config = join(parent, 'demo.yml');
     writeFileSync(config, `media:\n  demoCameras: 1\n  simulatorCacheDir: ${join(tmpdir(), 'vigie-sim-test-cache')}\n`);
     try {
-      const run = await runVigieCommand(['start', '--demo', '--config', config, '--data', mkdtempSync(join(parent, 'data-')), '--port', '0', '--rtsp-port', '0', '--sim-port', String(held.port)], { timeoutMs: 180_000 });
-      assertRefusedStart(run, 1, new RegExp(`^vigie start: cannot listen on 127\\.0\\.0\\.1:${held.port} \\(address already in use\\): change media\\.simulatorPort \\(--sim-port, VIGIE_SIM_PORT\\)$`));
+      const run = await runVigieCommand(['start', '--demo', '--config', config, '--data', mkdtempSync(join(parent, 'data-')), '--port', '0', '--rtsp-port', '0', '--sim-port', String(held.port)], {
+        timeoutMs: 180_000,
+      });
+      assertRefusedStart(
+        run,
+        1,
+        new RegExp(`^vigie start: cannot listen on 127\\.0\\.0\\.1:${held.port} \\(address already in use\\): change media\\.simulatorPort \\(--sim-port, VIGIE_SIM_PORT\\)$`),
+      );
     } finally {
       await held.release();
     }
@@ -170,7 +180,11 @@ describe('vigie start, when it cannot start', () => {
   it('PostgreSQL unreachable: exits 1, naming database.url', async () => {
     const nothingListens = await freePort();
     const run = await start(['--port', '0', '--rtsp-port', '0'], { env: { VIGIE_DATABASE_URL: `postgres://vigie:secret@127.0.0.1:${nothingListens}/vigie` } });
-    assertRefusedStart(run, 1, new RegExp(`^vigie start: cannot reach the PostgreSQL database postgres://vigie@127\\.0\\.0\\.1:${nothingListens}/vigie \\(.*ECONNREFUSED.*\\): change database\\.url \\(VIGIE_DATABASE_URL\\)$`));
+    assertRefusedStart(
+      run,
+      1,
+      new RegExp(`^vigie start: cannot reach the PostgreSQL database postgres://vigie@127\\.0\\.0\\.1:${nothingListens}/vigie \\(.*ECONNREFUSED.*\\): change database\\.url \\(VIGIE_DATABASE_URL\\)$`),
+    );
     assert.doesNotMatch(run.stderr, /secret/, 'the password is not printed');
   });
 
@@ -197,7 +211,10 @@ describe('one server per data directory', () => {
     const server = await startServer(dataDir, { VIGIE_LOG_LEVEL: 'info' });
     let stopped = '';
     try {
-      const logLines = server.output().split('\n').filter((line) => line.startsWith('{'));
+      const logLines = server
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
       assert.ok(logLines.length > 0, `info logs on a pipe are JSON lines:\n${server.output()}`);
       for (const line of logLines) assert.equal(typeof (JSON.parse(line) as { msg?: unknown }).msg, 'string');
       assert.match(server.output(), /Ports \(change one[^]*HTTP +\d+ +http\.port \(--port, VIGIE_PORT\)[^]*RTSP restream +off +media\.rtspPort \(--rtsp-port, VIGIE_RTSP_PORT\)/);

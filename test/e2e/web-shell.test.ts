@@ -62,9 +62,15 @@ test('a mayor sees only his commune cameras, keeps his session on reload, and lo
   if (missing !== undefined) return t.skip(missing);
   const operator = await loginThroughApi(server.baseUrl, 'operateur');
   const all = (await operator.get('/api/cameras')) as Array<{ id: string; commune: string }>;
-  const expected = all.filter((c) => c.commune === CHARTRES).map((c) => c.id).sort();
+  const expected = all
+    .filter((c) => c.commune === CHARTRES)
+    .map((c) => c.id)
+    .sort();
   assert.ok(expected.length > 0, 'the demo has cameras in Chartres');
-  assert.ok(all.some((c) => c.commune !== CHARTRES), 'the demo has cameras outside Chartres, so the scope is really tested');
+  assert.ok(
+    all.some((c) => c.commune !== CHARTRES),
+    'the demo has cameras outside Chartres, so the scope is really tested',
+  );
 
   const page = await browser.newPage();
   await browser.context.clearCookies();

@@ -40,7 +40,15 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
   if (dialect === 'sqlite') {
     const url = `sqlite:${join(dataDir, 'vigie.db')}`;
     const handle = await openDatabase({ url, dataDir });
-    return { ...handle, url, dataDir, close: async () => { await handle.close(); rmSync(dataDir, { recursive: true, force: true }); } };
+    return {
+      ...handle,
+      url,
+      dataDir,
+      close: async () => {
+        await handle.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
   }
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });

@@ -45,7 +45,10 @@ export function probeAnnexB(stream: Uint8Array, format: 'h264' | 'hevc'): Probed
 export function traceFirstSps(stream: Uint8Array, format: 'h264' | 'hevc'): Map<string, number> {
   return withFile(stream, (file) => {
     const run = spawnSync('ffmpeg', ['-v', 'trace', '-f', format, '-i', file, '-c', 'copy', '-bsf:v', 'trace_headers', '-f', 'null', '-'], { encoding: 'utf8' });
-    const lines = run.stderr.split('\n').filter((line) => line.startsWith('[trace_headers')).map((line) => line.replace(/^\[trace_headers[^\]]*\]\s*/, ''));
+    const lines = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('[trace_headers'))
+      .map((line) => line.replace(/^\[trace_headers[^\]]*\]\s*/, ''));
     const start = lines.indexOf('Sequence Parameter Set');
     if (run.status !== 0 || start < 0) throw new Error(`ffmpeg could not read the SPS: ${run.stderr.slice(-400)}`);
     const fields = new Map<string, number>();

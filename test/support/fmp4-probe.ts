@@ -38,7 +38,10 @@ export interface ProbedPackets {
 
 export async function probePackets(file: string): Promise<ProbedPackets> {
   const probed = await run('ffprobe', ['-v', 'warning', '-select_streams', 'v:0', '-show_entries', 'packet=pts,dts', '-of', 'csv=p=0', file]);
-  const rows = probed.stdout.trim().split('\n').map((line) => line.split(',').map(Number));
+  const rows = probed.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.split(',').map(Number));
   const decoded = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-']);
   return { pts: rows.map((r) => r[0] ?? NaN), dts: rows.map((r) => r[1] ?? NaN), probeWarnings: probed.stderr, decodeErrors: decoded.stderr };
 }

@@ -38,16 +38,72 @@ test('reads cameras with their state from a field, a health object or nowhere', 
 });
 
 test('reads a camera timeline from the shapes the recording API may use', () => {
-  const expected = { coverage: [{ from: 0, to: 100 }, { from: 200, to: 300 }], gaps: [{ from: 100, to: 200, cause: 'camera_offline' }] };
+  const expected = {
+    coverage: [
+      { from: 0, to: 100 },
+      { from: 200, to: 300 },
+    ],
+    gaps: [{ from: 100, to: 200, cause: 'camera_offline' }],
+  };
   const shapes: unknown[] = [
-    { cameras: [{ cameraId: 'k', coverage: [{ from: 0, to: 100 }, { from: 200, to: 300 }], gaps: [{ from: 100, to: 200, cause: 'camera_offline' }] }] },
-    { cameras: { k: { coverage: [[0, 100], [200, 300]], gaps: [{ start: 100, end: 200, reason: 'camera_offline' }] } } },
-    { k: { ranges: [{ fromMs: 0, toMs: 100 }, { startMs: 200, endMs: 300 }], gaps: [{ fromMs: 100, toMs: 200, cause: 'camera_offline' }] } },
-    [{ camera: 'other', coverage: [[0, 1]] }, { camera: 'k', segments: [[0, 100], [200, 300]], gaps: [{ from: 100, to: 200, cause: 'camera_offline' }] }],
+    {
+      cameras: [
+        {
+          cameraId: 'k',
+          coverage: [
+            { from: 0, to: 100 },
+            { from: 200, to: 300 },
+          ],
+          gaps: [{ from: 100, to: 200, cause: 'camera_offline' }],
+        },
+      ],
+    },
+    {
+      cameras: {
+        k: {
+          coverage: [
+            [0, 100],
+            [200, 300],
+          ],
+          gaps: [{ start: 100, end: 200, reason: 'camera_offline' }],
+        },
+      },
+    },
+    {
+      k: {
+        ranges: [
+          { fromMs: 0, toMs: 100 },
+          { startMs: 200, endMs: 300 },
+        ],
+        gaps: [{ fromMs: 100, toMs: 200, cause: 'camera_offline' }],
+      },
+    },
+    [
+      { camera: 'other', coverage: [[0, 1]] },
+      {
+        camera: 'k',
+        segments: [
+          [0, 100],
+          [200, 300],
+        ],
+        gaps: [{ from: 100, to: 200, cause: 'camera_offline' }],
+      },
+    ],
   ];
   for (const shape of shapes) assert.deepEqual(readTimeline(shape, 'k'), expected, JSON.stringify(shape));
   assert.deepEqual(readTimeline({ cameras: [] }, 'k'), { coverage: [], gaps: [] });
-  assert.deepEqual(readTimeline({ coverage: [[5, 1], ['a', 'b']] }, 'k'), { coverage: [], gaps: [] });
+  assert.deepEqual(
+    readTimeline(
+      {
+        coverage: [
+          [5, 1],
+          ['a', 'b'],
+        ],
+      },
+      'k',
+    ),
+    { coverage: [], gaps: [] },
+  );
   assert.deepEqual(nearestCoverage(expected, 150), { from: 200, to: 300 });
   assert.equal(nearestCoverage(expected, 300), undefined);
 });

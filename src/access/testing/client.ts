@@ -32,7 +32,7 @@ export class TestClient {
     if (this.bearer !== undefined) headers['authorization'] = `Bearer ${this.bearer}`;
     const csrf = options.csrf === undefined ? this.csrfToken : options.csrf;
     if (method !== 'GET' && csrf !== false && csrf !== undefined) headers['x-csrf-token'] = csrf;
-    const inject: InjectOptions = { method, url, headers, remoteAddress: this.#ip, ...(body === undefined ? {} : { payload: body as NonNullable<InjectOptions["payload"]> }) };
+    const inject: InjectOptions = { method, url, headers, remoteAddress: this.#ip, ...(body === undefined ? {} : { payload: body as NonNullable<InjectOptions['payload']> }) };
     const response = await this.#app.inject(inject);
     for (const cookie of response.cookies as Array<{ name: string; value: string; maxAge?: number }>) {
       if (cookie.value === '' || cookie.maxAge === 0) this.#cookies.delete(cookie.name);

@@ -35,8 +35,5 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('anchor_hash', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db
-    .insertInto('journal_head')
-    .values({ id: 1, last_sequence: 0, last_hash: GENESIS_HASH, entry_count: 0, first_sequence: 1, anchor_hash: GENESIS_HASH, updated_at: 0 })
-    .execute();
+  await db.insertInto('journal_head').values({ id: 1, last_sequence: 0, last_hash: GENESIS_HASH, entry_count: 0, first_sequence: 1, anchor_hash: GENESIS_HASH, updated_at: 0 }).execute();
 }

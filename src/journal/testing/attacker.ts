@@ -16,7 +16,9 @@ async function rows(db: Kysely<Database>, fromSequence: number): Promise<Row[]> 
 export async function deleteTail(db: Kysely<Database>, fromSequence: number): Promise<void> {
   const deleted = await sql`delete from journal_entries where sequence >= ${fromSequence}`.execute(db);
   const previous = await sql<{ hash: string }>`select hash from journal_entries where sequence = ${fromSequence - 1}`.execute(db);
-  await sql`update journal_head set last_sequence = ${fromSequence - 1}, last_hash = ${previous.rows[0]?.hash ?? ''}, entry_count = entry_count - ${Number(deleted.numAffectedRows ?? 0n)} where id = 1`.execute(db);
+  await sql`update journal_head set last_sequence = ${fromSequence - 1}, last_hash = ${previous.rows[0]?.hash ?? ''}, entry_count = entry_count - ${Number(deleted.numAffectedRows ?? 0n)} where id = 1`.execute(
+    db,
+  );
 }
 
 /** Changes an entry's details and recomputes every hash from there to the head with the real hash function. */
@@ -52,7 +54,9 @@ export async function forgeAppend(db: Kysely<Database>): Promise<number> {
   };
   const hash = entryHash(fields);
   await sql`insert into journal_entries (sequence, time, actor_id, actor_username, actor_role, ip, action, target_type, target_id, camera_id, commune_insee, outcome, details, prev_hash, hash)
-    values (${fields.sequence}, ${fields.time}, ${fields.actor_id}, ${fields.actor_username}, ${fields.actor_role}, ${fields.ip}, ${fields.action}, ${fields.target_type}, ${fields.target_id}, ${fields.camera_id}, ${fields.commune_insee}, ${fields.outcome}, ${fields.details}, ${fields.prev_hash}, ${hash})`.execute(db);
+    values (${fields.sequence}, ${fields.time}, ${fields.actor_id}, ${fields.actor_username}, ${fields.actor_role}, ${fields.ip}, ${fields.action}, ${fields.target_type}, ${fields.target_id}, ${fields.camera_id}, ${fields.commune_insee}, ${fields.outcome}, ${fields.details}, ${fields.prev_hash}, ${hash})`.execute(
+    db,
+  );
   await sql`update journal_head set last_sequence = ${fields.sequence}, last_hash = ${hash}, entry_count = entry_count + 1 where id = 1`.execute(db);
   return fields.sequence;
 }

@@ -23,7 +23,10 @@ test('exp-Golomb codes of H.264 Table 9-2 (ue) and 9-3 (se)', () => {
   const s = new BitWriter();
   for (const value of [0, 1, -1, 2, -2, 1000, -1000]) s.writeSe(value);
   const rs = new BitReader(s.toBytes());
-  assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map(() => rs.readSe()), [0, 1, -1, 2, -2, 1000, -1000]);
+  assert.deepEqual(
+    [0, 1, 2, 3, 4, 5, 6].map(() => rs.readSe()),
+    [0, 1, -1, 2, -2, 1000, -1000],
+  );
 });
 
 test('writer and reader agree on large unsigned values', () => {
@@ -38,7 +41,16 @@ test('writer and reader agree on large unsigned values', () => {
 
 test('reading past the end is a VigieError, not a wrong value', () => {
   const r = new BitReader(Uint8Array.of(0x00));
-  assert.throws(() => r.readUe(), (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED');
-  assert.throws(() => new BitReader(new Uint8Array(0)).readBits(1), (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED');
-  assert.throws(() => new BitReader(new Uint8Array(8)).readUe(), (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_INVALID');
+  assert.throws(
+    () => r.readUe(),
+    (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED',
+  );
+  assert.throws(
+    () => new BitReader(new Uint8Array(0)).readBits(1),
+    (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED',
+  );
+  assert.throws(
+    () => new BitReader(new Uint8Array(8)).readUe(),
+    (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_INVALID',
+  );
 });

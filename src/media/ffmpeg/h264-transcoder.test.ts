@@ -9,7 +9,30 @@ import { H264Transcoder } from './h264-transcoder.js';
 
 /** 50 pictures of 320×240 H.265 (GOP 25) from ffmpeg, as hub access units. */
 function hevcUnits(): { track: TrackInfo; units: AccessUnit[] } {
-  const stream = execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-frames:v', '50', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'aud=1:keyint=25:bframes=0:log-level=error', '-f', 'hevc', '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const stream = execFileSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-frames:v',
+      '50',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-x265-params',
+      'aud=1:keyint=25:bframes=0:log-level=error',
+      '-f',
+      'hevc',
+      '-',
+    ],
+    { maxBuffer: 64 * 1024 * 1024 },
+  );
   const pictures: Uint8Array[][] = [];
   const sets: Record<number, Uint8Array> = {};
   for (const nal of splitAnnexB(new Uint8Array(stream))) {
@@ -50,6 +73,9 @@ it('transcodes an H.265 hub stream to an H.264 one, picture for picture, while i
   // Two pictures stay in the pipeline of a live feed: ffmpeg's parser and our framing each wait for the next delimiter.
   assert.ok(received.length >= 48, `got ${received.length} pictures`);
   assert.equal(received[0]?.isKeyframe, true);
-  assert.deepEqual(received.slice(0, 48).map((u) => u.pts90k), units.slice(0, 48).map((u) => u.pts90k));
+  assert.deepEqual(
+    received.slice(0, 48).map((u) => u.pts90k),
+    units.slice(0, 48).map((u) => u.pts90k),
+  );
   assert.equal(hub.streamStats('cam/main/h264'), undefined, 'the derived stream ended');
 });

@@ -82,7 +82,28 @@ export class H264Transcoder {
     const track = this.#sourceTrack;
     if (!this.#running || track === undefined) return;
     const input = track.codec === 'h265' ? 'hevc' : 'h264';
-    const args = ['-hide_banner', '-loglevel', 'error', '-probesize', '32', '-analyzeduration', '0', '-threads', '1', '-f', input, '-i', 'pipe:0', '-an', ...ENCODE_ARGS, '-flush_packets', '1', '-f', 'h264', 'pipe:1'];
+    const args = [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-probesize',
+      '32',
+      '-analyzeduration',
+      '0',
+      '-threads',
+      '1',
+      '-f',
+      input,
+      '-i',
+      'pipe:0',
+      '-an',
+      ...ENCODE_ARGS,
+      '-flush_packets',
+      '1',
+      '-f',
+      'h264',
+      'pipe:1',
+    ];
     const child = spawn(this.#options.ffmpegPath ?? 'ffmpeg', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#process = child;
     this.#reader = new AnnexBAccessUnitReader();

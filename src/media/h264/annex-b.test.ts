@@ -29,5 +29,8 @@ test('groups NAL units into pictures at delimiters and first slices', () => {
   // AUD SPS PPS IDR(first_mb=0) | AUD P(first_mb=0) P(first_mb≠0) | P(first_mb=0)
   const nals = [hex('09 10'), hex('67 42'), hex('68 ce'), hex('65 88'), hex('09 30'), hex('41 9a'), hex('41 1a'), hex('41 9b')];
   const units = groupH264AccessUnits(nals);
-  assert.deepEqual(units.map((unit) => unit.length), [4, 3, 1]);
+  assert.deepEqual(
+    units.map((unit) => unit.length),
+    [4, 3, 1],
+  );
 });

@@ -40,7 +40,11 @@ test('x264 High with B-frames announces its depth (VUI bitstream restriction) an
 });
 
 test('without bitstream restriction: 0 for Baseline and intra High, unknown for High', () => {
-  assert.deepEqual([66, 100].map((profile) => parseH264Sps(spsWithoutVui(profile, 0)).width), [320, 320], 'valid SPSs');
+  assert.deepEqual(
+    [66, 100].map((profile) => parseH264Sps(spsWithoutVui(profile, 0)).width),
+    [320, 320],
+    'valid SPSs',
+  );
   assert.equal(h264PictureReordering(spsWithoutVui(66, 0xc0)).depth, 0);
   assert.equal(h264PictureReordering(spsWithoutVui(100, 0x10)).depth, 0);
   assert.deepEqual(h264PictureReordering(spsWithoutVui(100, 0)), { depth: undefined, frameDuration90k: undefined });

@@ -69,7 +69,13 @@ test('a timestamp change closes a picture whose marker bit was not set', () => {
   assert.deepEqual(d.push(packet(1, 1000, false, idr), 0, 0), []);
   const out = d.push(packet(2, 4000, true, pSlice), 0, 40);
   assert.equal(out.length, 2);
-  assert.deepEqual(out.map((u) => [u.isKeyframe, u.pts90k]), [[true, 0], [false, 3000]]);
+  assert.deepEqual(
+    out.map((u) => [u.isKeyframe, u.pts90k]),
+    [
+      [true, 0],
+      [false, 3000],
+    ],
+  );
 });
 
 test('FU-A fragments are joined with the rebuilt NAL header; a middle fragment without start is counted, not thrown', () => {

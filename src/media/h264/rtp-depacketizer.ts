@@ -17,9 +17,11 @@ export class H264Depacketizer extends NalDepacketizer {
 
   protected readPayload(payload: Uint8Array): void {
     const type = h264NalType(payload);
-    if (payload.length === 0 || (payload[0] ?? 0) & 0x80) this.malformed(); // empty, or forbidden_zero_bit set
+    if (payload.length === 0 || (payload[0] ?? 0) & 0x80)
+      this.malformed(); // empty, or forbidden_zero_bit set
     else if (type >= 1 && type <= 23) this.single(payload);
-    else if (type === H264_NAL.stapA) this.aggregation(payload, 1, 1); //  STAP-A: header(1) { size(16) NAL unit }…
+    else if (type === H264_NAL.stapA)
+      this.aggregation(payload, 1, 1); //  STAP-A: header(1) { size(16) NAL unit }…
     else if (type === H264_NAL.fuA) this.#fuA(payload);
     else this.malformed(); // STAP-B, MTAP, FU-B: interleaved mode, never negotiated
   }

@@ -31,7 +31,10 @@ test('GStreamer baseline 320x240 at 15 fps, constraint flags kept in the codec s
 test('a truncated SPS is a VigieError and the input is left untouched', () => {
   const cut = X264_HIGH_1080P.slice(0, 6);
   const before = Buffer.from(cut).toString('hex');
-  assert.throws(() => parseH264Sps(cut), (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED');
+  assert.throws(
+    () => parseH264Sps(cut),
+    (error) => isVigieError(error) && error.code === 'VIGIE_BITSTREAM_TRUNCATED',
+  );
   assert.equal(Buffer.from(cut).toString('hex'), before);
 });
 

@@ -10,8 +10,7 @@ export function groupH265AccessUnits(nals: readonly Uint8Array[]): Uint8Array[][
     const type = h265NalType(nal);
     const isSlice = type <= 31;
     const startsPicture = isSlice && ((nal[2] ?? 0) & 0x80) !== 0;
-    const opensUnit =
-      type === H265_NAL.accessUnitDelimiter || type === H265_NAL.vps || type === H265_NAL.sps || type === H265_NAL.pps || type === H265_NAL.seiPrefix || startsPicture;
+    const opensUnit = type === H265_NAL.accessUnitDelimiter || type === H265_NAL.vps || type === H265_NAL.sps || type === H265_NAL.pps || type === H265_NAL.seiPrefix || startsPicture;
     if (hasSlice && opensUnit) {
       units.push(current);
       current = [];

@@ -8,5 +8,8 @@ test('H.265 pictures: AUD, parameter sets and first_slice_segment_in_pic_flag op
   // AUD VPS SPS PPS IDR(first) | AUD TRAIL(first) TRAIL(not first) | TRAIL(first)
   const stream = hex('00000001 4601 50  00000001 4001 0c  00000001 4201 01  00000001 4401 c1  000001 2601 af  00000001 4601 50  000001 0201 d0  000001 0201 40  000001 0201 d0');
   const units = groupH265AccessUnits(splitAnnexB(stream));
-  assert.deepEqual(units.map((unit) => unit.length), [5, 3, 1]);
+  assert.deepEqual(
+    units.map((unit) => unit.length),
+    [5, 3, 1],
+  );
 });

@@ -58,6 +58,9 @@ test('PACI and truncated payloads are counted, never thrown', () => {
   const d = new H265Depacketizer();
   const paci = buildRtpPackets([Uint8Array.of(50 << 1, 1, 0, 0)], { payloadType: 96, ssrc: 1, firstSequence: 1, timestamp: 0 });
   const short = buildRtpPackets([Uint8Array.of(0x62)], { payloadType: 96, ssrc: 1, firstSequence: 2, timestamp: 10 });
-  assert.deepEqual([...paci, ...short].flatMap((p) => [...d.push(parseRtpPacket(p), 0, 0)]), []);
+  assert.deepEqual(
+    [...paci, ...short].flatMap((p) => [...d.push(parseRtpPacket(p), 0, 0)]),
+    [],
+  );
   assert.equal(d.stats.malformedPackets, 2);
 });

@@ -14,9 +14,11 @@ export class H265Depacketizer extends NalDepacketizer {
 
   protected readPayload(payload: Uint8Array): void {
     const type = h265NalType(payload);
-    if (payload.length < 3 || (payload[0] ?? 0) & 0x80) this.malformed(); // too short, or forbidden_zero_bit set
+    if (payload.length < 3 || (payload[0] ?? 0) & 0x80)
+      this.malformed(); // too short, or forbidden_zero_bit set
     else if (type < H265_NAL.ap) this.single(payload);
-    else if (type === H265_NAL.ap) this.aggregation(payload, 2, 2); //  AP: PayloadHdr(16) { size(16) NAL unit }…
+    else if (type === H265_NAL.ap)
+      this.aggregation(payload, 2, 2); //  AP: PayloadHdr(16) { size(16) NAL unit }…
     else if (type === H265_NAL.fu) this.#fu(payload);
     else this.malformed(); // PACI and reserved types
   }

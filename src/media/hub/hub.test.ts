@@ -60,7 +60,10 @@ describe('Hub', () => {
     }
     await sleep(30);
     assert.equal(fast.units.length, 500, 'the fast consumer got every unit');
-    assert.deepEqual(fast.units.map((u) => u.dts90k), Array.from({ length: 500 }, (_, i) => i * 3600));
+    assert.deepEqual(
+      fast.units.map((u) => u.dts90k),
+      Array.from({ length: 500 }, (_, i) => i * 3600),
+    );
     // A median, not a maximum: on a shared machine any single call may be preempted.
     const medianPushMs = pushMs.sort((a, b) => a - b)[250] ?? Infinity;
     assert.ok(medianPushMs < 0.2, `push took ${medianPushMs} ms (median)`);
@@ -125,7 +128,10 @@ describe('Hub', () => {
     publisher.push(unit(25, 25));
     await drained();
     assert.deepEqual(consumer.tracks, [track, bigger]);
-    assert.deepEqual(consumer.units.map((u) => u.dts90k), [0, 25 * 3600]);
+    assert.deepEqual(
+      consumer.units.map((u) => u.dts90k),
+      [0, 25 * 3600],
+    );
   });
 
   it('end drains queued units, then stops with source-ended; a throwing consumer is closed and reported', async () => {
@@ -205,11 +211,25 @@ describe('Hub', () => {
     hub.subscribe('cam/main', borrowing, options);
     const keeping = hub.subscribe('cam/main', keeper, options);
     for (let i = 0; i < 7; i += 1) push(i);
-    assert.ok([...holds.values()].every((n) => n >= 2), 'queued for both consumers');
+    assert.ok(
+      [...holds.values()].every((n) => n >= 2),
+      'queued for both consumers',
+    );
     await sleep(100);
     assert.equal(borrower.units.length, 7);
     // The cache holds the GOP from unit 5; the consumer that does not borrow holds all it was given.
-    assert.deepEqual([...holds.entries()], [[0, 1], [1, 1], [2, 1], [3, 1], [4, 1], [5, 2], [6, 2]]);
+    assert.deepEqual(
+      [...holds.entries()],
+      [
+        [0, 1],
+        [1, 1],
+        [2, 1],
+        [3, 1],
+        [4, 1],
+        [5, 2],
+        [6, 2],
+      ],
+    );
     keeping.close();
     push(10);
     assert.equal(holds.get(5), 1, 'the next keyframe replaced the cached GOP');

@@ -6,9 +6,7 @@ import type { StopReason, StreamConsumer, Subscription, SubscriptionStats } from
 import { accessUnitBytes } from './unit-size.js';
 
 type QueueEntry =
-  | { readonly kind: 'unit'; readonly unit: AccessUnit; readonly bytes: number }
-  | { readonly kind: 'track'; readonly track: TrackInfo }
-  | { readonly kind: 'stop'; readonly reason: StopReason };
+  { readonly kind: 'unit'; readonly unit: AccessUnit; readonly bytes: number } | { readonly kind: 'track'; readonly track: TrackInfo } | { readonly kind: 'stop'; readonly reason: StopReason };
 
 /** Past this many queued entries the queue counts as full whatever their size (a flood of tiny units). */
 const MAX_QUEUED_ENTRIES = 4096;

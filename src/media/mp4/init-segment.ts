@@ -41,12 +41,13 @@ function pictureSize(track: TrackInfo): { width: number; height: number } {
 
 function sampleEntry(track: TrackInfo, width: number, height: number): Uint8Array {
   const sets = parameterSets(track);
-  const config = track.codec === 'h264'
-    ? box('avcC', writeAvcDecoderConfig(sets))
-    : (() => {
-        if (sets.vps === undefined) throw new VigieError('VIGIE_MP4_NO_PARAMETER_SETS', 'an H.265 track needs a VPS', { status: 409 });
-        return box('hvcC', writeHevcDecoderConfig({ vps: sets.vps, sps: sets.sps, pps: sets.pps }));
-      })();
+  const config =
+    track.codec === 'h264'
+      ? box('avcC', writeAvcDecoderConfig(sets))
+      : (() => {
+          if (sets.vps === undefined) throw new VigieError('VIGIE_MP4_NO_PARAMETER_SETS', 'an H.265 track needs a VPS', { status: 409 });
+          return box('hvcC', writeHevcDecoderConfig({ vps: sets.vps, sps: sets.sps, pps: sets.pps }));
+        })();
   const compressor = zeros(32);
   return box(
     track.codec === 'h264' ? 'avc1' : 'hvc1',

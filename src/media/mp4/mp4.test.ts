@@ -25,7 +25,18 @@ interface Probed {
 }
 
 async function probe(file: string): Promise<Probed> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,nb_read_frames,codec_name:packet=pts,flags', '-of', 'json', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height,nb_read_frames,codec_name:packet=pts,flags',
+    '-of',
+    'json',
+    file,
+  ]);
   const json = JSON.parse(stdout) as { streams: Array<{ width: number; height: number; nb_read_frames: string; codec_name: string }>; packets: Array<{ pts: number; flags: string }> };
   const stream = json.streams[0];
   assert.ok(stream);
@@ -73,8 +84,14 @@ for (const codec of ['h264', 'h265'] as const) {
       assert.equal(probed.height, 240);
       assert.equal(probed.frames, 75);
       assert.equal(probed.keyframes, 3);
-      assert.ok(clip.units.some((u) => u.pts90k !== u.dts90k), 'the clip has B-frames');
-      assert.deepEqual(probed.pts, clip.units.map((u) => u.pts90k).sort((a, b) => a - b));
+      assert.ok(
+        clip.units.some((u) => u.pts90k !== u.dts90k),
+        'the clip has B-frames',
+      );
+      assert.deepEqual(
+        probed.pts,
+        clip.units.map((u) => u.pts90k).sort((a, b) => a - b),
+      );
       assert.deepEqual(expectedPts.slice(0, 3), [expectedPts[0], expectedPts[0]! + 3600, expectedPts[0]! + 7200]);
     });
 
@@ -110,7 +127,12 @@ for (const codec of ['h264', 'h265'] as const) {
       }
       const finished = await writer.finish();
       assert.equal(finished.durationMs, 3000);
-      assert.equal(finished.sha256, createHash('sha256').update(await readFile(file)).digest('hex'));
+      assert.equal(
+        finished.sha256,
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex'),
+      );
       const probed = await probe(file);
       assert.equal(probed.frames, 75);
       assert.equal(probed.keyframes, 3);

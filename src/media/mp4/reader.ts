@@ -128,13 +128,13 @@ function parseTraf(buf: Uint8Array, traf: BoxHeader, moofStart: number): Mp4Samp
   let defaultSize = 0;
   let defaultFlags = 0;
   if (tfhdFlags & 0x8) {
-      defaultDuration = view.getUint32(o);
-      o += 4;
-    }
+    defaultDuration = view.getUint32(o);
+    o += 4;
+  }
   if (tfhdFlags & 0x10) {
-      defaultSize = view.getUint32(o);
-      o += 4;
-    }
+    defaultSize = view.getUint32(o);
+    o += 4;
+  }
   if (tfhdFlags & 0x20) defaultFlags = view.getUint32(o);
   const tfdt = child(buf, traf, ['tfdt']);
   let dts = tfdt === undefined ? 0 : buf[tfdt.body] === 1 ? Number(view.getBigUint64(tfdt.body + 4)) : view.getUint32(tfdt.body + 4);
@@ -162,21 +162,21 @@ function parseTraf(buf: Uint8Array, traf: BoxHeader, moofStart: number): Mp4Samp
       let sampleFlags = i === 0 && firstFlags !== undefined ? firstFlags : defaultFlags;
       let cto = 0;
       if (flags & 0x100) {
-      duration = view.getUint32(p);
-      p += 4;
-    }
+        duration = view.getUint32(p);
+        p += 4;
+      }
       if (flags & 0x200) {
-      size = view.getUint32(p);
-      p += 4;
-    }
+        size = view.getUint32(p);
+        p += 4;
+      }
       if (flags & 0x400) {
-      sampleFlags = view.getUint32(p);
-      p += 4;
-    }
+        sampleFlags = view.getUint32(p);
+        p += 4;
+      }
       if (flags & 0x800) {
-      cto = version === 1 ? view.getInt32(p) : view.getUint32(p);
-      p += 4;
-    }
+        cto = version === 1 ? view.getInt32(p) : view.getUint32(p);
+        p += 4;
+      }
       samples.push({ dts90k: dts, pts90k: dts + cto, duration90k: duration, size, offset: dataOffset, isKeyframe: (sampleFlags & 0x10000) === 0 });
       dts += duration;
       dataOffset += size;
@@ -218,9 +218,6 @@ export function parseFragments(buf: Uint8Array, start: number): { readonly fragm
 export function fragmentAccessUnits(buf: Uint8Array, fragment: Mp4Fragment): AccessUnit[] {
   return fragment.samples.map((s) => {
     const sample = buf.subarray(s.offset, s.offset + s.size);
-    return { sample, nalUnits: splitAvcc(sample), dts90k: s.dts90k,
-    pts90k: s.pts90k,
-    wallClockMs: Math.round(s.dts90k / 90),
-    isKeyframe: s.isKeyframe };
+    return { sample, nalUnits: splitAvcc(sample), dts90k: s.dts90k, pts90k: s.pts90k, wallClockMs: Math.round(s.dts90k / 90), isKeyframe: s.isKeyframe };
   });
 }

@@ -34,15 +34,35 @@ export async function encodeClip(options: ClipOptions): Promise<Clip> {
     const fps = options.fps ?? 25;
     const file = join(dir, 'clip.mp4');
     const size = `${options.width ?? 320}x${options.height ?? 240}`;
-    const encoder = options.codec === 'h264'
-      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-bf', String(options.bFrames ?? 0), '-profile:v', options.bFrames ? 'main' : 'baseline']
-      : ['-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', `log-level=error:bframes=${options.bFrames ?? 0}`, '-tag:v', 'hvc1'];
+    const encoder =
+      options.codec === 'h264'
+        ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-bf', String(options.bFrames ?? 0), '-profile:v', options.bFrames ? 'main' : 'baseline']
+        : ['-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', `log-level=error:bframes=${options.bFrames ?? 0}`, '-tag:v', 'hvc1'];
     await run('ffmpeg', [
-      '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${fps}`,
-      '-vf', "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='%{n}':fontsize=48:fontcolor=white:box=1:boxcolor=black:x=10:y=10",
-      '-t', String(options.seconds), ...encoder,
-      ...(options.bitrateKbps === undefined ? [] : ['-b:v', `${options.bitrateKbps}k`, '-maxrate', `${options.bitrateKbps}k`, '-bufsize', `${options.bitrateKbps * 2}k`]), '-g', String(options.gop ?? fps), '-pix_fmt', 'yuv420p',
-      '-video_track_timescale', '90000', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-threads', '1', file,
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${size}:rate=${fps}`,
+      '-vf',
+      "drawtext=fontfile=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf:text='%{n}':fontsize=48:fontcolor=white:box=1:boxcolor=black:x=10:y=10",
+      '-t',
+      String(options.seconds),
+      ...encoder,
+      ...(options.bitrateKbps === undefined ? [] : ['-b:v', `${options.bitrateKbps}k`, '-maxrate', `${options.bitrateKbps}k`, '-bufsize', `${options.bitrateKbps * 2}k`]),
+      '-g',
+      String(options.gop ?? fps),
+      '-pix_fmt',
+      'yuv420p',
+      '-video_track_timescale',
+      '90000',
+      '-movflags',
+      'frag_keyframe+empty_moov+default_base_moof',
+      '-threads',
+      '1',
+      file,
     ]);
     const buf = new Uint8Array(await readFile(file));
     const { track, byteLength } = parseInitSegment(buf);

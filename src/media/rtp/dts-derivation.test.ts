@@ -46,7 +46,10 @@ describe('DtsDeriver', () => {
     deriver.configure({ depth: 2, frameDuration90k: 3600 });
     const pts = [...pyramidGop(0), ...pyramidGop(8)];
     const dts = pts.map((p, i) => deriver.next(p, i % 8 === 0, NO_NALS));
-    assert.deepEqual(dts, pts.map((_, i) => (i - 2) * 3600));
+    assert.deepEqual(
+      dts,
+      pts.map((_, i) => (i - 2) * 3600),
+    );
     assert.equal(deriver.picturesDropped, 0);
   });
 
@@ -60,19 +63,31 @@ describe('DtsDeriver', () => {
       if (dts !== undefined) placed.push({ dts, pts: p });
     });
     // I and P pass as they are until the first B; the rest of that GOP waits for the keyframe.
-    assert.deepEqual(placed.slice(0, 2).map((u) => u.dts), [0, 4 * 3600]);
+    assert.deepEqual(
+      placed.slice(0, 2).map((u) => u.dts),
+      [0, 4 * 3600],
+    );
     assert.equal(deriver.picturesDropped, 6);
     assert.equal(placed.length, 2 + 16);
-    assertTimeline(placed.map((u) => u.dts), placed.map((u) => u.pts));
+    assertTimeline(
+      placed.map((u) => u.dts),
+      placed.map((u) => u.pts),
+    );
     // Once settled, the same decode times as a stream that announced depth 2.
-    assert.deepEqual(placed.slice(-8).map((u) => u.dts), pyramidGop(16).map((_, i) => (16 + i - 2) * 3600));
+    assert.deepEqual(
+      placed.slice(-8).map((u) => u.dts),
+      pyramidGop(16).map((_, i) => (16 + i - 2) * 3600),
+    );
   });
 
   it('passes on a picture that goes back without being a B picture: the camera clock, not reordering', () => {
     const deriver = new DtsDeriver(() => false);
     deriver.configure({ depth: undefined, frameDuration90k: 3600 });
     const pts = [0, 3600, 7200, 5000, 10_800, 14_400];
-    assert.deepEqual(pts.map((p, i) => deriver.next(p, i === 0, NO_NALS)), pts);
+    assert.deepEqual(
+      pts.map((p, i) => deriver.next(p, i === 0, NO_NALS)),
+      pts,
+    );
   });
 
   it('joined at an open-GOP keyframe: a leading picture presented before the first decode times is left out, alone', () => {
@@ -83,7 +98,10 @@ describe('DtsDeriver', () => {
     assert.equal(dts[1], undefined);
     assert.equal(deriver.picturesDropped, 1);
     const placed = frames.flatMap((f, i) => (dts[i] === undefined ? [] : [{ dts: dts[i] ?? 0, pts: f * 3600 }]));
-    assertTimeline(placed.map((u) => u.dts), placed.map((u) => u.pts));
+    assertTimeline(
+      placed.map((u) => u.dts),
+      placed.map((u) => u.pts),
+    );
     assert.deepEqual(dts.slice(-3), [12 * 3600, 13 * 3600, 14 * 3600]);
   });
 
@@ -92,7 +110,10 @@ describe('DtsDeriver', () => {
     deriver.configure({ depth: 2, frameDuration90k: 3600 });
     pyramidGop(100).forEach((p, i) => deriver.next(p, i === 0, NO_NALS));
     const dts = pyramidGop(0).map((p, i) => deriver.next(p, i === 0, NO_NALS));
-    assert.deepEqual(dts, pyramidGop(0).map((_, i) => (i - 2) * 3600));
+    assert.deepEqual(
+      dts,
+      pyramidGop(0).map((_, i) => (i - 2) * 3600),
+    );
   });
 
   it('never throws, and keeps dts increasing and ≤ pts within a timeline, whatever times and keyframes come', () => {
@@ -182,10 +203,16 @@ describe('decode times of ffmpeg streams through RTP', () => {
       assert.equal(units.length, clip.units.length);
       assert.equal(depacketizer.stats.unitsDropped, 0);
       assert.deepEqual(relative(units.map((u) => u.pts90k)), relative(clip.units.map((u) => u.pts90k)));
-      assertTimeline(units.map((u) => u.dts90k), units.map((u) => u.pts90k));
+      assertTimeline(
+        units.map((u) => u.dts90k),
+        units.map((u) => u.pts90k),
+      );
       // The same decode times as ffmpeg's muxer wrote (on the same origin as the presentation times).
       const shift = (units[0]?.pts90k ?? 0) - (clip.units[0]?.pts90k ?? 0);
-      assert.deepEqual(units.map((u) => u.dts90k - shift), clip.units.map((u) => u.dts90k));
+      assert.deepEqual(
+        units.map((u) => u.dts90k - shift),
+        clip.units.map((u) => u.dts90k),
+      );
 
       const probed = await writeAndProbe(join(dir, `${codec}-b.mp4`), clip.track, units);
       assert.equal(probed.probeWarnings + probed.decodeErrors, '');
@@ -198,7 +225,10 @@ describe('decode times of ffmpeg streams through RTP', () => {
       const { units } = ingest(clip, { fromPicture: 7, losePacketOfPicture: 40 });
       assert.ok(units[0]?.isKeyframe);
       assert.ok(units.length >= clip.units.length - 50 && units.length < clip.units.length - 7);
-      assertTimeline(units.map((u) => u.dts90k), units.map((u) => u.pts90k));
+      assertTimeline(
+        units.map((u) => u.dts90k),
+        units.map((u) => u.pts90k),
+      );
       const probed = await writeAndProbe(join(dir, `${codec}-joined.mp4`), clip.track, units);
       assert.equal(probed.probeWarnings + probed.decodeErrors, '');
       assertTimeline(probed.dts, probed.pts);
@@ -212,12 +242,22 @@ describe('decode times of ffmpeg streams through RTP', () => {
     const dts = clip.units.map((u) => deriver.next(u.pts90k, u.isKeyframe, u.nalUnits));
     // x264 makes I, P and B pictures: B ones are exactly those some earlier picture (decode order) is presented after.
     const presentedEarly = clip.units.map((u, i) => clip.units.slice(0, i).some((earlier) => earlier.pts90k > u.pts90k));
-    assert.deepEqual(clip.units.map((u) => isH264BPicture(u.nalUnits)), presentedEarly);
+    assert.deepEqual(
+      clip.units.map((u) => isH264BPicture(u.nalUnits)),
+      presentedEarly,
+    );
     const firstB = clip.units.findIndex((u, i) => i > 0 && u.pts90k < (clip.units[i - 1]?.pts90k ?? 0));
     const secondKeyframe = clip.units.findIndex((u, i) => i > 0 && u.isKeyframe);
     assert.ok(firstB > 0 && secondKeyframe > firstB);
-    assert.deepEqual(dts.slice(0, firstB), clip.units.slice(0, firstB).map((u) => u.pts90k), 'in order until the first B picture');
-    assert.ok(dts.slice(firstB, secondKeyframe).every((d) => d === undefined), 'the rest of that GOP left out');
+    assert.deepEqual(
+      dts.slice(0, firstB),
+      clip.units.slice(0, firstB).map((u) => u.pts90k),
+      'in order until the first B picture',
+    );
+    assert.ok(
+      dts.slice(firstB, secondKeyframe).every((d) => d === undefined),
+      'the rest of that GOP left out',
+    );
     assert.equal(deriver.picturesDropped, secondKeyframe - firstB);
     // The depth the pictures show (x264 may announce more than it uses): what precedes each in decode order and follows it in output order.
     const pts = clip.units.map((u) => u.pts90k);
@@ -225,9 +265,15 @@ describe('decode times of ffmpeg streams through RTP', () => {
     assert.ok(depth >= 1);
     const inPresentationOrder = [...pts].sort((a, b) => a - b);
     const settled = secondKeyframe + depth; // the first pictures after the gap take evenly spaced times
-    assert.deepEqual(dts.slice(settled), pts.slice(settled).map((_, i) => inPresentationOrder[settled + i - depth]));
+    assert.deepEqual(
+      dts.slice(settled),
+      pts.slice(settled).map((_, i) => inPresentationOrder[settled + i - depth]),
+    );
     const placed = clip.units.flatMap((u, i) => (dts[i] === undefined ? [] : [{ dts: dts[i] ?? 0, pts: u.pts90k }]));
-    assertTimeline(placed.map((u) => u.dts), placed.map((u) => u.pts));
+    assertTimeline(
+      placed.map((u) => u.dts),
+      placed.map((u) => u.pts),
+    );
   });
 
   for (const codec of ['h264', 'h265'] as const) {

@@ -25,7 +25,7 @@ export function buildReceiverReport(report: ReceptionReport): Uint8Array {
   view.setUint32(4, report.reporterSsrc >>> 0);
   view.setUint32(8, report.sourceSsrc >>> 0);
   const lost = Math.max(-0x800000, Math.min(0x7fffff, report.cumulativeLost)) & 0xffffff;
-  view.setUint32(12, ((report.fractionLost & 0xff) << 24 | lost) >>> 0);
+  view.setUint32(12, (((report.fractionLost & 0xff) << 24) | lost) >>> 0);
   view.setUint32(16, report.extendedHighestSequence >>> 0);
   view.setUint32(20, report.jitter >>> 0);
   view.setUint32(24, report.lastSenderReport >>> 0);

@@ -9,7 +9,10 @@ import { buildBye, buildSenderReport, findSenderReports } from './sender-report.
 
 test('GStreamer compound RTCP (SR + SDES): the sender report is found and read', () => {
   const datagram = new Uint8Array(readFileSync(new URL('./fixtures/gstreamer-h264-sender-report.rtcp', import.meta.url)));
-  assert.deepEqual(splitRtcpCompound(datagram).map((p) => p.packetType), [RTCP_TYPE.senderReport, RTCP_TYPE.sdes]);
+  assert.deepEqual(
+    splitRtcpCompound(datagram).map((p) => p.packetType),
+    [RTCP_TYPE.senderReport, RTCP_TYPE.sdes],
+  );
   const [report] = findSenderReports(datagram);
   assert.ok(report !== undefined && Math.abs(report.ntpTimeMs - Date.parse('2026-11-25T22:08:55Z')) < 3_600_000);
 });
@@ -24,7 +27,16 @@ test('sender report round trip, and BYE', () => {
 });
 
 test('receiver report layout (RFC 3550 §6.4.2)', () => {
-  const bytes = buildReceiverReport({ reporterSsrc: 1, sourceSsrc: 2, fractionLost: 64, cumulativeLost: 3, extendedHighestSequence: 0x10005, jitter: 0, lastSenderReport: 0xaabbccdd, delaySinceLastSenderReport: 65536 });
+  const bytes = buildReceiverReport({
+    reporterSsrc: 1,
+    sourceSsrc: 2,
+    fractionLost: 64,
+    cumulativeLost: 3,
+    extendedHighestSequence: 0x10005,
+    jitter: 0,
+    lastSenderReport: 0xaabbccdd,
+    delaySinceLastSenderReport: 65536,
+  });
   assert.deepEqual(bytes, hex('81 c9 0007 00000001 00000002 40 000003 00010005 00000000 aabbccdd 00010000'));
 });
 

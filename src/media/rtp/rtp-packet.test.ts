@@ -6,10 +6,7 @@ import { parseRtpPacket, rewriteRtpHeader, serializeRtpPacket } from './rtp-pack
 test('header, two CSRCs, a one-word extension and two bytes of padding', () => {
   const bytes = hex('b2 e0 1234 89abcdef 00000001  00000002 00000003  bede 0001 aabbccdd  65 88 84  00 02');
   const packet = parseRtpPacket(bytes);
-  assert.deepEqual(
-    [packet.marker, packet.payloadType, packet.sequenceNumber, packet.timestamp, packet.ssrc, packet.csrcs],
-    [true, 96, 0x1234, 0x89abcdef, 1, [2, 3]],
-  );
+  assert.deepEqual([packet.marker, packet.payloadType, packet.sequenceNumber, packet.timestamp, packet.ssrc, packet.csrcs], [true, 96, 0x1234, 0x89abcdef, 1, [2, 3]]);
   assert.deepEqual(packet.extension, { profile: 0xbede, data: hex('aabbccdd') });
   assert.deepEqual(packet.payload, hex('65 88 84'));
   assert.equal(packet.payload.buffer, bytes.buffer, 'the payload is a view, not a copy');

@@ -33,5 +33,8 @@ test('with no reorder slots (TCP) a gap is reported at once; a huge jump resynch
 
 test('32-bit RTP timestamps unwrap forward and tolerate small steps back', () => {
   const u = new RtpTimestampUnwrapper();
-  assert.deepEqual([2 ** 32 - 3000, 2 ** 32 - 1, 2999, 1000, 6000].map((t) => u.unwrap(t)), [2 ** 32 - 3000, 2 ** 32 - 1, 2 ** 32 + 2999, 2 ** 32 + 1000, 2 ** 32 + 6000]);
+  assert.deepEqual(
+    [2 ** 32 - 3000, 2 ** 32 - 1, 2999, 1000, 6000].map((t) => u.unwrap(t)),
+    [2 ** 32 - 3000, 2 ** 32 - 1, 2 ** 32 + 2999, 2 ** 32 + 1000, 2 ** 32 + 6000],
+  );
 });

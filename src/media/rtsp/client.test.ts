@@ -63,7 +63,10 @@ const IDR_PACKET = Uint8Array.from([0x80, 0xe0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0x
 test('a camera that answers garbage, hangs up, or never answers: clear errors when opening', async () => {
   const garbage = await fakeCamera((_m, _c, socket) => socket.write('\x00\x01garbage\r\n\r\n'));
   await assert.rejects(openRtspSession({ url: `rtsp://127.0.0.1:${garbage}/x` }), { code: 'VIGIE_RTSP_MALFORMED' });
-  const hangup = await fakeCamera(() => undefined, (socket) => socket.destroy());
+  const hangup = await fakeCamera(
+    () => undefined,
+    (socket) => socket.destroy(),
+  );
   await assert.rejects(openRtspSession({ url: `rtsp://127.0.0.1:${hangup}/x` }), { code: 'VIGIE_RTSP_CONNECTION_CLOSED' });
   const silent = await fakeCamera(() => undefined);
   await assert.rejects(openRtspSession({ url: `rtsp://127.0.0.1:${silent}/x`, timeoutMs: 200 }), { code: 'VIGIE_RTSP_TIMEOUT' });
@@ -96,14 +99,26 @@ test('DESCRIBE redirects are followed (up to 5)', async () => {
   const server = await createRtspServer({ host: '127.0.0.1', port: 0, udp: false, resolve: () => endlessSource() });
   closers.push(() => server.close());
   const redirect = await fakeCamera((method, cseq, socket) =>
-    socket.write(method === 'DESCRIBE' ? writeResponse(302, 'Found', [['CSeq', cseq], ['Location', `rtsp://127.0.0.1:${server.port}/real`]]) : writeResponse(200, 'OK', [['CSeq', cseq]])),
+    socket.write(
+      method === 'DESCRIBE'
+        ? writeResponse(302, 'Found', [
+            ['CSeq', cseq],
+            ['Location', `rtsp://127.0.0.1:${server.port}/real`],
+          ])
+        : writeResponse(200, 'OK', [['CSeq', cseq]]),
+    ),
   );
   const session = await openRtspSession({ url: `rtsp://127.0.0.1:${redirect}/old` });
   assert.equal(session.url, `rtsp://127.0.0.1:${server.port}/real`);
   await session.close();
   let loopPort = 0;
   loopPort = await fakeCamera((method, cseq, socket) =>
-    socket.write(writeResponse(301, 'Moved', [['CSeq', cseq], ['Location', `rtsp://127.0.0.1:${loopPort}/again`]])),
+    socket.write(
+      writeResponse(301, 'Moved', [
+        ['CSeq', cseq],
+        ['Location', `rtsp://127.0.0.1:${loopPort}/again`],
+      ]),
+    ),
   );
   await assert.rejects(openRtspSession({ url: `rtsp://127.0.0.1:${loopPort}/x` }), { code: 'VIGIE_RTSP_TOO_MANY_REDIRECTS' });
 });

@@ -226,10 +226,7 @@ class ClientSession implements RtspSession {
     const connection = this.#connection;
     if (connection !== undefined && !connection.isClosed && this.#sessionId !== undefined) {
       this.#playing = false;
-      await Promise.race([
-        this.#request('TEARDOWN', this.#sessionControl, []).catch(() => undefined),
-        new Promise((resolve) => setTimeout(resolve, 2000).unref()),
-      ]);
+      await Promise.race([this.#request('TEARDOWN', this.#sessionControl, []).catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     }
     this.#end({ kind: 'closed' });
   }
@@ -350,9 +347,12 @@ class ClientSession implements RtspSession {
       });
     }, keepaliveMs);
     const noDataMs = this.#options.noDataTimeoutMs ?? 10_000;
-    const watchdog = setInterval(() => {
-      if (Date.now() - this.#lastPacketAtMs > noDataMs) this.fail(rtspError('VIGIE_RTSP_NO_DATA', `no video for ${noDataMs} ms`, { url: this.#url }));
-    }, Math.max(100, Math.min(1000, noDataMs / 4)));
+    const watchdog = setInterval(
+      () => {
+        if (Date.now() - this.#lastPacketAtMs > noDataMs) this.fail(rtspError('VIGIE_RTSP_NO_DATA', `no video for ${noDataMs} ms`, { url: this.#url }));
+      },
+      Math.max(100, Math.min(1000, noDataMs / 4)),
+    );
     const reports = setInterval(() => this.#sendReceiverReport(), RECEIVER_REPORT_INTERVAL_MS);
     for (const timer of [keepalive, watchdog, reports]) timer.unref();
     this.#timers = [keepalive, watchdog, reports];

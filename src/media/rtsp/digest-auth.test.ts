@@ -7,16 +7,32 @@ import { ClientAuthenticator } from './client-auth.js';
 
 test('RFC 2617 §3.5 example (qop=auth)', () => {
   const response = digestResponse({
-    algorithm: 'MD5', username: 'Mufasa', realm: 'testrealm@host.com', password: 'Circle Of Life', method: 'GET', uri: '/dir/index.html',
-    nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', qop: 'auth', nc: '00000001', cnonce: '0a4f113b',
+    algorithm: 'MD5',
+    username: 'Mufasa',
+    realm: 'testrealm@host.com',
+    password: 'Circle Of Life',
+    method: 'GET',
+    uri: '/dir/index.html',
+    nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+    qop: 'auth',
+    nc: '00000001',
+    cnonce: '0a4f113b',
   });
   assert.equal(response, '6629fae49393a05397450978507c4ef1');
 });
 
 test('RFC 7616 §3.9.1 example (SHA-256)', () => {
   const response = digestResponse({
-    algorithm: 'SHA-256', username: 'Mufasa', realm: 'http-auth@example.org', password: 'Circle of Life', method: 'GET', uri: '/dir/index.html',
-    nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v', qop: 'auth', nc: '00000001', cnonce: 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
+    algorithm: 'SHA-256',
+    username: 'Mufasa',
+    realm: 'http-auth@example.org',
+    password: 'Circle of Life',
+    method: 'GET',
+    uri: '/dir/index.html',
+    nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v',
+    qop: 'auth',
+    nc: '00000001',
+    cnonce: 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ',
   });
   assert.equal(response, '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1');
   assert.ok(sameDigest('ABC', 'abc') && !sameDigest('abc', 'abd'));

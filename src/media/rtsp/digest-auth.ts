@@ -3,7 +3,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DigestAlgorithm } from './headers/www-authenticate.js';
 
 const hash = (algorithm: DigestAlgorithm, text: string): string =>
-  createHash(algorithm === 'MD5' ? 'md5' : 'sha256').update(text, 'utf8').digest('hex');
+  createHash(algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(text, 'utf8')
+    .digest('hex');
 
 export interface DigestInput {
   readonly algorithm: DigestAlgorithm;

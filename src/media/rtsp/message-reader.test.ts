@@ -21,7 +21,14 @@ test('GStreamer replies fed one byte at a time: OPTIONS, DESCRIBE with SDP body,
     items.push(...drain(reader));
   }
   const replies = items as RtspResponse[];
-  assert.deepEqual(replies.map((r) => [r.kind, r.statusCode, getHeader(r, 'CSeq')]), [['response', 200, '1'], ['response', 200, '2'], ['response', 200, '3']]);
+  assert.deepEqual(
+    replies.map((r) => [r.kind, r.statusCode, getHeader(r, 'CSeq')]),
+    [
+      ['response', 200, '1'],
+      ['response', 200, '2'],
+      ['response', 200, '3'],
+    ],
+  );
   assert.match(Buffer.from(replies[1]?.body ?? []).toString(), /^v=0\r\n[\s\S]*a=rtpmap:96 H264\/90000/);
   assert.equal(getHeader(replies[2] ?? replies[0]!, 'transport'), 'RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=42C31E50;mode="PLAY"');
   assert.equal(reader.pendingBytes, 0);
@@ -32,7 +39,10 @@ test('interleaved frames between replies are views of the received chunk', () =>
   const reader = new RtspMessageReader();
   reader.push(chunk);
   const items = drain(reader);
-  assert.deepEqual(items.map((i) => i.kind), ['interleaved', 'response', 'interleaved']);
+  assert.deepEqual(
+    items.map((i) => i.kind),
+    ['interleaved', 'response', 'interleaved'],
+  );
   const first = items[0];
   assert.ok(first?.kind === 'interleaved' && first.payload.buffer === chunk.buffer && first.channel === 0);
 });
@@ -51,7 +61,15 @@ test('a frame split across chunks is joined alone, the rest of the chunk read in
         if (item.kind === 'interleaved') payloads.push([item.channel, ...item.payload]);
       }
     }
-    assert.deepEqual(payloads, [[0, 1, 2, 3, 4, 5], [1, 6, 7], [2, 8, 9, 10]], `cut at ${cut}`);
+    assert.deepEqual(
+      payloads,
+      [
+        [0, 1, 2, 3, 4, 5],
+        [1, 6, 7],
+        [2, 8, 9, 10],
+      ],
+      `cut at ${cut}`,
+    );
     assert.deepEqual(items.map((i) => i.kind).at(-1), 'response');
     assert.equal(reader.pendingBytes, 0);
   }
@@ -64,7 +82,13 @@ test('requests with repeated headers, continuation lines and LF-only endings', (
   assert.ok(request?.kind === 'request');
   assert.deepEqual([request.method, request.url, getHeader(request, 'x-a')], ['DESCRIBE', 'rtsp://h/a', 'one two']);
   assert.equal(getHeaders(request, 'www-authenticate').length, 2);
-  assert.match(writeRequest('OPTIONS', '*', [['CSeq', 1], ['X', 'a\r\nInjected: yes']]).toString(), /^OPTIONS \* RTSP\/1.0\r\nCSeq: 1\r\nX: a Injected: yes\r\n\r\n$/);
+  assert.match(
+    writeRequest('OPTIONS', '*', [
+      ['CSeq', 1],
+      ['X', 'a\r\nInjected: yes'],
+    ]).toString(),
+    /^OPTIONS \* RTSP\/1.0\r\nCSeq: 1\r\nX: a Injected: yes\r\n\r\n$/,
+  );
 });
 
 test('ceilings and garbage are VigieErrors', () => {
@@ -84,7 +108,10 @@ test('ceilings and garbage are VigieErrors', () => {
 
 test('read through one reused receive buffer, at every cut: items come out whole and the buffer may be overwritten', () => {
   const frames = [Uint8Array.of(1, 2, 3, 4, 5), new Uint8Array(3000).fill(7), Uint8Array.of(8, 9, 10)].map((p, i) => writeInterleavedFrame(i, p));
-  const reply = writeResponse(200, 'OK', [['CSeq', 5], ['Content-Length', 4]]);
+  const reply = writeResponse(200, 'OK', [
+    ['CSeq', 5],
+    ['Content-Length', 4],
+  ]);
   const stream = Buffer.concat([frames[0] ?? Buffer.alloc(0), GST_REPLIES, frames[1] ?? Buffer.alloc(0), reply, Buffer.from('body'), frames[2] ?? Buffer.alloc(0)]);
   const expected = (cutEvery: number): string[] => {
     const reader = new RtspMessageReader();

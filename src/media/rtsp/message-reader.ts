@@ -77,7 +77,7 @@ export class RtspMessageReader {
     const available = this.#chunk.length - this.#offset;
     if (available <= 0) return false;
     const carried = this.#carry.subarray(this.#carryStart, this.#carryEnd);
-    const missing = carried[0] === 0x24 ? missingFrameBytes(carried) ?? INTERLEAVED_HEADER_SIZE - carried.length : available;
+    const missing = carried[0] === 0x24 ? (missingFrameBytes(carried) ?? INTERLEAVED_HEADER_SIZE - carried.length) : available;
     const take = Math.min(missing, available);
     this.#appendToCarry(this.#chunk.subarray(this.#offset, this.#offset + take));
     this.#offset += take;

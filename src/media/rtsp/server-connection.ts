@@ -87,9 +87,11 @@ export class ServerConnection {
             this.close();
             return;
           }
-          this.#queue = this.#queue.then(() => this.#answer(request)).finally(() => {
-            this.#waiting -= 1;
-          });
+          this.#queue = this.#queue
+            .then(() => this.#answer(request))
+            .finally(() => {
+              this.#waiting -= 1;
+            });
         } else if (item.kind === 'interleaved') {
           // RTCP receiver reports from the client keep its sessions alive.
           for (const session of this.#sessions) session.touch(this.#context.now());
@@ -141,7 +143,15 @@ export class ServerConnection {
     if (track === undefined) return { status: 503, reason: 'Service Unavailable' };
     const base = `${this.#baseUrl(request)}/`;
     const sdp = writeVideoSdp(track, { sessionId: this.#context.sessionId, host: (this.#socket.localAddress ?? '0.0.0.0').replace(/^::ffff:/, ''), trackControl: TRACK_CONTROL });
-    return { status: 200, reason: 'OK', headers: [['Content-Base', base], ['Content-Type', 'application/sdp']], body: sdp };
+    return {
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ['Content-Base', base],
+        ['Content-Type', 'application/sdp'],
+      ],
+      body: sdp,
+    };
   }
 
   async #setup(request: RtspRequest): Promise<Reply> {
@@ -170,7 +180,10 @@ export class ServerConnection {
     return {
       status: 200,
       reason: 'OK',
-      headers: [['Transport', writeTransport(reply)], ['Session', writeSession({ id: session.id, timeoutS: this.#context.sessionTimeoutS })]],
+      headers: [
+        ['Transport', writeTransport(reply)],
+        ['Session', writeSession({ id: session.id, timeoutS: this.#context.sessionTimeoutS })],
+      ],
     };
   }
 
@@ -212,7 +225,15 @@ export class ServerConnection {
     if ('status' in identity) return identity;
     session.touch(this.#context.now());
     const rtpInfo = writeRtpInfo([{ url: `${this.#baseUrl(request).replace(/\/trackID=\d+$/, '')}/${TRACK_CONTROL}`, seq: session.firstSequence, rtptime: session.timestampBase }]);
-    return { status: 200, reason: 'OK', headers: [['Session', writeSession({ id: session.id, timeoutS: this.#context.sessionTimeoutS })], ['Range', 'npt=0.000-'], ['RTP-Info', rtpInfo]] };
+    return {
+      status: 200,
+      reason: 'OK',
+      headers: [
+        ['Session', writeSession({ id: session.id, timeoutS: this.#context.sessionTimeoutS })],
+        ['Range', 'npt=0.000-'],
+        ['RTP-Info', rtpInfo],
+      ],
+    };
   }
 
   #sessionRequest(request: RtspRequest): Reply {
@@ -285,5 +306,8 @@ export function requestPath(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  return pathname.replace(/\/+$/, '').replace(/\/trackID=\d+$/, '').replace(/^\/+/, '');
+  return pathname
+    .replace(/\/+$/, '')
+    .replace(/\/trackID=\d+$/, '')
+    .replace(/^\/+/, '');
 }

@@ -126,7 +126,5 @@ export class ServerRtpWriter {
 }
 
 function packetize(unit: AccessUnit, track: TrackInfo): Uint8Array[] {
-  return track.codec === 'h264'
-    ? packetizeH264(unit.nalUnits, { parameterSets: track.parameterSets })
-    : packetizeH265(unit.nalUnits, { parameterSets: track.parameterSets });
+  return track.codec === 'h264' ? packetizeH264(unit.nalUnits, { parameterSets: track.parameterSets }) : packetizeH265(unit.nalUnits, { parameterSets: track.parameterSets });
 }

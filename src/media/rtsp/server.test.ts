@@ -67,7 +67,10 @@ test('OPTIONS needs no credentials; DESCRIBE without them gets 401 with both cha
   assert.match(getHeader(options, 'public') ?? '', /DESCRIBE, SETUP, PLAY/);
   const denied = await client.send('DESCRIBE', 'cam/main');
   assert.equal(denied.statusCode, 401);
-  assert.deepEqual(getHeaders(denied, 'www-authenticate').map((v) => v.split(' ')[0]), ['Basic', 'Digest']);
+  assert.deepEqual(
+    getHeaders(denied, 'www-authenticate').map((v) => v.split(' ')[0]),
+    ['Basic', 'Digest'],
+  );
   assert.equal((await client.send('DESCRIBE', 'cam/other', [basic('u', 'pw')])).statusCode, 404);
   const described = await client.send('DESCRIBE', 'cam/main', [basic('u', 'pw')]);
   assert.equal(described.statusCode, 200);
@@ -91,7 +94,13 @@ test('UDP session: SETUP, PLAY from the last keyframe with RTP-Info, and the ses
   assert.equal(server.sessionCount(), 1);
   await new Promise((resolve) => setTimeout(resolve, 1700));
   assert.equal(server.sessionCount(), 0);
-  assert.deepEqual(events.filter((e) => e.sessionId === session).map((e) => [e.kind, e.principal, e.transport]), [['started', 'u', 'udp'], ['ended', 'u', 'udp']]);
+  assert.deepEqual(
+    events.filter((e) => e.sessionId === session).map((e) => [e.kind, e.principal, e.transport]),
+    [
+      ['started', 'u', 'udp'],
+      ['ended', 'u', 'udp'],
+    ],
+  );
   client.socket.destroy();
 });
 
@@ -149,14 +158,23 @@ test('endSessions ends the matching TCP and UDP sessions with the reason in thei
     const udp = await openRtspSession({ url, username: 'revoked', password: 'x', transport: 'udp', udpLocalAddress: '127.0.0.1' });
     const kept = await openRtspSession({ url, username: 'kept', password: 'x', transport: 'tcp' });
     assert.equal(served.sessionCount(), 3);
-    assert.equal(served.endSessions((session) => session.principal === 'revoked' && session.path === 'cam/main', 'access revoked'), 2);
+    assert.equal(
+      served.endSessions((session) => session.principal === 'revoked' && session.path === 'cam/main', 'access revoked'),
+      2,
+    );
     assert.equal(served.sessionCount(), 1);
-    assert.deepEqual(ended.map((e) => [e.principal, e.transport, e.detail]).sort(), [['revoked', 'tcp', 'access revoked'], ['revoked', 'udp', 'access revoked']]);
+    assert.deepEqual(ended.map((e) => [e.principal, e.transport, e.detail]).sort(), [
+      ['revoked', 'tcp', 'access revoked'],
+      ['revoked', 'udp', 'access revoked'],
+    ]);
     // The TCP client loses its connection, the UDP client gets the RTCP BYE: both see their stream end.
     const [tcpEnd, udpEnd] = await Promise.all([tcp.closed, udp.closed]);
     assert.equal(tcpEnd.kind, 'failed');
     assert.equal(udpEnd.kind === 'failed' && udpEnd.error.code, 'VIGIE_RTSP_STREAM_ENDED');
-    assert.equal(served.endSessions(() => false, 'nothing'), 0);
+    assert.equal(
+      served.endSessions(() => false, 'nothing'),
+      0,
+    );
     await kept.close();
     assert.deepEqual(await kept.closed, { kind: 'closed' }, 'the other session ran on');
   } finally {
@@ -171,7 +189,12 @@ test('connection caps: per address, then in total; refused connections are close
     port: 0,
     udp: false,
     resolve: () => source,
-    limits: { maxConnections: 3, maxConnectionsPerAddress: 2, requestTimeoutMs: 60_000, admission: new ClientAdmission({ descriptorBudget: 100, onRefused: (_server, reason, address) => refused.push(`${reason} ${address}`) }) },
+    limits: {
+      maxConnections: 3,
+      maxConnectionsPerAddress: 2,
+      requestTimeoutMs: 60_000,
+      admission: new ClientAdmission({ descriptorBudget: 100, onRefused: (_server, reason, address) => refused.push(`${reason} ${address}`) }),
+    },
   });
   try {
     const held = [await connectFrom(capped.port, '127.0.0.1'), await connectFrom(capped.port, '127.0.0.1')];
@@ -199,7 +222,15 @@ test('connection caps: per address, then in total; refused connections are close
 
 test('idle connections are closed: silent, a request a byte at a time, and a TCP session with no sign of life', async () => {
   const ended: RtspServerSessionEvent[] = [];
-  const idle = await createRtspServer({ host: '127.0.0.1', port: 0, udp: false, sessionTimeoutS: 2, resolve: () => source, limits: { requestTimeoutMs: 800 }, onSession: (e) => e.kind === 'ended' && ended.push(e) });
+  const idle = await createRtspServer({
+    host: '127.0.0.1',
+    port: 0,
+    udp: false,
+    sessionTimeoutS: 2,
+    resolve: () => source,
+    limits: { requestTimeoutMs: 800 },
+    onSession: (e) => e.kind === 'ended' && ended.push(e),
+  });
   try {
     const silent = await connectFrom(idle.port, '127.0.0.1');
     const slow = await connectFrom(idle.port, '127.0.0.1');
@@ -239,7 +270,10 @@ test('idle connections are closed: silent, a request a byte at a time, and a TCP
     send('PLAY', 'cam/main', [['Session', await sessionId]]);
     const lifetime = await closedWithin(vanished, 5000);
     assert.ok(lifetime >= 2000, `the session lived ${lifetime} ms`);
-    assert.deepEqual(ended.map((e) => [e.transport, e.detail]), [['tcp', 'timeout']]);
+    assert.deepEqual(
+      ended.map((e) => [e.transport, e.detail]),
+      [['tcp', 'timeout']],
+    );
   } finally {
     await idle.close();
   }

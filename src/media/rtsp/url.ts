@@ -25,7 +25,6 @@ export function parseRtspUrl(text: string): RtspTarget {
   return { url: url.toString(), host, port: url.port === '' ? 554 : Number(url.port), username, password };
 }
 
-
 /** A stray '%' in a password is taken literally rather than failing. */
 function decodeComponent(text: string): string {
   try {

@@ -28,7 +28,10 @@ test('GStreamer H.265: sprop-vps, sprop-sps and sprop-pps', () => {
 
 test('camera-style SDP: absolute control URLs, audio recognised and skipped', () => {
   const sdp = parseSdp(fixture('synthetic-camera-absolute-control-with-audio.sdp'));
-  assert.deepEqual(sdp.media.map((m) => m.kind), ['video', 'audio']);
+  assert.deepEqual(
+    sdp.media.map((m) => m.kind),
+    ['video', 'audio'],
+  );
   const track = findVideoTrack(sdp, 'rtsp://192.168.1.64:554/Streaming/Channels/101');
   assert.equal(track?.controlUrl, 'rtsp://192.168.1.64:554/Streaming/Channels/101/trackID=1?transportmode=unicast');
   assert.equal(track?.parameterSets?.sps[0], 0x67);

@@ -30,7 +30,7 @@ export async function feed(consumer: StreamConsumer, options: FeedOptions): Prom
   for (let i = 0; i < options.count; i += 1) {
     const unit = loopUnit(options.units, i, options.startWallMs);
     if (options.paced === true) {
-      const wait = began + (unit.dts90k / 90) - Date.now();
+      const wait = began + unit.dts90k / 90 - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     }
     await consumer.accept(unit);

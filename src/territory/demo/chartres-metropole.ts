@@ -12,7 +12,7 @@ export interface DemoCommune {
 export const CHARTRES_METROPOLE_COMMUNES: readonly DemoCommune[] = [
   { insee: '28004', name: 'Allonnes', lat: 48.33186, lon: 1.65191 },
   { insee: '28006', name: 'Amilly', lat: 48.44231, lon: 1.40696 },
-  { insee: '28022', name: 'Bailleau-l\'Évêque', lat: 48.48754, lon: 1.39676 },
+  { insee: '28022', name: "Bailleau-l'Évêque", lat: 48.48754, lon: 1.39676 },
   { insee: '28024', name: 'Barjouville', lat: 48.40667, lon: 1.47215 },
   { insee: '28034', name: 'Berchères-Saint-Germain', lat: 48.53489, lon: 1.46871 },
   { insee: '28035', name: 'Berchères-les-Pierres', lat: 48.37366, lon: 1.55594 },

@@ -16,13 +16,19 @@ export interface CameraFixtures {
 /** The two cameras, or why they could not be made (no territory tables yet). */
 export async function ensureCameraFixtures(db: Kysely<Database>): Promise<CameraFixtures | string> {
   try {
-    for (const [insee, name] of [[HOME_COMMUNE, 'Chartres'], [OTHER_COMMUNE, 'Lucé']] as const) {
+    for (const [insee, name] of [
+      [HOME_COMMUNE, 'Chartres'],
+      [OTHER_COMMUNE, 'Lucé'],
+    ] as const) {
       const found = await sql`select insee from communes where insee = ${insee}`.execute(db);
       if (found.rows.length === 0) {
         await sql`insert into communes (insee, name, centroid_lat, centroid_lon, created_at, updated_at) values (${insee}, ${name}, 48.44, 1.49, 0, 0)`.execute(db);
       }
     }
-    for (const [id, insee] of [[IN_SCOPE, HOME_COMMUNE], [OUT_OF_SCOPE, OTHER_COMMUNE]] as const) {
+    for (const [id, insee] of [
+      [IN_SCOPE, HOME_COMMUNE],
+      [OUT_OF_SCOPE, OTHER_COMMUNE],
+    ] as const) {
       const found = await sql`select id from cameras where id = ${id}`.execute(db);
       if (found.rows.length === 0) {
         await sql`insert into cameras (id, name, commune_insee, lat, lon, type, main_url, retention_days, purposes, enabled, created_at, updated_at)

@@ -32,7 +32,10 @@ export class HttpSession {
   async login(username = this.#credentials?.username ?? '', password = this.#credentials?.password ?? ''): Promise<Response> {
     const response = await fetch(`${this.#base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
     if (response.status === 200) {
-      this.#cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      this.#cookie = response.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       this.#csrf = ((await response.clone().json()) as { csrfToken: string }).csrfToken;
     }
     return response;

@@ -127,7 +127,10 @@ export async function rtspPlay(port: number, path: string, credentials: { userna
   try {
     const described = await request('DESCRIBE', base, 'Accept: application/sdp\r\n');
     const contentBase = described.headers['content-base'] ?? `${base}/`;
-    const controls = described.body.split(/\r?\n/).filter((line) => line.startsWith('a=control:') && !line.endsWith('*')).map((line) => line.slice('a=control:'.length));
+    const controls = described.body
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('a=control:') && !line.endsWith('*'))
+      .map((line) => line.slice('a=control:'.length));
     let channel = 0;
     for (const control of controls.length > 0 ? controls : ['']) {
       const url = /^rtsp:/.test(control) ? control : `${contentBase.replace(/\/?$/, '/')}${control}`;

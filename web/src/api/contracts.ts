@@ -62,7 +62,9 @@ export function readSessionUser(payload: unknown): SessionUser | null {
   const id = readString(record, 'id');
   const username = readString(record, 'username');
   if (id === undefined || username === undefined) return null;
-  const communes = readArray(record['communes']).map((c) => (typeof c === 'string' ? c : readString(asRecord(c) ?? {}, 'insee', 'code', 'id'))).filter((c): c is string => c !== undefined);
+  const communes = readArray(record['communes'])
+    .map((c) => (typeof c === 'string' ? c : readString(asRecord(c) ?? {}, 'insee', 'code', 'id')))
+    .filter((c): c is string => c !== undefined);
   const actions = Array.isArray(outer?.['actions']) ? (outer['actions'] as unknown[]).filter((a): a is string => typeof a === 'string') : null;
   return { id, username, role: readString(record, 'role') ?? 'operator', communes, displayName: readString(record, 'displayName', 'display_name', 'name') ?? username, actions };
 }
@@ -99,7 +101,9 @@ export function readCamera(value: unknown): Camera | null {
 }
 
 export function readCameras(payload: unknown): Camera[] {
-  return readArray(payload, 'cameras', 'items').map(readCamera).filter((c): c is Camera => c !== null);
+  return readArray(payload, 'cameras', 'items')
+    .map(readCamera)
+    .filter((c): c is Camera => c !== null);
 }
 
 export function readCommunes(payload: unknown): Commune[] {

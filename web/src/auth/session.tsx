@@ -79,7 +79,8 @@ export function useUser(): SessionUser {
 export function loginErrorMessage(error: unknown): string {
   if (!(error instanceof ApiError)) return 'Connexion impossible.';
   if (error.status === 401) return 'Identifiant ou mot de passe incorrect.';
-  if (error.status === 429) return `Trop de tentatives échouées : réessayez ${waitInWords(error.details['retryAfterSeconds'])}, ou demandez au chef de salle de faire lever le blocage par l’administrateur.`;
+  if (error.status === 429)
+    return `Trop de tentatives échouées : réessayez ${waitInWords(error.details['retryAfterSeconds'])}, ou demandez au chef de salle de faire lever le blocage par l’administrateur.`;
   if (error.status === 0) return error.message;
   return `Connexion impossible (${error.status}).`;
 }

@@ -30,7 +30,16 @@ export function CameraPicker({ searchRef, activeIds, onPick, hint }: CameraPicke
 
   return (
     <aside className="picker" aria-label="Liste des caméras">
-      <input ref={searchRef} type="search" className="search" placeholder="Rechercher  ( / )" aria-label="Rechercher une caméra" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
+      <input
+        ref={searchRef}
+        type="search"
+        className="search"
+        placeholder="Rechercher  ( / )"
+        aria-label="Rechercher une caméra"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onSearchKey}
+      />
       <p className="picker-hint">{hint}</p>
       <div className="picker-list">
         {inventory.cameras.length === 0 && inventory.status === 'ready' && <p className="picker-empty">Aucune caméra ne vous est attribuée.</p>}

@@ -66,7 +66,16 @@ export function CamerasPage() {
         <span className="count" data-testid="camera-count">
           {shown === total ? `${total} caméras` : `${shown} / ${total} caméras`}
         </span>
-        <input ref={search} type="search" className="search" placeholder="Caméra ou commune…   ( / )" aria-label="Rechercher une caméra" value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onSearchKey} />
+        <input
+          ref={search}
+          type="search"
+          className="search"
+          placeholder="Caméra ou commune…   ( / )"
+          aria-label="Rechercher une caméra"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+        />
       </div>
       <div className="commune-list" ref={list} onKeyDown={onListKey}>
         {groups.length === 0 && <EmptyState title={`Aucune caméra ne correspond à « ${query} ».`} />}
@@ -75,16 +84,37 @@ export function CamerasPage() {
             <header className="commune-header">
               <h2>{group.name}</h2>
               <span className="insee">{group.insee}</span>
-              <span className="count">{group.cameras.length} caméra{group.cameras.length > 1 ? 's' : ''}</span>
+              <span className="count">
+                {group.cameras.length} caméra{group.cameras.length > 1 ? 's' : ''}
+              </span>
               {mayWatch && (
-                <button type="button" className="ghost small" onClick={() => navigate(mosaicPath(layoutFor(group.cameras.length), group.cameras.map((c) => c.id)))}>
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() =>
+                    navigate(
+                      mosaicPath(
+                        layoutFor(group.cameras.length),
+                        group.cameras.map((c) => c.id),
+                      ),
+                    )
+                  }
+                >
                   Mosaïque de la commune
                 </button>
               )}
             </header>
             <div className="camera-grid">
               {group.cameras.map((camera) => (
-                <button key={camera.id} type="button" className="camera-card" data-camera-id={camera.id} data-commune={camera.commune} title={mayWatch ? 'Ouvrir en direct' : 'Votre rôle ne donne pas accès aux images'} onClick={() => mayWatch && navigate(mosaicPath(1, [camera.id]))}>
+                <button
+                  key={camera.id}
+                  type="button"
+                  className="camera-card"
+                  data-camera-id={camera.id}
+                  data-commune={camera.commune}
+                  title={mayWatch ? 'Ouvrir en direct' : 'Votre rôle ne donne pas accès aux images'}
+                  onClick={() => mayWatch && navigate(mosaicPath(1, [camera.id]))}
+                >
                   <span className="camera-name">{camera.name}</span>
                   <span className="camera-meta">
                     <StateBadge state={camera.enabled ? camera.state : 'offline'} />

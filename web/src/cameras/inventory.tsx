@@ -94,10 +94,7 @@ export function InventoryProvider({ children }: { readonly children: ReactNode }
   }, [bulkHealth]);
 
   const camera = useCallback((id: string) => cameras.find((c) => c.id === id), [cameras]);
-  const communeName = useCallback(
-    (insee: string) => communes.get(insee)?.name ?? cameras.find((c) => c.commune === insee && c.communeName !== undefined)?.communeName ?? insee,
-    [communes, cameras],
-  );
+  const communeName = useCallback((insee: string) => communes.get(insee)?.name ?? cameras.find((c) => c.commune === insee && c.communeName !== undefined)?.communeName ?? insee, [communes, cameras]);
   const value = useMemo(() => ({ status, error, cameras, camera, communeName }), [status, error, cameras, camera, communeName]);
   return <InventoryContext.Provider value={value}>{children}</InventoryContext.Provider>;
 }
@@ -131,5 +128,9 @@ export function groupByCommune(inventory: Inventory, query = ''): CommuneGroup[]
 
 /** Lower case without accents, so that "chateaudun" finds "Châteaudun". */
 export function normalize(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
 }

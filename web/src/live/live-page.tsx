@@ -13,7 +13,11 @@ import { useMosaicKeys } from './use-mosaic-keys.js';
 import { EmptyTile, VideoTile } from './video-tile.js';
 
 export function LivePage() {
-  return can(useUser(), 'video.live') ? <LivePageContent /> : <EmptyState title="Votre rôle ne donne pas accès aux images en direct.">Les images ne sont visibles que des rôles habilités à les voir ; demandez à l’administrateur.</EmptyState>;
+  return can(useUser(), 'video.live') ? (
+    <LivePageContent />
+  ) : (
+    <EmptyState title="Votre rôle ne donne pas accès aux images en direct.">Les images ne sont visibles que des rôles habilités à les voir ; demandez à l’administrateur.</EmptyState>
+  );
 }
 
 function LivePageContent() {
@@ -65,13 +69,24 @@ function LivePageContent() {
 
   return (
     <section className="live-page">
-      <CameraPicker searchRef={search} activeIds={layout.slots.filter((id): id is string => id !== null)} onPick={(id) => update(assign(layout, selected, id))} hint="Cliquez une caméra pour l’afficher dans la vignette sélectionnée." />
+      <CameraPicker
+        searchRef={search}
+        activeIds={layout.slots.filter((id): id is string => id !== null)}
+        onPick={(id) => update(assign(layout, selected, id))}
+        hint="Cliquez une caméra pour l’afficher dans la vignette sélectionnée."
+      />
       <div className="mosaic-area">
         <div className="toolbar">
           <h1>Mosaïque</h1>
           <div className="segmented" role="group" aria-label="Taille de la mosaïque">
             {LAYOUT_SIZES.map((size) => (
-              <button key={size} type="button" className={size === layout.size && !maximised ? 'on' : ''} onClick={() => setSize(size)} title={`${size} vignette${size > 1 ? 's' : ''} (touche ${size === 16 ? '6 ou 1 puis 6' : size})`}>
+              <button
+                key={size}
+                type="button"
+                className={size === layout.size && !maximised ? 'on' : ''}
+                onClick={() => setSize(size)}
+                title={`${size} vignette${size > 1 ? 's' : ''} (touche ${size === 16 ? '6 ou 1 puis 6' : size})`}
+              >
                 {size}
               </button>
             ))}

@@ -11,11 +11,7 @@ export type ConnectionStatus =
   | { readonly kind: 'failed'; readonly reason: string };
 
 export type PlaybackCommand =
-  | { readonly type: 'seek'; readonly at: number }
-  | { readonly type: 'speed'; readonly value: number }
-  | { readonly type: 'pause' }
-  | { readonly type: 'play' }
-  | { readonly type: 'step' };
+  { readonly type: 'seek'; readonly at: number } | { readonly type: 'speed'; readonly value: number } | { readonly type: 'pause' } | { readonly type: 'play' } | { readonly type: 'step' };
 
 export interface StreamConnectionOptions {
   /** Called at each (re)connection, so playback resumes where it was. */

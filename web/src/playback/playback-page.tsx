@@ -26,7 +26,11 @@ const ZOOMS = [
 ] as const;
 
 export function PlaybackPage() {
-  return can(useUser(), 'video.playback') ? <PlaybackPageContent /> : <EmptyState title="Votre rôle ne donne pas accès aux enregistrements.">Les images ne sont visibles que des rôles habilités à les voir ; demandez à l’administrateur.</EmptyState>;
+  return can(useUser(), 'video.playback') ? (
+    <PlaybackPageContent />
+  ) : (
+    <EmptyState title="Votre rôle ne donne pas accès aux enregistrements.">Les images ne sont visibles que des rôles habilités à les voir ; demandez à l’administrateur.</EmptyState>
+  );
 }
 
 function PlaybackPageContent() {
@@ -163,7 +167,13 @@ function PlaybackPageContent() {
             ))}
           </div>
           {camera !== undefined && (
-            <a className="button" href={`/api/cameras/${encodeURIComponent(camera.id)}/snapshot?at=${Math.round(playback.position)}`} target="_blank" rel="noreferrer" title="Image JPEG de l’instant affiché">
+            <a
+              className="button"
+              href={`/api/cameras/${encodeURIComponent(camera.id)}/snapshot?at=${Math.round(playback.position)}`}
+              target="_blank"
+              rel="noreferrer"
+              title="Image JPEG de l’instant affiché"
+            >
               Instantané
             </a>
           )}

@@ -44,9 +44,16 @@ export function Timeline({ from, to, timeline, position, unavailable, onSeek }: 
   return (
     <div className="timeline-block">
       <div className="timeline" onClick={click} role="slider" aria-label="Chronologie de la journée" aria-valuemin={from} aria-valuemax={to} aria-valuenow={position ?? from} tabIndex={-1}>
-        {timeline?.coverage.map((r) => <span key={`c${r.from}`} className="timeline-coverage" style={{ left: percent(r.from), width: width(r.from, r.to) }} />)}
+        {timeline?.coverage.map((r) => (
+          <span key={`c${r.from}`} className="timeline-coverage" style={{ left: percent(r.from), width: width(r.from, r.to) }} />
+        ))}
         {timeline?.gaps.map((g) => (
-          <span key={`g${g.from}`} className={`timeline-gap${g.cause === undefined || g.cause === 'unknown' ? ' unknown' : ''}`} style={{ left: percent(g.from), width: width(g.from, g.to) }} title={`Lacune ${formatParisTime(g.from)} – ${formatParisTime(g.to)}${g.cause === undefined ? '' : ` : ${GAP_CAUSES[g.cause] ?? g.cause}`}`} />
+          <span
+            key={`g${g.from}`}
+            className={`timeline-gap${g.cause === undefined || g.cause === 'unknown' ? ' unknown' : ''}`}
+            style={{ left: percent(g.from), width: width(g.from, g.to) }}
+            title={`Lacune ${formatParisTime(g.from)} – ${formatParisTime(g.to)}${g.cause === undefined ? '' : ` : ${GAP_CAUSES[g.cause] ?? g.cause}`}`}
+          />
         ))}
         {ticks.map((t) => (
           <span key={t} className="timeline-tick" style={{ left: percent(t) }}>
@@ -58,7 +65,11 @@ export function Timeline({ from, to, timeline, position, unavailable, onSeek }: 
       <div className="timeline-legend">
         <span className="legend-coverage">Enregistré</span>
         <span className="legend-gap">Lacune</span>
-        {unavailable !== null ? <span className="muted">{unavailable}</span> : timeline !== null && <span className="muted">{Math.round((recorded / span) * 100)} % de la période affichée enregistrée</span>}
+        {unavailable !== null ? (
+          <span className="muted">{unavailable}</span>
+        ) : (
+          timeline !== null && <span className="muted">{Math.round((recorded / span) * 100)} % de la période affichée enregistrée</span>
+        )}
       </div>
     </div>
   );

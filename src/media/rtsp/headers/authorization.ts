@@ -14,9 +14,7 @@ export interface DigestCredentials {
   readonly opaque: string | undefined;
 }
 
-export type Credentials =
-  | { readonly scheme: 'basic'; readonly username: string; readonly password: string }
-  | ({ readonly scheme: 'digest' } & DigestCredentials);
+export type Credentials = { readonly scheme: 'basic'; readonly username: string; readonly password: string } | ({ readonly scheme: 'digest' } & DigestCredentials);
 
 export function parseAuthorization(value: string): Credentials | undefined {
   const { scheme, params, token } = parseAuthParams(value);

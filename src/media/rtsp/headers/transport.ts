@@ -18,7 +18,11 @@ export function isTcpTransport(spec: TransportSpec): boolean {
 
 /** Several alternatives may be listed, comma-separated; unknown parameters are ignored. */
 export function parseTransports(value: string): TransportSpec[] {
-  return value.split(',').map((part) => part.trim()).filter((part) => part !== '').map(parseTransport);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map(parseTransport);
 }
 
 export function parseTransport(value: string): TransportSpec {

@@ -26,7 +26,10 @@ export function parseWwwAuthenticate(value: string): AuthChallenge | undefined {
   const algorithmText = (params.get('algorithm') ?? 'MD5').toUpperCase();
   const algorithm: DigestAlgorithm | undefined = algorithmText === 'MD5' ? 'MD5' : algorithmText === 'SHA-256' ? 'SHA-256' : undefined;
   if (nonce === undefined || algorithm === undefined) return undefined;
-  const qop = (params.get('qop') ?? '').split(',').map((q) => q.trim()).filter((q) => q !== '');
+  const qop = (params.get('qop') ?? '')
+    .split(',')
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
   const opaque = params.get('opaque');
   const challenge = { scheme: 'digest' as const, realm, nonce, algorithm, qop, stale: params.get('stale')?.toLowerCase() === 'true' };
   return opaque === undefined ? challenge : { ...challenge, opaque };
