@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, services, type check, import rules, then every *.test.ts with Node's test runner,
-# database tests on both SQLite and PostgreSQL.
+# The whole test suite: set-up, services, type check, import rules, lint and format, then every *.test.ts with
+# Node's test runner, database tests on both SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -11,6 +11,9 @@ npx tsc -p tsconfig.json
 npx tsc -p web/tsconfig.json
 echo "test: import rules (docs/architecture.md, .dependency-cruiser.cjs)"
 npm run --silent depcheck
+echo "test: lint (eslint.config.js) and format (.prettierrc.json; \`npm run format\` fixes it)"
+npx eslint .
+npx prettier --check . --log-level warn
 
 # Reused sample memory is overwritten when handed back, and misuse throws: a lifetime bug shows up as a failure.
 export VIGIE_DEBUG_SAMPLE_LIFETIMES=1
