@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
-import type { CameraScope } from '../territory/index.js';
+import { NO_CAMERAS, type CameraScope } from '../territory/index.js';
 import type { Action, Role } from './actions.js';
 import { actorDetails, journalActor, type Actor } from './actor.js';
 import type { CommuneDirectory } from './communes.js';
@@ -137,7 +137,7 @@ class AccessService implements Access {
 
   async decideScope(actor: Actor, action: Action): Promise<Decision & { readonly scope: CameraScope }> {
     const subject = await this.#subject(actor);
-    if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists`, scope: { all: false, communes: [] } };
+    if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists`, scope: NO_CAMERAS };
     return decideScope(subject, action, this.#deps.clock.now());
   }
 

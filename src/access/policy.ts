@@ -1,7 +1,7 @@
 // The authorization policy, pure (no I/O): (subject, action, resource) → allowed or not, with the reason.
 // Every route goes through it via the auth hook, and every video access later goes through it with its camera.
 // The matrix below is documented in docs/access.md; CSI L252-2/L252-3 and R253-3 shape the commune scoping.
-import { ALL_CAMERAS, scopeIncludes, type CameraScope } from '../territory/index.js';
+import { ALL_CAMERAS, NO_CAMERAS, scopeIncludes, type CameraScope } from '../territory/index.js';
 import { CAMERA_ACTIONS, COMMUNE_SCOPED_ROLES, RECORDED_PICTURE_ACTIONS, VIDEO_ACTIONS, type Action, type Role } from './actions.js';
 
 export type Decision = { readonly allowed: boolean; readonly reason: string };
@@ -115,7 +115,7 @@ export function allowedActions(subject: PolicySubject, nowMs: number): Action[] 
 /** For routes that return camera data in bulk: whether the subject may do `action`, and the cameras it may see. */
 export function decideScope(subject: PolicySubject, action: Action, nowMs: number): Decision & { readonly scope: CameraScope } {
   const problem = actionProblem(subject, action, nowMs);
-  if (problem !== undefined) return { ...deny(problem), scope: { all: false, communes: [] } };
+  if (problem !== undefined) return { ...deny(problem), scope: NO_CAMERAS };
   const scope = scopeOf(subject);
   return { allowed: true, reason: `role ${subject.role} may ${action}${scope.all ? '' : ` in communes ${scope.communes.join(', ')}`}`, scope };
 }
