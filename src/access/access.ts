@@ -34,11 +34,19 @@ export interface CameraRequest {
   readonly timeRange?: PolicyResource['timeRange'];
 }
 
+export type CameraDecision = Decision & { readonly unknownCamera?: true; readonly communeInsee?: string };
+
+/** Where a camera decision reads the subject and the camera's commune (straight from storage, or cached for a sweep). */
+interface DecisionLookups {
+  subject(actor: Actor): Promise<PolicySubject | undefined>;
+  commune(cameraId: string): Promise<string | undefined>;
+}
+
 export interface Access {
   /** For actions on no camera (the policy refuses camera actions here: use decideCamera). */
   decide(actor: Actor, action: Action): Promise<Decision>;
   /** For one camera: its commune from the territory; an unknown camera is refused with `unknownCamera` set. */
-  decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<Decision & { readonly unknownCamera?: true; readonly communeInsee?: string }>;
+  decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<CameraDecision>;
   /** Every action the actor may attempt now (camera actions: within its scope). */
   allowedActions(actor: Actor): Promise<readonly Action[]>;
   /** For camera data in bulk: whether the actor may do `action`, and the cameras it may see. */
@@ -105,7 +113,7 @@ class AccessService implements Access {
       journal: deps.journal,
       logger: deps.logger,
       credentialsProblem: (actor) => this.#credentialsProblem(actor),
-      decide: (actor, action, cameraId, timeRange) => this.decideCamera(actor, action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) }),
+      sweepDecider: () => this.#sweepDecider(),
       touchSessions: (ids) => this.sessions.touch(ids),
     });
   }
@@ -116,10 +124,14 @@ class AccessService implements Access {
     return decidePolicy(subject, action, {}, this.#deps.clock.now());
   }
 
-  async decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<Decision & { readonly unknownCamera?: true; readonly communeInsee?: string }> {
-    const subject = await this.#subject(actor);
+  decideCamera(actor: Actor, action: Action, request: CameraRequest): Promise<CameraDecision> {
+    return this.#decideCameraWith({ subject: (who) => this.#subject(who), commune: (id) => this.#deps.territory.cameraCommune(id) }, actor, action, request);
+  }
+
+  async #decideCameraWith(lookups: DecisionLookups, actor: Actor, action: Action, request: CameraRequest): Promise<CameraDecision> {
+    const subject = await lookups.subject(actor);
     if (subject === undefined) return { allowed: false, reason: `account ${actor.username} no longer exists` };
-    const communeInsee = await this.#deps.territory.cameraCommune(request.cameraId);
+    const communeInsee = await lookups.commune(request.cameraId);
     const now = this.#deps.clock.now();
     if (communeInsee === undefined) {
       // Whether the role may act at all comes first, so that camera ids cannot be probed.
@@ -128,6 +140,24 @@ class AccessService implements Access {
     }
     const resource = { communeInsee, ...(request.timeRange === undefined ? {} : { timeRange: request.timeRange }) };
     return { ...decidePolicy(subject, action, resource, now), communeInsee };
+  }
+
+  /** Camera decisions for one re-check of the running streams: each actor and each camera read once, however many tiles. */
+  #sweepDecider(): (actor: Actor, action: Action, cameraId: string, timeRange: PolicyResource['timeRange']) => Promise<Decision> {
+    const subjects = new Map<string, Promise<PolicySubject | undefined>>();
+    const communes = new Map<string, Promise<string | undefined>>();
+    const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const reading = read();
+      cache.set(key, reading);
+      return reading;
+    };
+    const lookups: DecisionLookups = {
+      subject: (actor) => once(subjects, `${actor.id}:${actor.token?.id ?? ''}`, () => this.#subject(actor)),
+      commune: (cameraId) => once(communes, cameraId, () => this.#deps.territory.cameraCommune(cameraId)),
+    };
+    return (actor, action, cameraId, timeRange) => this.#decideCameraWith(lookups, actor, action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
   }
 
   async allowedActions(actor: Actor): Promise<readonly Action[]> {

@@ -27,8 +27,8 @@ export interface StreamWatchDeps {
   readonly logger: Logger;
   /** Why the actor's credentials no longer hold (ended session, revoked token…), or undefined while they do. */
   credentialsProblem(actor: Actor): Promise<string | undefined>;
-  /** The policy's decision for this stream now, with the camera's current commune. */
-  decide(actor: Actor, action: Action, cameraId: string, timeRange: PolicyResource['timeRange']): Promise<Decision>;
+  /** A decider for one re-check: the policy's decision for a stream now, with the camera's current commune. */
+  sweepDecider(): (actor: Actor, action: Action, cameraId: string, timeRange: PolicyResource['timeRange']) => Promise<Decision>;
   /** Streams keep their login session alive: watching is using it (idle expiry is for abandoned consoles). */
   touchSessions(sessionIds: readonly string[]): Promise<void>;
 }
@@ -94,12 +94,13 @@ export class StreamWatch {
     const credentials = new Map<string, Promise<string | undefined>>();
     const keyOf = (actor: Actor): string => `${actor.kind}:${actor.id}:${actor.sessionId ?? ''}:${actor.token?.id ?? ''}`;
     const live = new Set<string>();
+    const decide = this.#deps.sweepDecider();
     for (const stream of [...this.#streams]) {
       try {
         const key = keyOf(stream.actor);
         if (!credentials.has(key)) credentials.set(key, this.#deps.credentialsProblem(stream.actor));
         // The policy first: a disabled account also loses its sessions, and the journal should say the former.
-        const problem = (await this.#refusal(stream)) ?? (await credentials.get(key));
+        const problem = (await refusal(decide, stream)) ?? (await credentials.get(key));
         if (problem === undefined) {
           if (stream.actor.sessionId !== undefined) live.add(stream.actor.sessionId);
           continue;
@@ -110,11 +111,6 @@ export class StreamWatch {
       }
     }
     if (live.size > 0) await this.#deps.touchSessions([...live]).catch((error: unknown) => this.#deps.logger.warn({ err: error }, 'could not keep streaming sessions alive'));
-  }
-
-  async #refusal(stream: WatchedStream): Promise<string | undefined> {
-    const decision = await this.#deps.decide(stream.actor, stream.action, stream.cameraId, stream.timeRange);
-    return decision.allowed ? undefined : decision.reason;
   }
 
   async #end(stream: WatchedStream, reason: string): Promise<void> {
@@ -132,4 +128,9 @@ export class StreamWatch {
       });
     }
   }
+}
+
+async function refusal(decide: ReturnType<StreamWatchDeps['sweepDecider']>, stream: WatchedStream): Promise<string | undefined> {
+  const decision = await decide(stream.actor, stream.action, stream.cameraId, stream.timeRange);
+  return decision.allowed ? undefined : decision.reason;
 }
