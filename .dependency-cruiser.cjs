@@ -9,7 +9,29 @@
  * The capabilities, lowest first: each may import only those listed before it, so there can be no cycle
  * between capability folders. Holds the target direction export → retention → recording → media.
  */
-const CAPABILITY_ORDER = ['journal', 'territory', 'access', 'ingest', 'live', 'restream', 'recording', 'retention', 'playback', 'export'];
+const CAPABILITY_ORDER = [
+  'journal',
+  'territory',
+  'access',
+  'ingest',
+  'onvif',
+  'ptz',
+  'masks',
+  'live',
+  'restream',
+  'recording',
+  'retention',
+  'playback',
+  'export',
+  'wall',
+  'watch',
+  'analytics',
+  'alerts',
+  'investigations',
+  'workspace',
+  'registers',
+  'reports',
+];
 const CAPABILITIES = `(${CAPABILITY_ORDER.join('|')})`;
 const MEDIA_MODULES = '(bits|sdp|rtp|rtsp|h264|h265|mp4|hub|ffmpeg)';
 const TEST_CODE = '(\\.test\\.ts$|(^|/)testing/|(^|/)test-[^/]+\\.ts$|^test/)';

@@ -8,6 +8,7 @@ import { parseFaultKind, type FaultKind } from './faults.js';
 import type { OnvifDeviceContext } from './onvif/device-context.js';
 import { deviceAction } from './onvif/device-service.js';
 import { mediaAction } from './onvif/media-service.js';
+import { media2Action } from './onvif/media2-service.js';
 import { ptzAction } from './onvif/ptz-service.js';
 import { soapAction, soapEnvelope, SoapFault } from './onvif/soap.js';
 import { verifyUsernameToken, type Credentials } from './onvif/ws-security.js';
@@ -90,7 +91,7 @@ function soap(xml: string, device: OnvifDeviceContext, credentials: Credentials 
     if (action === undefined) throw new SoapFault('Sender', 'InvalidArgs', 'not a SOAP request');
     // The clock is public so that clients can compute their UsernameToken (ONVIF Core §5.9.4).
     if (credentials !== undefined && action !== 'GetSystemDateAndTime') verifyUsernameToken(xml, credentials, now);
-    const body = deviceAction(action, device, now) ?? mediaAction(action, xml, device) ?? ptzAction(action, xml, device, now);
+    const body = deviceAction(action, device, now) ?? mediaAction(action, xml, device) ?? media2Action(action, xml, device) ?? ptzAction(action, xml, device, now);
     if (body === undefined) throw new SoapFault('Receiver', 'ActionNotSupported', `${action} is not supported`);
     return [200, soapEnvelope(body)];
   } catch (error) {

@@ -1,11 +1,12 @@
 // Per-camera fault injection: what a broken camera does to its clients. `drop` closes their connections
 // (done by the server adapter), `stall` stops sending, `garbage` replaces pictures with random bytes,
-// `resolution` switches to a loop of another size mid-stream (new SPS/PPS); `restore` ends them all.
+// `resolution` switches to a loop of another size mid-stream (new SPS/PPS), `masks-ignored` makes a PTZ camera
+// keep listing its ONVIF privacy masks but stop applying them; `restore` ends them all.
 import { randomBytes } from 'node:crypto';
 import { VigieError } from '../src/core/errors.js';
 import { lengthPrefixed, type AccessUnit } from '../src/media/hub/index.js';
 
-export const FAULT_KINDS = ['drop', 'stall', 'garbage', 'resolution'] as const;
+export const FAULT_KINDS = ['drop', 'stall', 'garbage', 'resolution', 'masks-ignored'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export function parseFaultKind(value: unknown): FaultKind {

@@ -12,8 +12,13 @@ import { FrameScheduler } from './frame-scheduler.js';
 import { LoopLibrary } from './loop-library.js';
 import { TICK_HZ } from './loop-spec.js';
 import { loadScene } from './ptz/scene.js';
+import type { PtzCamera } from './ptz/ptz-camera.js';
+export { PTZ_WINDOW, SCENE_HEIGHT, SCENE_WIDTH } from './ptz/scene.js';
+export { PTZ_HEIGHT, PTZ_WIDTH, readPtzBarcode, type PtzCamera } from './ptz/ptz-camera.js';
+export { viewportFor, type Viewport } from './ptz/viewport.js';
 import { startRtspEndpoint } from './rtsp-endpoint.js';
 import type { Credentials } from './onvif/ws-security.js';
+import { startDiscoveryResponder } from './onvif/discovery.js';
 
 export type { FaultKind } from './faults.js';
 export { FAULT_KINDS } from './faults.js';
@@ -28,6 +33,8 @@ export interface SimulatorOptions {
   readonly host?: string;
   /** ONVIF and fault-control HTTP port; default 0 (a free one). */
   readonly controlPort?: number;
+  /** WS-Discovery responder's UDP port for the PTZ cameras (3702 is the standard one; 0 a free one); absent: none. */
+  readonly discoveryPort?: number;
   readonly clips?: readonly string[];
   readonly live?: number;
   readonly ptz?: number;
@@ -55,6 +62,10 @@ export interface Simulator {
   readonly urls: readonly SimulatorCameraUrls[];
   readonly rtspPort: number;
   readonly onvifPort: number;
+  /** A PTZ camera's head and picture log, for tests that move it directly. */
+  ptz(camera: number): PtzCamera | undefined;
+  /** UDP port of the WS-Discovery responder, when started (options.discoveryPort). */
+  readonly discoveryPort?: number;
   fault(camera: number, kind: FaultKind): void;
   restore(camera: number): void;
   close(): Promise<void>;
@@ -122,12 +133,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const onvif = c.plan.kind === 'ptz' ? { onvif: `http://${shownHost}:${control.port}/onvif/cam${c.plan.camera}/device_service` } : {};
       return { camera: c.plan.camera, kind: c.plan.kind, codec: c.plan.codec, main: `${base}/main`, sub: `${base}/sub`, ...onvif };
     });
-    logger.info({ cameras: cameras.length, rtspPort: rtsp.port, onvifPort: control.port }, 'camera simulator started');
+    const discovery =
+      options.discoveryPort === undefined
+        ? undefined
+        : await startDiscoveryResponder({
+            host,
+            port: options.discoveryPort,
+            logger,
+            devices: () => urls.flatMap((u) => (u.onvif === undefined ? [] : [{ camera: u.camera, xaddr: u.onvif }])),
+          });
+    if (discovery !== undefined) closers.push(() => discovery.close());
+    logger.info({ cameras: cameras.length, rtspPort: rtsp.port, onvifPort: control.port, discoveryPort: discovery?.port }, 'camera simulator started');
     let closing: Promise<void> | undefined;
     return {
       urls,
       rtspPort: rtsp.port,
       onvifPort: control.port,
+      ptz: (n) => byNumber.get(n)?.ptz,
+      ...(discovery === undefined ? {} : { discoveryPort: discovery.port }),
       fault,
       restore,
       close: () => (closing ??= closeAll(closers)),

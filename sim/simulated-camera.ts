@@ -79,6 +79,10 @@ export class SimulatedCamera {
     }
     if (kind === 'stall') this.faults.stalled = true;
     if (kind === 'garbage') this.faults.garbage = true;
+    if (kind === 'masks-ignored') {
+      if (this.#ptz === undefined) throw new VigieError('VIGIE_SIM_FAULT_UNSUPPORTED', `camera ${this.plan.camera} (${this.plan.kind}) has no privacy masks`, { status: 400 });
+      this.#ptz.privacyMasks.ignoring = true;
+    }
     if (kind === 'resolution') {
       const loops = this.#loops;
       if (loops === undefined) throw new VigieError('VIGIE_SIM_FAULT_UNSUPPORTED', `camera ${this.plan.camera} (${this.plan.kind}) cannot change resolution`, { status: 400 });
@@ -89,6 +93,7 @@ export class SimulatedCamera {
 
   restore(): void {
     this.faults.clear();
+    if (this.#ptz !== undefined) this.#ptz.privacyMasks.ignoring = false;
     this.#loops?.main.switchLoop(this.#loops.mainLoop);
     this.#loops?.sub.switchLoop(this.#loops.subLoop);
   }
@@ -98,7 +103,12 @@ export class SimulatedCamera {
     if (ptz === undefined) return undefined;
     const encoding = this.plan.codec === 'h264' ? 'H264' : 'H265';
     const profile = (token: 'main' | 'sub') => ({ token, width: PTZ_WIDTH, height: PTZ_HEIGHT, fps: 12.5, encoding, bitrateKbps: 800, streamUri: `${rtspBase}/${token}` }) as const;
-    return { camera: this.plan.camera, baseUrl, profiles: [profile('main'), profile('sub')], ptz: ptz.state };
+    return { camera: this.plan.camera, baseUrl, profiles: [profile('main'), profile('sub')], ptz: ptz.state, privacyMasks: ptz.privacyMasks };
+  }
+
+  /** The PTZ head and picture log of a PTZ camera (tests drive and check it). */
+  get ptz(): PtzCamera | undefined {
+    return this.#ptz;
   }
 
   snapshot(): Promise<Buffer> | undefined {

@@ -17,16 +17,36 @@ import { LISTEN_BACKLOG } from './core/connection-guard.js';
 import { webAppRoutes } from './api/web-app.js';
 import { createJournal, journalRoutes } from './journal/index.js';
 import { accessRoutes, createAccess, DEMO_PASSWORD, startHousekeeping } from './access/index.js';
-import { createTerritory, territoryRoutes, type CameraScope } from './territory/index.js';
+import { ALL_CAMERAS, createTerritory, territoryRoutes, type CameraScope } from './territory/index.js';
 import { Hub } from './media/hub/index.js';
 import { createIngest, ingestRoutes, openRtspSourceSession } from './ingest/index.js';
 import { LiveTranscoders, liveRoutes } from './live/index.js';
 import { startRestream } from './restream/index.js';
 import { startSimulator } from '../sim/index.js';
 import { createRecording } from './recording/index.js';
-import { playbackRoutes } from './playback/index.js';
+import { BookmarkStore, playbackRoutes } from './playback/index.js';
 import { createExports, exportRoutes } from './export/index.js';
-import { createRetention, retentionRoutes } from './retention/index.js';
+import { createWall, WallThumbnails, wallRoutes } from './wall/index.js';
+import { createWatch, watchRequestsForReport, watchRoutes, watchWall } from './watch/index.js';
+import { createWorkspace, workspaceRoutes } from './workspace/index.js';
+import { maskChangesFromJournal, registerRoutes } from './registers/index.js';
+import { createReports } from './reports/index.js';
+import { createRetention, effectiveRetentionDays, retentionRoutes } from './retention/index.js';
+import { createPtz, linkDemoPtzCameras, onvifOnboardingRoutes, ptzRoutes } from './ptz/index.js';
+import { createMasks, maskRoutes, onvifPushDevices } from './masks/index.js';
+import {
+  accessRequestRoutes,
+  createAccessRequests,
+  createForensicSearch,
+  createRequisitions,
+  createTrajectories,
+  requisitionRoomRoutes,
+  registrationMapRoutes,
+  requisitionRoutes,
+  searchRoutes,
+} from './investigations/index.js';
+import { alertRoutes, createAlerts, type Alerts } from './alerts/index.js';
+import { createAnalyticsRunner, createDetectionStore, startDetectionRetention } from './analytics/index.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -44,6 +64,8 @@ export interface Vigie {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly app: FastifyInstance;
+  /** The alert loop: where analytics' events arrive (tests feed it directly when no detector runs). */
+  readonly alerts: Alerts;
   close(): Promise<void>;
 }
 
@@ -106,6 +128,7 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
   const mediaLogger = logger.child({ component: 'media' });
   const hub = new Hub({ onConsumerError: (streamKey, label, error) => mediaLogger.warn({ err: error, stream: streamKey, consumer: label }, 'a stream consumer failed and was unsubscribed') });
   closers.push(() => hub.close());
+  let demoSimulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
   if (config.demo && config.media.demoCameras > 0) {
     // Before the ingest, so the demo cameras answer from the first connection attempt.
     const simulator = await startSimulator({
@@ -117,8 +140,27 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
       logger: logger.child({ component: 'simulator' }),
     });
     closers.push(() => simulator.close());
+    demoSimulator = simulator;
   }
-  const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: openRtspSourceSession });
+  // [ptz] PTZ control over ONVIF (holds, presets, guard tours, position feed); the demo's PTZ camera drives the simulator's head
+  const ptz = createPtz({ db: database.db, clock, journal, logger: logger.child({ component: 'ptz' }), territory, holdSeconds: config.ptz.holdSeconds });
+  closers.push(() => ptz.close());
+  if (demoSimulator !== undefined) await linkDemoPtzCameras(ptz, territory, demoSimulator.urls);
+  // [masks] privacy masks burned in before the hub: a masked camera reaches the ingest only through its pipeline
+  const masks = createMasks({
+    db: database.db,
+    clock,
+    journal,
+    logger: logger.child({ component: 'masks' }),
+    cameraExists: async (cameraId) => (await territory.cameras.list(ALL_CAMERAS)).some((camera) => camera.id === cameraId),
+    inner: openRtspSourceSession,
+    positions: ptz,
+    pictures: hub,
+    ptz,
+    pushDevice: onvifPushDevices(database.db, territory.cameras),
+  });
+  closers.push(() => masks.close());
+  const ingest = createIngest({ hub, territory, logger, metrics, clock, openSession: masks.sessions.open });
   closers.push(() => ingest.close());
   await ingest.start();
   // [connections] caps and one descriptor budget for every client-facing server, so clients never starve cameras
@@ -137,6 +179,91 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
   closers.push(() => retention.close());
   const exports = createExports({ db: database.db, clock, config, logger, journal, recording, retention, territory, version: VERSION });
   closers.push(() => exports.close());
+  // [wall] monitors, presets, saved layouts and tours; other capabilities push to it through wall.service
+  const wall = await createWall({ db: database.db, clock, journal, logger: logger.child({ component: 'wall' }), access, territory, demo: config.demo });
+  const wallThumbnails = new WallThumbnails({ hub, logger: logger.child({ component: 'wall' }) });
+  closers.push(() => wallThumbnails.close());
+  // [watch] mayors' live-watch requests; its timer puts accepted ones on their wall monitor at their start and ends them
+  const watch = createWatch({ db: database.db, clock, journal, territory, logger: logger.child({ component: 'watch' }), wall: watchWall(wall.service) });
+  closers.push(() => watch.close());
+  const workspace = createWorkspace({ db: database.db, clock, config, territory });
+  // [analytics] the live runner: it analyses only the rules the alerts' governance hands it (off by default)
+  const analytics = createAnalyticsRunner({ logger: logger.child({ component: 'analytics' }), detections: createDetectionStore(database.db), pictures: hub, now: () => clock.now() });
+  closers.push(() => analytics.close());
+  const detectionRetention = startDetectionRetention(
+    {
+      db: database.db,
+      clock,
+      logger: logger.child({ component: 'analytics' }),
+      retentionDays: async (cameraId) => effectiveRetentionDays((await territory.cameras.get(cameraId))?.retentionDays, config.territory.defaultRetentionDays),
+      holds: () => retention.holds.list(false),
+    },
+    3_600_000,
+  );
+  closers.push(() => detectionRetention.close());
+  // [alerts] analytics governance (legal bases, activations), alerts to the consoles, PTZ preset, alarm monitor, MQTT, webhooks
+  const alerts = await createAlerts({
+    db: database.db,
+    clock,
+    journal,
+    logger: logger.child({ component: 'alerts' }),
+    cameraCommune: (cameraId) => territory.cameraCommune(cameraId),
+    extendedProfile: config.alerts.extendedProfile,
+    publish: { site: config.alerts.site, mqtt: config.alerts.mqtt, webhooks: config.alerts.webhooks },
+    wall: { showOnAlarmMonitor: (cameraIds, reason) => wall.service.showOnAlarmMonitor(cameraIds, reason, null) },
+    ptz,
+    analytics: {
+      apply: async (cameraId, rules) => {
+        if (rules.length === 0) return analytics.configure(cameraId, null);
+        // The sub stream when there is one (cheaper to decode), read from the hub: no camera password on a command line.
+        const streams = await territory.cameraStreams(cameraId);
+        analytics.configure(cameraId, { cameraId, streamKey: `${cameraId}/${streams.sub === undefined ? 'main' : 'sub'}`, fps: 5, rules });
+      },
+      status: (cameraId) => analytics.status(cameraId),
+    },
+  });
+  closers.push(() => alerts.close());
+  const stopForwarding = analytics.onEvent(
+    (event) => void alerts.service.ingest(event).catch((error: unknown) => logger.warn({ err: error, camera: event.cameraId }, 'an analytics event could not become an alert')),
+  );
+  closers.push(() => stopForwarding());
+  // [reports] mayors' monthly reports and the centre's yearly report, on demand and archived on schedule
+  const reports = createReports({
+    dataDir: config.dataDir,
+    clock,
+    journal,
+    logger: logger.child({ component: 'reports' }),
+    schedule: true,
+    sources: {
+      communes: () => territory.communes.list(),
+      camerasOf: (communes) => territory.cameras.list(communes === 'all' ? ALL_CAMERAS : { all: false, communes }),
+      recordedMs: (cameraIds, fromMs, toMs) => recording.store.coveredMs(cameraIds, fromMs, toMs),
+      offlineSpans: async (cameraIds, fromMs, toMs) => (await recording.store.gapsOf(cameraIds, 'main', fromMs, toMs)).filter((gap) => gap.cause === 'camera-offline'),
+      watchRequests: (communes, fromMs, toMs) => watchRequestsForReport(database.db, communes === 'all' ? { fromMs, toMs } : { communes, fromMs, toMs }),
+      exports: () => exports.list(),
+    },
+  });
+  closers.push(() => reports.close());
+  // [investigations] a requisition's viewing room: its bookmarks (stored with playback's), extracted with its packages
+  const bookmarks = new BookmarkStore(database.db);
+  // [investigations] judicial requisitions: a hold at registration, and the scope the access policy grants investigators
+  const requisitions = createRequisitions({
+    db: database.db,
+    clock,
+    territory,
+    recording,
+    retention,
+    exports,
+    bookmarks,
+    roleOf: (userId) => access.users.get(userId).catch(() => undefined),
+  });
+  access.useScopeGrants((userId) => requisitions.scopeGrants(userId));
+  const accessRequests = createAccessRequests({ db: database.db, clock, territory, recording, retention, exports, dataDir: config.dataDir });
+  const forensicSearch = createForensicSearch({ db: database.db, clock, territory, retention, requisitions, access });
+  // [investigations] the camera topology and trajectories followed from camera to camera within a requisition
+  const trajectories = createTrajectories({ db: database.db, clock, territory, exports, requisitions, access, detections: createDetectionStore(database.db) });
+  // [investigations] a requisition's viewing room: its bookmarks, the cameras an extension may add
+  const requisitionRoom = requisitionRoomRoutes({ clock, requisitions, bookmarks, access, territory });
   // --- end capabilities ---
 
   /** The cameras a scope covers, for routes that filter camera data in bulk. */
@@ -147,17 +274,61 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
     logger,
     metrics,
     version: VERSION,
-    healthChecks: { retention: () => retention.purge.alert().retentionMet },
+    healthChecks: { retention: () => retention.purge.alert().retentionMet, storage: () => retention.storage.healthy() },
     plugins: [
       // [routes]
       ingestRoutes({ ingest, visibleCameraIds }),
       liveRoutes({ hub, transcoders: liveTranscoders, journal, clock }),
       accessRoutes(access, journal),
-      journalRoutes(journal),
+      journalRoutes(journal, { dataDir: config.dataDir, camerasOfCommune: async (insee) => (await territory.cameras.list({ all: false, communes: [insee] })).map((camera) => camera.id) }),
       territoryRoutes(territory),
-      playbackRoutes({ recording, retention: retention.purge, access, visibleCameraIds, clock, logger: logger.child({ component: 'playback' }) }),
+      playbackRoutes({
+        recording,
+        retention: retention.purge,
+        holds: retention.holds,
+        access,
+        visibleCameraIds,
+        bookmarks,
+        clock,
+        logger: logger.child({ component: 'playback' }),
+      }),
       exportRoutes(exports, access),
+      wallRoutes({ wall, access, journal, clock, logger: logger.child({ component: 'wall' }), visibleCameraIds, thumbnails: wallThumbnails }),
+      watchRoutes(watch),
+      ptzRoutes(ptz),
+      onvifOnboardingRoutes({ ptz, territory }),
+      maskRoutes(masks.service, masks.calibrator === undefined ? undefined : { pictures: hub, ptz, calibrator: masks.calibrator, push: masks.push }),
+      alertRoutes({
+        ...alerts,
+        clock,
+        cameraName: async (cameraId) => (await territory.cameras.get(cameraId))?.name,
+        cameraCommune: (cameraId) => territory.cameraCommune(cameraId),
+        access,
+      }),
+      workspaceRoutes(workspace),
       retentionRoutes(retention),
+      registerRoutes({
+        journal,
+        clock,
+        sources: {
+          accounts: () => access.users.list(),
+          cameras: (scope) => territory.cameras.list(scope),
+          holds: () => retention.holds.list(true),
+          exports: () => exports.list(),
+          destructions: (fromMs, toMs) => retention.register.list(fromMs, toMs),
+          requisitions: () => requisitions.all(),
+          accessRequests: () => accessRequests.list(),
+          masks: () => maskChangesFromJournal(journal),
+          analyses: () => alerts.governance.activations(),
+        },
+      }),
+      reports.routes,
+      requisitionRoutes(requisitions),
+      accessRequestRoutes(accessRequests),
+      searchRoutes(forensicSearch),
+      trajectories.routes,
+      requisitionRoom,
+      registrationMapRoutes({ cameras: (scope) => territory.cameras.list(scope), outlines: (scope) => workspace.communeOutlines(scope) }),
       // the web console and its fallback to index.html: keep it the last plugin
       webAppRoutes(),
     ],
@@ -175,6 +346,7 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
     config,
     database,
     app,
+    alerts,
     close: () => closeInReverse(closers, logger),
   };
 }

@@ -14,12 +14,22 @@ import * as config from '../src/config/errors.js';
 import * as db from '../src/db/errors.js';
 import * as api from '../src/api/errors.js';
 import * as cli from '../src/cli/errors.js';
+import * as journal from '../src/journal/index.js';
 import * as territory from '../src/territory/index.js';
 import * as access from '../src/access/index.js';
 import * as ingest from '../src/ingest/index.js';
 import * as retention from '../src/retention/index.js';
 import * as playback from '../src/playback/index.js';
 import * as exportCapability from '../src/export/index.js';
+import * as wall from '../src/wall/index.js';
+import * as watch from '../src/watch/index.js';
+import * as analytics from '../src/analytics/index.js';
+import * as reports from '../src/reports/index.js';
+import * as investigations from '../src/investigations/index.js';
+import * as alerts from '../src/alerts/index.js';
+import * as onvif from '../src/onvif/index.js';
+import * as ptz from '../src/ptz/index.js';
+import * as masks from '../src/masks/index.js';
 import * as bits from '../src/media/bits/index.js';
 import * as sdp from '../src/media/sdp/index.js';
 import * as rtp from '../src/media/rtp/index.js';
@@ -41,12 +51,22 @@ const OWNERS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   db,
   api,
   cli,
+  journal,
   territory,
   access,
   ingest,
   retention,
   playback,
   export: exportCapability,
+  wall,
+  watch,
+  analytics,
+  reports,
+  investigations,
+  alerts,
+  onvif,
+  ptz,
+  masks,
   'media/bits': bits,
   'media/sdp': sdp,
   'media/rtp': rtp,

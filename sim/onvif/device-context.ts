@@ -1,6 +1,7 @@
 // What the ONVIF services of one simulated PTZ camera answer from: its service addresses, its two media
-// profiles (main and sub stream) and its PTZ head.
+// profiles (main and sub stream), its PTZ head and its privacy masks.
 import type { PtzState } from '../ptz/ptz-state.js';
+import type { PrivacyMasks } from './privacy-masks.js';
 
 export interface OnvifProfile {
   readonly token: 'main' | 'sub';
@@ -18,9 +19,11 @@ export interface OnvifDeviceContext {
   readonly baseUrl: string;
   readonly profiles: readonly OnvifProfile[];
   readonly ptz: PtzState;
+  /** The camera's own privacy masks (Media2), when it has them. */
+  readonly privacyMasks?: PrivacyMasks | undefined;
 }
 
-export const SERVICE_PATHS = { device: 'device_service', media: 'media_service', ptz: 'ptz_service', snapshot: 'snapshot.jpg' } as const;
+export const SERVICE_PATHS = { device: 'device_service', media: 'media_service', media2: 'media2_service', ptz: 'ptz_service', snapshot: 'snapshot.jpg' } as const;
 
 export function serviceUrl(context: OnvifDeviceContext, service: keyof typeof SERVICE_PATHS): string {
   return `${context.baseUrl}/${SERVICE_PATHS[service]}`;

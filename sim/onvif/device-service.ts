@@ -1,7 +1,12 @@
 // ONVIF Device service (ONVIF Device Management Service Spec §8): clock, services, capabilities, identity.
 import { serviceUrl, type OnvifDeviceContext } from './device-context.js';
 
-const NS = { device: 'http://www.onvif.org/ver10/device/wsdl', media: 'http://www.onvif.org/ver10/media/wsdl', ptz: 'http://www.onvif.org/ver20/ptz/wsdl' };
+const NS = {
+  device: 'http://www.onvif.org/ver10/device/wsdl',
+  media: 'http://www.onvif.org/ver10/media/wsdl',
+  media2: 'http://www.onvif.org/ver20/media/wsdl',
+  ptz: 'http://www.onvif.org/ver20/ptz/wsdl',
+};
 
 function systemDateAndTime(nowMs: number): string {
   const d = new Date(nowMs);
@@ -21,6 +26,7 @@ function services(context: OnvifDeviceContext): string {
     '<tds:GetServicesResponse>' +
     service(NS.device, serviceUrl(context, 'device'), 2) +
     service(NS.media, serviceUrl(context, 'media'), 2) +
+    (context.privacyMasks === undefined ? '' : service(NS.media2, serviceUrl(context, 'media2'), 2)) +
     service(NS.ptz, serviceUrl(context, 'ptz'), 2) +
     '</tds:GetServicesResponse>'
   );

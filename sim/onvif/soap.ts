@@ -47,6 +47,7 @@ const NAMESPACES = [
   'xmlns:tt="http://www.onvif.org/ver10/schema"',
   'xmlns:tds="http://www.onvif.org/ver10/device/wsdl"',
   'xmlns:trt="http://www.onvif.org/ver10/media/wsdl"',
+  'xmlns:tr2="http://www.onvif.org/ver20/media/wsdl"',
   'xmlns:tptz="http://www.onvif.org/ver20/ptz/wsdl"',
   'xmlns:ter="http://www.onvif.org/ver10/error"',
 ].join(' ');

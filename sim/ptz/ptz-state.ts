@@ -59,6 +59,7 @@ export class PtzState {
   absoluteMove(position: Partial<PtzPosition>): void {
     this.#advance();
     this.#velocity = { pan: 0, tilt: 0, zoom: 0 };
+    this.#moveUntilMs = Infinity;
     this.#target = clampPosition({ ...this.#position, ...position });
   }
 
@@ -71,6 +72,7 @@ export class PtzState {
     this.#advance();
     this.#velocity = { pan: panTilt ? 0 : this.#velocity.pan, tilt: panTilt ? 0 : this.#velocity.tilt, zoom: zoom ? 0 : this.#velocity.zoom };
     this.#target = undefined;
+    if (panTilt && zoom) this.#moveUntilMs = Infinity;
   }
 
   presets(): readonly PtzPreset[] {

@@ -7,16 +7,29 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { Database } from '../db/database.js';
 import type { Journal } from '../journal/index.js';
-import { NO_CAMERAS, type CameraScope } from '../territory/index.js';
+import { CredentialsCipher, NO_CAMERAS, type CameraScope } from '../territory/index.js';
 import type { Action, Role } from './actions.js';
 import { actorDetails, journalActor, type Actor } from './actor.js';
 import type { CommuneDirectory } from './communes.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.js';
-import { PasswordLogin } from './login.js';
+import { reviewHabilitations } from './habilitation-review.js';
+import { PasswordLogin, pendingOf } from './login.js';
 import { LoginAttempts, loginLimits } from './login-attempts.js';
 import { passwordRules } from './password-policy.js';
 import { generatePassword } from './password.js';
-import { allowedActions, decidePolicy, decideScope, habilitationProblem, tokenOverreach, type Decision, type PolicyResource, type PolicySubject } from './policy.js';
+import {
+  allowedActions,
+  decidePolicy,
+  decideScope,
+  GRANT_SCOPED_ROLES,
+  habilitationProblem,
+  tokenOverreach,
+  type Decision,
+  type PolicyResource,
+  type PolicySubject,
+  type ScopeGrant,
+} from './policy.js';
+import { codeMatches, type SecondFactorSetting, type SecretSealer } from './second-factor.js';
 import { Sessions } from './sessions.js';
 import { StreamWatch, type WatchedStream } from './stream-watch.js';
 import type { ApiTokenTable, UserTable } from './tables.js';
@@ -56,8 +69,8 @@ export interface Access {
    * outcome, allowed or denied, with the camera and the source.
    */
   authorizeVideo(actor: Actor, action: Action, request: CameraRequest, source: { ip?: string; via: string }): Promise<Decision>;
-  /** Throws VigieError 401 (wrong credentials), 429 (throttled), 403 (habilitation invalid). */
-  authenticatePassword(username: string, password: string, source: { ip: string }): Promise<Actor>;
+  /** Throws VigieError 401 (wrong credentials, one-time code missing or wrong), 429 (throttled), 403 (habilitation invalid). */
+  authenticatePassword(username: string, password: string, source: { ip: string }, code?: string): Promise<Actor>;
   /** The actor behind a session cookie value, with the session's CSRF hash; undefined when unknown or expired. */
   actorForSession(token: string): Promise<{ actor: Actor; csrfHash: string } | undefined>;
   /** The actor behind an API token value, or why it is refused (unknown, revoked, expired, owner gone). */
@@ -66,15 +79,33 @@ export interface Access {
   watchStream(stream: WatchedStream): () => void;
   /** Re-checks running streams now (after a logout, an account change, a token revocation). */
   recheckStreams(): Promise<void>;
+  /**
+   * Where the policy reads an investigator's scope grants (his validated requisitions), at every decision: wired
+   * by main.ts once the investigations capability exists. Until then an investigator is granted nothing.
+   */
+  useScopeGrants(source: ScopeGrantSource): void;
   readonly users: Users;
   readonly sessions: Sessions;
   readonly tokens: ApiTokens;
   /** Login-attempt counters: the lockouts in force, an administrator's unlock. */
   readonly loginAttempts: LoginAttempts;
   readonly config: Config;
+  /** The second factor's setting, the sealer of its secrets (the camera credentials' key), and a code check on the service's clock. */
+  readonly secondFactor: SecondFactorService;
+  /** Journals once each habilitation entering its last 30 days, and each one that ended (housekeeping). */
+  reviewHabilitations(): Promise<void>;
   ensureFirstAdministrator(): Promise<string | undefined>;
   seedDemoAccounts(): Promise<DemoAccount[]>;
   close(): void;
+}
+
+/** The scope grants of one person now (validated requisitions not yet past their end date). */
+export type ScopeGrantSource = (userId: string) => Promise<readonly ScopeGrant[]>;
+
+export interface SecondFactorService {
+  readonly setting: SecondFactorSetting;
+  readonly sealer: SecretSealer;
+  codeMatches(secret: string, code: string): boolean;
 }
 
 export interface AccessDeps {
@@ -96,9 +127,11 @@ class AccessService implements Access {
   readonly tokens: ApiTokens;
   readonly loginAttempts: LoginAttempts;
   readonly config: Config;
+  readonly secondFactor: SecondFactorService;
   readonly #deps: AccessDeps;
   readonly #login: PasswordLogin;
   readonly #streams: StreamWatch;
+  #grants: ScopeGrantSource = () => Promise.resolve([]);
 
   constructor(deps: AccessDeps) {
     this.#deps = deps;
@@ -108,7 +141,19 @@ class AccessService implements Access {
     this.sessions = new Sessions(deps.db, deps.clock, { idleMs: security.sessionIdleMinutes * 60_000, absoluteMs: security.sessionAbsoluteHours * 3_600_000 });
     this.tokens = new ApiTokens(deps.db, deps.clock, deps.territory);
     this.loginAttempts = new LoginAttempts(deps.db, deps.clock, loginLimits(security));
-    this.#login = new PasswordLogin({ users: this.users, attempts: this.loginAttempts, journal: deps.journal, clock: deps.clock });
+    this.secondFactor = {
+      setting: deps.config.access.secondFactor,
+      sealer: new CredentialsCipher({ dataDir: deps.config.dataDir, envKey: process.env['VIGIE_CREDENTIALS_KEY'] }),
+      codeMatches: (secret, code) => codeMatches(secret, code, deps.clock.now()),
+    };
+    this.#login = new PasswordLogin({
+      users: this.users,
+      attempts: this.loginAttempts,
+      journal: deps.journal,
+      clock: deps.clock,
+      secondFactor: this.secondFactor.setting,
+      sealer: this.secondFactor.sealer,
+    });
     this.#streams = new StreamWatch({
       journal: deps.journal,
       logger: deps.logger,
@@ -138,12 +183,12 @@ class AccessService implements Access {
       const general = decideScope(subject, action, now);
       return general.allowed ? { allowed: false, reason: `no camera ${request.cameraId}`, unknownCamera: true } : { allowed: false, reason: general.reason };
     }
-    const resource = { communeInsee, ...(request.timeRange === undefined ? {} : { timeRange: request.timeRange }) };
+    const resource = { communeInsee, cameraId: request.cameraId, ...(request.timeRange === undefined ? {} : { timeRange: request.timeRange }) };
     return { ...decidePolicy(subject, action, resource, now), communeInsee };
   }
 
   /** Camera decisions for one re-check of the running streams: each actor and each camera read once, however many tiles. */
-  #sweepDecider(): (actor: Actor, action: Action, cameraId: string, timeRange: PolicyResource['timeRange']) => Promise<Decision> {
+  #sweepDecider(): (actor: Actor, action: Action, cameraId: string | undefined, timeRange: PolicyResource['timeRange']) => Promise<Decision> {
     const subjects = new Map<string, Promise<PolicySubject | undefined>>();
     const communes = new Map<string, Promise<string | undefined>>();
     const once = <T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> => {
@@ -157,7 +202,11 @@ class AccessService implements Access {
       subject: (actor) => once(subjects, `${actor.id}:${actor.token?.id ?? ''}`, () => this.#subject(actor)),
       commune: (cameraId) => once(communes, cameraId, () => this.#deps.territory.cameraCommune(cameraId)),
     };
-    return (actor, action, cameraId, timeRange) => this.#decideCameraWith(lookups, actor, action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
+    return async (actor, action, cameraId, timeRange) => {
+      if (cameraId !== undefined) return this.#decideCameraWith(lookups, actor, action, { cameraId, ...(timeRange === undefined ? {} : { timeRange }) });
+      const subject = await lookups.subject(actor);
+      return subject === undefined ? { allowed: false, reason: `account ${actor.username} no longer exists` } : decidePolicy(subject, action, {}, this.#deps.clock.now());
+    };
   }
 
   async allowedActions(actor: Actor): Promise<readonly Action[]> {
@@ -185,8 +234,12 @@ class AccessService implements Access {
     return decision;
   }
 
-  authenticatePassword(username: string, password: string, source: { ip: string }): Promise<Actor> {
-    return this.#login.authenticate(username, password, source);
+  authenticatePassword(username: string, password: string, source: { ip: string }, code?: string): Promise<Actor> {
+    return this.#login.authenticate(username, password, source, code);
+  }
+
+  reviewHabilitations(): Promise<void> {
+    return reviewHabilitations(this.#deps.db, this.#deps.journal, this.#deps.clock.now());
   }
 
   async actorForSession(token: string): Promise<{ actor: Actor; csrfHash: string } | undefined> {
@@ -194,7 +247,8 @@ class AccessService implements Access {
     if (session === undefined) return undefined;
     const row = await this.#userRow(session.userId);
     if (row === undefined) return undefined;
-    return { actor: { ...userActor(row), sessionId: session.id }, csrfHash: session.csrfHash };
+    const pending = pendingOf(row, this.secondFactor.setting);
+    return { actor: { ...userActor(row), sessionId: session.id, ...(pending === undefined ? {} : { pending }) }, csrfHash: session.csrfHash };
   }
 
   async actorForToken(token: string): Promise<{ actor: Actor } | { refused: string }> {
@@ -214,6 +268,10 @@ class AccessService implements Access {
 
   recheckStreams(): Promise<void> {
     return this.#streams.sweep();
+  }
+
+  useScopeGrants(source: ScopeGrantSource): void {
+    this.#grants = source;
   }
 
   async ensureFirstAdministrator(): Promise<string | undefined> {
@@ -238,7 +296,7 @@ class AccessService implements Access {
     const created: string[] = [];
     for (const account of DEMO_ACCOUNTS) {
       if ((await this.users.findByUsername(account.username)) !== undefined) continue;
-      await this.users.create({ ...account, password: DEMO_PASSWORD, grantedBy: 'demo', authority: 'demo mode' });
+      await this.users.create({ ...account, password: DEMO_PASSWORD, grantedBy: 'démonstration', authority: 'mode démonstration' });
       created.push(account.username);
     }
     if (created.length > 0) await this.#deps.journal.append({ actor: null, action: 'user.create', outcome: 'allowed', target: { type: 'user' }, details: { via: 'demo seed', usernames: created } });
@@ -269,10 +327,11 @@ class AccessService implements Access {
   async #subject(actor: Actor): Promise<PolicySubject | undefined> {
     const owner = await this.#userRow(actor.id);
     if (owner === undefined) return undefined;
-    if (actor.token === undefined) return userSubject(owner);
+    const grants = GRANT_SCOPED_ROLES.includes(owner.role as Role) ? { grants: await this.#grants(owner.id) } : {};
+    if (actor.token === undefined) return { ...userSubject(owner, this.secondFactor.setting), ...grants };
     const row = await this.tokens.row(actor.token.id);
     if (row === undefined) return undefined;
-    return tokenSubject(row, owner, this.#deps.clock.now());
+    return { ...tokenSubject(row, owner, this.#deps.clock.now()), ...grants };
   }
 }
 
@@ -280,8 +339,15 @@ function userActor(row: Selectable<UserTable>): Actor {
   return { kind: 'user', id: row.id, username: row.username, role: row.role as Role, communes: parseCommunes(row.communes) };
 }
 
-function userSubject(row: Selectable<UserTable>): PolicySubject {
-  return { role: row.role as Role, communes: parseCommunes(row.communes), habilitation: { disabled: row.disabled === 1, validFromMs: row.valid_from, validUntilMs: row.valid_until } };
+/** A person's subject; while he must change his password or enrol a second factor, he may only read his session. */
+function userSubject(row: Selectable<UserTable>, secondFactor?: SecondFactorSetting): PolicySubject {
+  const pending = secondFactor === undefined ? undefined : pendingOf(row, secondFactor);
+  return {
+    role: row.role as Role,
+    communes: parseCommunes(row.communes),
+    habilitation: { disabled: row.disabled === 1, validFromMs: row.valid_from, validUntilMs: row.valid_until },
+    ...(pending === undefined ? {} : { pending: pending === 'password-change' ? 'the password must be changed first' : 'a second factor must be enrolled first' }),
+  };
 }
 
 /**

@@ -25,6 +25,8 @@ export const ACTIONS = [
   'camera.list',
   'camera.read',
   'camera.manage',
+  // privacy masks burned into a camera's picture (administrators)
+  'mask.manage',
   // video: each is per camera and journaled
   'video.live',
   'video.playback',
@@ -39,6 +41,46 @@ export const ACTIONS = [
   // operations
   'metrics.read',
   'system.read',
+  // the video wall (src/wall): its state, pushing to its monitors, configuring monitors and presets, being a monitor
+  'wall.read',
+  'wall.control',
+  'wall.manage',
+  'wall.display',
+  // saved mosaics and tours of one's own (shared ones: wall.manage)
+  'mosaic.save',
+  // mayors' live-watch requests (src/watch): sending one for one's commune, reviewing them, seeing them
+  'watch.request',
+  'watch.review',
+  'watch.read',
+  // reports per commune and for the centre, and the printable registers (src/registers)
+  'report.read',
+  'register.read',
+  // the health page: cameras down, recording gaps, the server's load (room leads, administrators)
+  'health.read',
+  // judicial requisitions (src/investigations): registering one (an investigator, a room lead on his behalf),
+  // reading them (an investigator: his own), reviewing, extracting and handing over (room lead); citizens' access requests
+  'requisition.request',
+  'requisition.read',
+  'requisition.review',
+  'access-request.manage',
+  // the forensic search over recorded detections (src/investigations): room leads; investigators within their
+  // requisitions' scope (each camera and range confirmed by the playback policy)
+  'detection.search',
+  // following a vehicle or person across the territory (src/investigations): reading the camera topology (room
+  // leads, administrators, auditors; investigators on their requisitions' cameras), editing it (room leads,
+  // administrators), proposing next cameras and chaining sightings into a trajectory (room leads; investigators
+  // within their requisitions)
+  'topology.read',
+  'topology.manage',
+  'trajectory.follow',
+  // alerts from algorithmic analysis and the operations log (src/alerts): seeing the queue, handling alerts,
+  // reading and writing the main courante; analytics governance (legal bases, rule activations)
+  'alert.read',
+  'alert.handle',
+  'oplog.read',
+  'oplog.write',
+  'analytics.read',
+  'analytics.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

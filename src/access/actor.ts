@@ -11,9 +11,13 @@ export type Actor = {
   readonly communes: readonly string[];
   /** The login session the request came with (cookie), so that streams end with it. */
   readonly sessionId?: string;
+  /** A person who must first change a reset password, or enrol a required second factor: nothing else is allowed. */
+  readonly pending?: Pending;
   /** The API token the request came with. */
   readonly token?: { readonly id: string; readonly name: string };
 };
+
+export type Pending = 'password-change' | 'second-factor-enrolment';
 
 /** The actor as the journal records it. */
 export function journalActor(actor: Actor | null): { id: string; username: string; role: string } | null {

@@ -12,13 +12,18 @@ import type { RouteAccess } from '../api/route-access.js';
 import { VIDEO_ACTIONS, type Action } from './actions.js';
 import type { WebSocket } from 'ws';
 import type { Access } from './access.js';
-import { actorDetails, journalActor, type Actor } from './actor.js';
+import { actorDetails, journalActor, type Actor, type Pending } from './actor.js';
 import { sameSecret } from './secrets.js';
 import type { WatchedStream } from './stream-watch.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 export const CSRF_COOKIE = 'vigie_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * A wall PC's device token kept as an HttpOnly cookie (set by the wall's device-session route), because browsers
+ * cannot put a bearer header on a WebSocket. It acts exactly as the token would as a bearer.
+ */
+export const DEVICE_COOKIE = 'vigie_device';
 
 /** A text message, then close code 4403 (like HTTP 403), when a running stream's right is withdrawn. */
 export const STREAM_REVOKED_CLOSE_CODE = 4403;
@@ -85,6 +90,11 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
       if (declared.kind === 'camera' || MUTATING.has(request.method)) await deny(request, error, declared.action, target);
       throw error;
     }
+    // A reset password to change, or a required second factor to enrol: the session's own routes only.
+    const pending = request.actor.pending;
+    if (pending !== undefined && !(declared.kind === 'action' && declared.action === 'session.read')) {
+      await deny(request, pendingError(pending), declared.action, target);
+    }
     if (state.csrfHash !== undefined && MUTATING.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || !sameSecret(header, state.csrfHash)) {
@@ -132,7 +142,7 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
     if (video && (request as { ws?: boolean }).ws === true) {
       await record(request, declared.action, 'allowed', target, { reason: decision.reason, websocket: true });
       pendingStreams.set(request.raw, { actor, action: declared.action, cameraId, via: 'websocket', ip: request.ip, ...(timeRange === undefined ? {} : { timeRange }) });
-    } else if (video || MUTATING.has(request.method)) {
+    } else if ((video || MUTATING.has(request.method)) && declared.journaledBy !== 'capability') {
       state.pending = { action: declared.action, target };
     }
   });
@@ -151,7 +161,7 @@ export function registerAuthHook(app: FastifyInstance, access: Access, journal: 
 }
 
 /** Ends a WebSocket stream whose right was withdrawn: a text message saying why, then the close (forced if need be). */
-function endWebSocket(socket: WebSocket, reason: string): void {
+export function endWebSocket(socket: WebSocket, reason: string): void {
   if (socket.readyState === socket.OPEN) {
     socket.send(JSON.stringify({ type: 'error', code: 'VIGIE_ACCESS_REVOKED', message: `access withdrawn: ${reason}` }));
     socket.close(STREAM_REVOKED_CLOSE_CODE, 'access withdrawn');
@@ -168,6 +178,12 @@ async function resolveActor(request: FastifyRequest, access: Access, state: Requ
     return;
   }
   const cookie = request.cookies[SESSION_COOKIE];
+  const device = request.cookies[DEVICE_COOKIE];
+  if ((cookie === undefined || cookie === '') && device !== undefined && device !== '') {
+    const result = await access.actorForToken(device);
+    if ('actor' in result) request.actor = result.actor;
+    return;
+  }
   if (cookie === undefined || cookie === '') return;
   const session = await access.actorForSession(cookie);
   if (session === undefined) return;
@@ -179,6 +195,12 @@ function baseTarget(request: FastifyRequest, declared: RouteAccess): JournalTarg
   const id = (request.params as { id?: unknown } | undefined)?.id;
   const type = declared.kind === 'camera' ? 'camera' : declared.kind === 'public' ? 'route' : (declared.action.split('.')[0] ?? 'route');
   return typeof id === 'string' ? { type, id } : { type };
+}
+
+function pendingError(pending: Pending): VigieError {
+  return pending === 'password-change'
+    ? new VigieError('VIGIE_PASSWORD_CHANGE_REQUIRED', 'change the password an administrator reset first (POST /api/auth/password)', { status: 403 })
+    : new VigieError('VIGIE_SECOND_FACTOR_ENROLMENT_REQUIRED', 'enrol a second factor first (POST /api/auth/second-factor/setup)', { status: 403 });
 }
 
 function forbidden(reason: string): VigieError {

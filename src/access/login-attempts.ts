@@ -97,6 +97,14 @@ export class LoginAttempts {
     });
   }
 
+  /** The attempt proved nothing either way (a right password still waiting for its one-time code): every counter gets its slot back. */
+  async release(reservation: Reservation & { admitted: true }): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const counterOf = await this.#lockCounters(trx, reservation.counters);
+      for (const key of reservation.counters) await this.#write(trx, key, releaseAttempt(counterOf(key), this.#limits[key.kind]));
+    });
+  }
+
   /** The locks in force, latest ending first. */
   async lockouts(): Promise<LockoutView[]> {
     const rows = await this.#db.selectFrom('login_attempts').selectAll().where('locked_until', '>', this.#clock.now()).orderBy('locked_until', 'desc').execute();

@@ -57,7 +57,14 @@ for (const dialect of await testDialects()) {
         await h.createUser({ username: 'valentin', role: 'operator' });
         const second: DatabaseHandle = await openDatabase({ url: h.handle.url, dataDir: h.handle.dataDir, migrate: false });
         try {
-          const secondServer = new PasswordLogin({ users: h.access.users, attempts: new LoginAttempts(second.db, h.clock, loginLimits(h.access.config.security)), journal: h.journal, clock: h.clock });
+          const secondServer = new PasswordLogin({
+            users: h.access.users,
+            attempts: new LoginAttempts(second.db, h.clock, loginLimits(h.access.config.security)),
+            journal: h.journal,
+            clock: h.clock,
+            secondFactor: h.access.secondFactor.setting,
+            sealer: h.access.secondFactor.sealer,
+          });
           const attempt = (server: (u: string, p: string, s: { ip: string }) => Promise<unknown>, i: number): Promise<string> =>
             server('valentin', i === 70 ? TEST_PASSWORD : `guess ${i}`, { ip: '10.9.0.2' }).then(
               () => 'in',

@@ -20,13 +20,39 @@ export interface PolicySubject {
   readonly tokenActions?: readonly Action[];
   /** Set when the subject may do nothing at all for a reason the habilitation does not carry (a token's owner lost rights). */
   readonly refusal?: string;
+  /** Set while the person must first change his password or enrol a second factor: only his session is his. */
+  readonly pending?: string;
+  /** Investigators: the scopes their validated requisitions grant, read fresh at each decision. */
+  readonly grants?: readonly ScopeGrant[];
 }
+
+/** What one validated requisition grants its investigator: these cameras, this footage, until this instant. */
+export interface ScopeGrant {
+  readonly requisitionId: string;
+  readonly cameraIds: readonly string[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly untilMs: number;
+  /** Whether the requisition includes live viewing. */
+  readonly live: boolean;
+}
+
+/** Roles whose video access comes only from scope grants (validated requisitions), camera by camera. */
+export const GRANT_SCOPED_ROLES: readonly Role[] = ['investigator'];
+
+/**
+ * What a grant limits to its time range: the recorded pictures, and the recording's index (timeline, availability,
+ * bookmarks) — an investigator learns nothing of the footage outside his requisition, not even whether it exists.
+ */
+const GRANT_RANGED_ACTIONS: readonly Action[] = [...RECORDED_PICTURE_ACTIONS, 'recording.read'];
 
 export interface PolicyResource {
   /** The commune of the camera touched; camera actions are refused without it. */
   readonly communeInsee?: string;
-  /** Recorded pictures: the footage asked for, checked against the subject's window (and, later, requisitions). */
+  /** Recorded pictures: the footage asked for, checked against the subject's window and his requisitions' grants. */
   readonly timeRange?: { readonly fromMs: number; readonly toMs: number };
+  /** The camera touched: grant-scoped subjects (investigators) are checked camera by camera. */
+  readonly cameraId?: string;
 }
 
 /** Operators see recent footage only (playback, stills); older footage goes through the room lead. */
@@ -37,8 +63,57 @@ const RECORDED_PICTURE_WINDOW_MS: Partial<Record<Role, number>> = { operator: OP
 const CAMERA_READ: readonly Action[] = ['territory.read', 'camera.list', 'camera.read'];
 
 export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
-  operator: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'video.snapshot', 'ptz.control', 'recording.read'],
-  room_lead: ['session.read', ...CAMERA_READ, ...VIDEO_ACTIONS, 'recording.read', 'hold.manage', 'retention.read', 'lockout.read', 'token.create'],
+  operator: [
+    'session.read',
+    ...CAMERA_READ,
+    'video.live',
+    'video.playback',
+    'video.snapshot',
+    'ptz.control',
+    'recording.read',
+    'wall.read',
+    'wall.control',
+    'wall.display',
+    'mosaic.save',
+    'watch.read',
+    'alert.read',
+    'alert.handle',
+    'oplog.read',
+    'oplog.write',
+  ],
+  room_lead: [
+    'session.read',
+    ...CAMERA_READ,
+    ...VIDEO_ACTIONS,
+    'recording.read',
+    'hold.manage',
+    'retention.read',
+    'lockout.read',
+    'token.create',
+    'wall.read',
+    'wall.control',
+    'wall.manage',
+    'wall.display',
+    'mosaic.save',
+    'watch.read',
+    'watch.review',
+    'report.read',
+    'register.read',
+    'health.read',
+    'requisition.request',
+    'requisition.read',
+    'requisition.review',
+    'access-request.manage',
+    'detection.search',
+    'topology.read',
+    'topology.manage',
+    'trajectory.follow',
+    'alert.read',
+    'alert.handle',
+    'oplog.read',
+    'oplog.write',
+    'analytics.read',
+  ],
   // Configuration only: "video only where also granted" — an administrator who must watch gets a second, operator account.
   administrator: [
     'session.read',
@@ -51,17 +126,57 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     ...CAMERA_READ,
     'territory.manage',
     'camera.manage',
+    'mask.manage',
     'recording.read',
     'retention.read',
     'retention.manage',
     'metrics.read',
     'system.read',
+    'health.read',
+    'wall.read',
+    'wall.manage',
+    'report.read',
+    'register.read',
+    // analytics governance is configuration: legal bases and rule activations (décret 2023-828)
+    'analytics.read',
+    'analytics.manage',
+    // the camera topology is configuration too (which camera follows which)
+    'topology.read',
+    'topology.manage',
   ],
-  mayor: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read'],
-  municipal_police: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read'],
-  // Investigators reach footage only through a requisition (its cameras and time range, while valid): not yet built.
-  investigator: ['session.read'],
-  auditor: ['session.read', 'journal.read', 'retention.read', ...CAMERA_READ],
+  // A mayor (or the deputy he designates, with the same role and commune) asks the centre to watch live for him.
+  mayor: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read', 'mosaic.save', 'watch.request', 'watch.read', 'report.read'],
+  // Municipal police may be a controller of algorithmic analysis (décret 2023-828 art. 13): their communes' alerts, read only.
+  municipal_police: ['session.read', ...CAMERA_READ, 'video.live', 'video.playback', 'recording.read', 'mosaic.save', 'alert.read'],
+  // Investigators reach footage only through their validated requisitions (cameras, time range, until the end
+  // date): every camera action below is further checked against those grants (grantProblem).
+  investigator: [
+    'session.read',
+    'camera.read',
+    'recording.read',
+    'video.live',
+    'video.playback',
+    'video.snapshot',
+    'requisition.request',
+    'requisition.read',
+    'detection.search',
+    'topology.read',
+    'trajectory.follow',
+  ],
+  auditor: [
+    'session.read',
+    'journal.read',
+    'retention.read',
+    ...CAMERA_READ,
+    'watch.read',
+    'report.read',
+    'register.read',
+    'requisition.read',
+    'alert.read',
+    'oplog.read',
+    'analytics.read',
+    'topology.read',
+  ],
 };
 
 /** The one rule saying which cameras a subject sees: its communes for mayors, municipal police and commune-bound tokens, else all. */
@@ -80,6 +195,7 @@ export function habilitationProblem(habilitation: Habilitation, nowMs: number): 
 /** Whether the subject may do `action` at all, whatever the camera: habilitation, role, token scope. */
 function actionProblem(subject: PolicySubject, action: Action, nowMs: number): string | undefined {
   if (subject.refusal !== undefined) return subject.refusal;
+  if (subject.pending !== undefined && action !== 'session.read') return subject.pending;
   const problem = habilitationProblem(subject.habilitation, nowMs);
   if (problem !== undefined) return problem;
   if (!ROLE_ACTIONS[subject.role].includes(action)) return `role ${subject.role} may not ${action}`;
@@ -104,7 +220,27 @@ export function decidePolicy(subject: PolicySubject, action: Action, resource: P
       return deny(`role ${subject.role} reaches the last ${windowMs / 3_600_000} hours of recordings only`);
     }
   }
+  if (GRANT_SCOPED_ROLES.includes(subject.role) && (CAMERA_ACTIONS as readonly Action[]).includes(action)) {
+    const problem = grantProblem(subject.grants ?? [], action, resource, nowMs);
+    if (problem !== undefined) return deny(problem);
+  }
   return { allowed: true, reason: `role ${subject.role} may ${action}${resource.communeInsee === undefined ? '' : ` in commune ${resource.communeInsee}`}` };
+}
+
+/** Why no grant of a grant-scoped subject covers this camera action now (undefined: one does). */
+function grantProblem(grants: readonly ScopeGrant[], action: Action, resource: PolicyResource, nowMs: number): string | undefined {
+  if (resource.cameraId === undefined) return `${action} applies to one camera and the request names none`;
+  const cameraId = resource.cameraId;
+  const current = grants.filter((grant) => nowMs < grant.untilMs && grant.cameraIds.includes(cameraId));
+  if (current.length === 0) return `no validated requisition in force covers camera ${cameraId}`;
+  if (action === 'video.live') return current.some((grant) => grant.live) ? undefined : `no requisition in force includes live viewing of camera ${cameraId}`;
+  if (GRANT_RANGED_ACTIONS.includes(action)) {
+    const range = resource.timeRange;
+    if (range === undefined || !current.some((grant) => range.fromMs >= grant.fromMs && range.toMs <= grant.toMs)) {
+      return `the footage asked for is outside the time range of the requisitions in force on camera ${cameraId}`;
+    }
+  }
+  return undefined;
 }
 
 /** Every action the subject may attempt now (on cameras: within its scope), for the console to show what it offers. */
@@ -116,7 +252,8 @@ export function allowedActions(subject: PolicySubject, nowMs: number): Action[] 
 export function decideScope(subject: PolicySubject, action: Action, nowMs: number): Decision & { readonly scope: CameraScope } {
   const problem = actionProblem(subject, action, nowMs);
   if (problem !== undefined) return { ...deny(problem), scope: NO_CAMERAS };
-  const scope = scopeOf(subject);
+  // Grant-scoped subjects see no camera in bulk: each camera is decided on its own against the grants.
+  const scope = GRANT_SCOPED_ROLES.includes(subject.role) ? NO_CAMERAS : scopeOf(subject);
   return { allowed: true, reason: `role ${subject.role} may ${action}${scope.all ? '' : ` in communes ${scope.communes.join(', ')}`}`, scope };
 }
 

@@ -34,24 +34,34 @@ export class Sessions {
     return this.#limits;
   }
 
-  async create(userId: string, source: { ip: string; userAgent: string }): Promise<{ token: string; csrfToken: string }> {
+  /** Opens a session; `timeBoxMs`: it ends that long after login whatever its use (an investigator's). */
+  async create(userId: string, source: { ip: string; userAgent: string }, timeBoxMs?: number): Promise<{ token: string; csrfToken: string; endsAt: number | null }> {
     const token = newSecret();
     const csrfToken = newSecret();
     const now = this.#clock.now();
     await this.#db
       .insertInto('sessions')
-      .values({ id: secretHash(token), user_id: userId, csrf_hash: secretHash(csrfToken), created_at: now, last_seen_at: now, ip: source.ip, user_agent: source.userAgent.slice(0, 300) })
+      .values({
+        id: secretHash(token),
+        user_id: userId,
+        csrf_hash: secretHash(csrfToken),
+        created_at: now,
+        last_seen_at: now,
+        ip: source.ip,
+        user_agent: source.userAgent.slice(0, 300),
+        ends_at: timeBoxMs === undefined ? null : now + timeBoxMs,
+      })
       .execute();
-    return { token, csrfToken };
+    return { token, csrfToken, endsAt: timeBoxMs === undefined ? null : now + timeBoxMs };
   }
 
   /** The live session behind a cookie value; an expired one is deleted and gives undefined. */
   async resolve(token: string): Promise<ResolvedSession | undefined> {
     const id = secretHash(token);
-    const row = await this.#db.selectFrom('sessions').select(['id', 'user_id', 'csrf_hash', 'created_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
+    const row = await this.#db.selectFrom('sessions').select(['id', 'user_id', 'csrf_hash', 'created_at', 'last_seen_at', 'ends_at']).where('id', '=', id).executeTakeFirst();
     if (row === undefined) return undefined;
     const now = this.#clock.now();
-    if (now - row.last_seen_at >= this.#limits.idleMs || now - row.created_at >= this.#limits.absoluteMs) {
+    if (!this.#within(row, now)) {
       await this.#db.deleteFrom('sessions').where('id', '=', id).execute();
       return undefined;
     }
@@ -61,9 +71,19 @@ export class Sessions {
 
   /** Whether a session is still open and within its limits, without counting this as its use. */
   async isLive(sessionId: string): Promise<boolean> {
-    const row = await this.#db.selectFrom('sessions').select(['created_at', 'last_seen_at']).where('id', '=', sessionId).executeTakeFirst();
-    const now = this.#clock.now();
-    return row !== undefined && now - row.last_seen_at < this.#limits.idleMs && now - row.created_at < this.#limits.absoluteMs;
+    const row = await this.#db.selectFrom('sessions').select(['created_at', 'last_seen_at', 'ends_at']).where('id', '=', sessionId).executeTakeFirst();
+    return row !== undefined && this.#within(row, this.#clock.now());
+  }
+
+  /** When a time-boxed session ends (null: not time-boxed, or no such session). */
+  async endsAt(sessionId: string): Promise<number | null> {
+    const row = await this.#db.selectFrom('sessions').select('ends_at').where('id', '=', sessionId).executeTakeFirst();
+    return row?.ends_at === undefined || row.ends_at === null ? null : Number(row.ends_at);
+  }
+
+  #within(row: { created_at: number; last_seen_at: number; ends_at: number | null }, now: number): boolean {
+    if (row.ends_at !== null && now >= Number(row.ends_at)) return false;
+    return now - Number(row.last_seen_at) < this.#limits.idleMs && now - Number(row.created_at) < this.#limits.absoluteMs;
   }
 
   /** Counts as a use of these sessions now (a running stream keeps its console's session from going idle). */
@@ -87,7 +107,7 @@ export class Sessions {
     const now = this.#clock.now();
     await this.#db
       .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('last_seen_at', '<=', now - this.#limits.idleMs), eb('created_at', '<=', now - this.#limits.absoluteMs)]))
+      .where((eb) => eb.or([eb('last_seen_at', '<=', now - this.#limits.idleMs), eb('created_at', '<=', now - this.#limits.absoluteMs), eb('ends_at', '<=', now)]))
       .execute();
   }
 }

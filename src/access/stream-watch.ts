@@ -12,12 +12,15 @@ import type { Decision, PolicyResource } from './policy.js';
 export interface WatchedStream {
   readonly actor: Actor;
   readonly action: Action;
-  readonly cameraId: string;
+  /** Absent for a socket that carries no camera (the wall's state channel): checked against its action alone. */
+  readonly cameraId?: string;
   /** Recorded pictures: the footage the stream was opened on. */
   readonly timeRange?: PolicyResource['timeRange'];
   /** How the stream is carried, for the journal ('websocket', 'rtsp'). */
   readonly via: string;
   readonly ip?: string;
+  /** False for a channel that carries no pictures (the alerts queue): it does not keep its login session alive. */
+  readonly keepsSessionAlive?: boolean;
   /** Ends the stream; `reason` is shown to the viewer where the protocol allows it. */
   end(reason: string): void;
 }
@@ -28,7 +31,7 @@ export interface StreamWatchDeps {
   /** Why the actor's credentials no longer hold (ended session, revoked token…), or undefined while they do. */
   credentialsProblem(actor: Actor): Promise<string | undefined>;
   /** A decider for one re-check: the policy's decision for a stream now, with the camera's current commune. */
-  sweepDecider(): (actor: Actor, action: Action, cameraId: string, timeRange: PolicyResource['timeRange']) => Promise<Decision>;
+  sweepDecider(): (actor: Actor, action: Action, cameraId: string | undefined, timeRange: PolicyResource['timeRange']) => Promise<Decision>;
   /** Streams keep their login session alive: watching is using it (idle expiry is for abandoned consoles). */
   touchSessions(sessionIds: readonly string[]): Promise<void>;
 }
@@ -102,7 +105,7 @@ export class StreamWatch {
         // The policy first: a disabled account also loses its sessions, and the journal should say the former.
         const problem = (await refusal(decide, stream)) ?? (await credentials.get(key));
         if (problem === undefined) {
-          if (stream.actor.sessionId !== undefined) live.add(stream.actor.sessionId);
+          if (stream.actor.sessionId !== undefined && stream.keepsSessionAlive !== false) live.add(stream.actor.sessionId);
           continue;
         }
         await this.#end(stream, problem);
@@ -123,7 +126,7 @@ export class StreamWatch {
         action: stream.action,
         outcome: 'denied',
         ...(stream.ip === undefined ? {} : { ip: stream.ip }),
-        target: { type: 'camera', id: stream.cameraId, cameraId: stream.cameraId },
+        target: stream.cameraId === undefined ? { type: 'stream' } : { type: 'camera', id: stream.cameraId, cameraId: stream.cameraId },
         details: { phase: 'revoked', via: stream.via, reason, ...actorDetails(stream.actor) },
       });
     }

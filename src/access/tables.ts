@@ -10,11 +10,21 @@ export interface UserTable {
   communes: string;
   /** `scrypt$N$r$p$salt$hash` (base64url parts). */
   password_hash: string;
-  /** Habilitation: who designated the person, under which authority, and for how long. */
+  /** Habilitation: who designated the person, under which authority and reference, for how long, trained when. */
   granted_by: string;
   authority: string;
+  /** The prefectoral authorisation's or the mayor's designation's number. */
+  reference: string;
   valid_from: number | null;
   valid_until: number | null;
+  training_date: number | null;
+  /** 1 after an administrator reset the password: the person may only change it until he does. */
+  must_change_password: number;
+  /** The TOTP second factor's secret sealed (AES-GCM, bound to the account id); null: none enrolled. */
+  totp_secret: string | null;
+  /** The habilitation end (valid_until) whose 30-day warning, and whose expiry, were journaled. */
+  expiry_warned_for: number | null;
+  expiry_journaled_for: number | null;
   disabled: number;
   created_at: number;
   updated_at: number;
@@ -30,6 +40,8 @@ export interface SessionTable {
   last_seen_at: number;
   ip: string;
   user_agent: string;
+  /** When a time-boxed session ends whatever its use (an investigator's); null: idle and absolute limits only. */
+  ends_at: number | null;
 }
 
 export interface ApiTokenTable {

@@ -1,12 +1,13 @@
-// Account administration API. Every change is journaled with what changed (role, communes, habilitation,
-// disabling, password reset — never the password itself).
+// Account administration over HTTP: accounts with their habilitation record, the list of habilitations coming
+// to an end, disabling (PATCH disabled), an administrator's password reset (a temporary password shown once,
+// to be changed at next login) and second-factor reset (a person who lost his phone), lockouts lifted.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { VigieError } from '../core/errors.js';
 import type { Access } from './access.js';
 import { noteJournal } from '../api/journal-note.js';
-import { CreateUserBody, IdParams, UpdateUserBody, UserSchema } from './schemas.js';
-import type { UserChanges, UserView } from './users.js';
+import { CreateUserBody, IdParams, UpdateUserBody, UserSchema, UsersQuery } from './schemas.js';
+import { habilitationRecord, type UserChanges, type UserView } from './users.js';
 
 type CreateUser = Static<typeof CreateUserBody>;
 type UpdateUser = Static<typeof UpdateUserBody>;
@@ -16,18 +17,25 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
   const read = { kind: 'action', action: 'user.read' } as const;
   const manage = { kind: 'action', action: 'user.manage' } as const;
 
-  app.get('/api/users', { config: { access: read }, schema: { tags: ['users'], summary: 'All accounts', response: { 200: Type.Array(UserSchema) } } }, async () => access.users.list());
+  app.get<{ Querystring: Static<typeof UsersQuery> }>(
+    '/api/users',
+    {
+      config: { access: read },
+      schema: { tags: ['users'], summary: 'All accounts, or those whose habilitation ends within `expiring` days', querystring: UsersQuery, response: { 200: Type.Array(UserSchema) } },
+    },
+    async (request) => access.users.list(request.query.expiring === undefined ? {} : { expiringWithinDays: request.query.expiring }),
+  );
 
   app.post<{ Body: CreateUser }>(
     '/api/users',
     { config: { access: manage }, schema: { tags: ['users'], summary: 'Create a named account with its habilitation', body: CreateUserBody, response: { 201: UserSchema } } },
     async (request, reply) => {
-      const { validFrom: _from, validUntil: _until, ...body } = request.body;
-      const user = await access.users.create({ ...body, grantedBy: body.grantedBy ?? request.actor?.username ?? '', ...validity(request.body) });
+      const { validFrom: _from, validUntil: _until, trainingDate: _training, ...body } = request.body;
+      const user = await access.users.create({ ...body, grantedBy: body.grantedBy ?? request.actor?.username ?? '', ...habilitationDates(request.body) });
       noteJournal(request, {
         action: 'user.create',
         target: { type: 'user', id: user.id },
-        details: { username: user.username, role: user.role, communes: user.communes, habilitation: habilitationOf(user) },
+        details: { username: user.username, role: user.role, communes: user.communes, habilitation: habilitationRecord(user) },
       });
       reply.status(201);
       return user;
@@ -45,8 +53,10 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
       schema: { tags: ['users'], summary: 'Change role, communes, habilitation, password or disable', params: IdParams, body: UpdateUserBody, response: { 200: UserSchema } },
     },
     async (request) => {
-      const { validFrom: _from, validUntil: _until, ...rest } = request.body;
-      const changes: UserChanges = { ...rest, ...validity(request.body) };
+      const { validFrom: _from, validUntil: _until, trainingDate: _training, ...rest } = request.body;
+      // A password an administrator chose for someone else is known to two people: the owner must replace it.
+      const chosenForSomeoneElse = rest.password !== undefined && request.params.id !== request.actor?.id;
+      const changes: UserChanges = { ...rest, ...habilitationDates(request.body), ...(chosenForSomeoneElse ? { mustChangePassword: true } : {}) };
       const { before, after } = await access.users.update(request.params.id, changes);
       noteJournal(request, {
         action: 'user.update',
@@ -56,6 +66,40 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
       // A disabled account, a new role, communes or habilitation end or narrow its running streams now.
       await access.recheckStreams();
       return after;
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/api/users/:id/reset-password',
+    {
+      config: { access: manage },
+      schema: {
+        tags: ['users'],
+        summary: 'Reset the password: a temporary one, shown in this answer only, to be changed at next login; the sessions end',
+        params: IdParams,
+        response: { 200: Type.Object({ user: UserSchema, temporaryPassword: Type.String() }) },
+      },
+    },
+    async (request) => {
+      const result = await access.users.resetPassword(request.params.id);
+      noteJournal(request, { action: 'user.password.reset', target: { type: 'user', id: result.user.id }, details: { username: result.user.username } });
+      await access.recheckStreams();
+      return result;
+    },
+  );
+
+  app.post<{ Params: Params }>(
+    '/api/users/:id/reset-second-factor',
+    {
+      config: { access: manage },
+      schema: { tags: ['users'], summary: 'Remove the second factor (lost phone): the person enrols again; the sessions end', params: IdParams, response: { 200: UserSchema } },
+    },
+    async (request) => {
+      const before = await access.users.get(request.params.id);
+      const user = await access.users.setSecondFactor(request.params.id, null);
+      noteJournal(request, { action: 'user.second-factor.reset', target: { type: 'user', id: user.id }, details: { username: user.username, hadSecondFactor: before.secondFactor } });
+      await access.recheckStreams();
+      return user;
     },
   );
 
@@ -92,10 +136,15 @@ export function registerUserRoutes(app: FastifyInstance, access: Access): void {
 }
 
 /** ISO strings of the API → epoch ms of the store; absent stays absent, null clears. */
-function validity(body: { validFrom?: string | null; validUntil?: string | null }): { validFromMs?: number | null; validUntilMs?: number | null } {
+function habilitationDates(body: { validFrom?: string | null; validUntil?: string | null; trainingDate?: string | null }): {
+  validFromMs?: number | null;
+  validUntilMs?: number | null;
+  trainingDateMs?: number | null;
+} {
   return {
     ...(body.validFrom === undefined ? {} : { validFromMs: parseInstant(body.validFrom, 'validFrom') }),
     ...(body.validUntil === undefined ? {} : { validUntilMs: parseInstant(body.validUntil, 'validUntil') }),
+    ...(body.trainingDate === undefined ? {} : { trainingDateMs: parseInstant(body.trainingDate, 'trainingDate') }),
   };
 }
 
@@ -106,13 +155,9 @@ function parseInstant(value: string | null, field: string): number | null {
   return ms;
 }
 
-function habilitationOf(user: UserView): Record<string, unknown> {
-  return { grantedBy: user.grantedBy, authority: user.authority, validFrom: user.validFrom, validUntil: user.validUntil };
-}
-
 function diff(before: UserView, after: UserView): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['displayName', 'role', 'communes', 'grantedBy', 'authority', 'validFrom', 'validUntil', 'disabled'] as const) {
+  for (const key of ['displayName', 'role', 'communes', 'grantedBy', 'authority', 'reference', 'validFrom', 'validUntil', 'trainingDate', 'disabled'] as const) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
   }
   return changes;

@@ -7,7 +7,7 @@ import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
 import { COMMUNE_SCOPED_ROLES, isRole, type Role } from './actions.js';
 import { assertKnownCommunes, type CommuneDirectory } from './communes.js';
-import { hashPassword } from './password.js';
+import { generatePassword, hashPassword, verifyPassword } from './password.js';
 import { assertStrongPassword, type PasswordRules } from './password-policy.js';
 import type { UserTable } from './tables.js';
 
@@ -21,33 +21,44 @@ export interface UserView {
   readonly communes: readonly string[];
   readonly grantedBy: string;
   readonly authority: string;
+  readonly reference: string;
   readonly validFrom: string | null;
   readonly validUntil: string | null;
+  /** The day the person was trained (ISO date-time at UTC midnight), or null. */
+  readonly trainingDate: string | null;
   readonly disabled: boolean;
+  /** The password was reset by an administrator and must be changed at next login. */
+  readonly mustChangePassword: boolean;
+  /** A TOTP second factor is enrolled. */
+  readonly secondFactor: boolean;
   readonly createdAt: string;
 }
 
-export interface NewUser {
+/** The habilitation record's fields as the store takes them (instants in epoch ms; null clears). */
+interface HabilitationInput {
+  readonly grantedBy?: string;
+  readonly authority?: string;
+  readonly reference?: string;
+  readonly validFromMs?: number | null;
+  readonly validUntilMs?: number | null;
+  readonly trainingDateMs?: number | null;
+}
+
+export interface NewUser extends HabilitationInput {
   readonly username: string;
   readonly role: string;
   readonly password: string;
   readonly displayName?: string;
   readonly communes?: readonly string[];
-  readonly grantedBy?: string;
-  readonly authority?: string;
-  readonly validFromMs?: number | null;
-  readonly validUntilMs?: number | null;
 }
 
-export interface UserChanges {
+export interface UserChanges extends HabilitationInput {
   readonly displayName?: string;
   readonly role?: string;
   readonly communes?: readonly string[];
   readonly password?: string;
-  readonly grantedBy?: string;
-  readonly authority?: string;
-  readonly validFromMs?: number | null;
-  readonly validUntilMs?: number | null;
+  /** Set with a password an administrator chose: the person must replace it at next login. */
+  readonly mustChangePassword?: boolean;
   readonly disabled?: boolean;
 }
 
@@ -64,9 +75,11 @@ export class Users {
     this.#passwordRules = passwordRules;
   }
 
-  async list(): Promise<UserView[]> {
-    const rows = await this.#db.selectFrom('users').selectAll().orderBy('username').execute();
-    return rows.map(toUserView);
+  /** Every account, or with `expiringWithinDays` those whose habilitation ends within that many days (or has ended). */
+  async list(filter: { expiringWithinDays?: number } = {}): Promise<UserView[]> {
+    let query = this.#db.selectFrom('users').selectAll().orderBy('username');
+    if (filter.expiringWithinDays !== undefined) query = query.where('valid_until', 'is not', null).where('valid_until', '<=', this.#clock.now() + filter.expiringWithinDays * DAY_MS);
+    return (await query.execute()).map(toUserView);
   }
 
   async get(id: string): Promise<UserView> {
@@ -104,7 +117,7 @@ export class Users {
     const role = checkRole(input.role);
     const communes = await this.#checkCommunes(role, input.communes ?? []);
     await assertStrongPassword(input.password, this.#passwordRules, { username, ...(input.displayName === undefined ? {} : { displayName: input.displayName }) });
-    checkValidity(input.validFromMs ?? null, input.validUntilMs ?? null);
+    checkHabilitation(input.validFromMs ?? null, input.validUntilMs ?? null, input.trainingDateMs ?? null);
     if ((await this.findByUsername(username)) !== undefined) {
       throw new VigieError('VIGIE_USERNAME_TAKEN', `username ${username} is already taken`, { status: 409, context: { username } });
     }
@@ -118,9 +131,15 @@ export class Users {
       password_hash: await hashPassword(input.password),
       granted_by: input.grantedBy ?? '',
       authority: input.authority ?? '',
+      reference: input.reference ?? '',
       valid_from: input.validFromMs ?? null,
       valid_until: input.validUntilMs ?? null,
+      training_date: input.trainingDateMs ?? null,
       disabled: 0,
+      must_change_password: 0,
+      totp_secret: null,
+      expiry_warned_for: null,
+      expiry_journaled_for: null,
       created_at: now,
       updated_at: now,
     };
@@ -138,7 +157,8 @@ export class Users {
     const communes = communesChanged ? await this.#checkCommunes(role, requested) : parseCommunes(current.communes);
     const validFrom = changes.validFromMs === undefined ? current.valid_from : changes.validFromMs;
     const validUntil = changes.validUntilMs === undefined ? current.valid_until : changes.validUntilMs;
-    checkValidity(validFrom, validUntil);
+    const trainingDate = changes.trainingDateMs === undefined ? current.training_date : changes.trainingDateMs;
+    checkHabilitation(validFrom, validUntil, trainingDate);
     const disabled = changes.disabled === undefined ? current.disabled === 1 : changes.disabled;
     if (current.role === 'administrator' && current.disabled === 0 && (role !== 'administrator' || disabled)) await this.#keepOneAdministrator(id);
     const update: Updateable<UserTable> = {
@@ -146,21 +166,66 @@ export class Users {
       communes: JSON.stringify(communes),
       valid_from: validFrom,
       valid_until: validUntil,
+      training_date: trainingDate,
       disabled: disabled ? 1 : 0,
       updated_at: this.#clock.now(),
       ...(changes.displayName === undefined ? {} : { display_name: changes.displayName }),
       ...(changes.grantedBy === undefined ? {} : { granted_by: changes.grantedBy }),
       ...(changes.authority === undefined ? {} : { authority: changes.authority }),
+      ...(changes.reference === undefined ? {} : { reference: changes.reference }),
     };
     if (changes.password !== undefined) {
       await assertStrongPassword(changes.password, this.#passwordRules, { username: current.username, displayName: changes.displayName ?? current.display_name });
       update.password_hash = await hashPassword(changes.password);
+      update.must_change_password = changes.mustChangePassword === true ? 1 : 0;
     }
     await this.#db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set(update).where('id', '=', id).execute();
       if (changes.password !== undefined || disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     });
     return { before: toUserView(current), after: await this.get(id) };
+  }
+
+  /** An administrator's reset: a generated password, to be changed at next login; the account's sessions end. */
+  async resetPassword(id: string): Promise<{ user: UserView; temporaryPassword: string }> {
+    const current = await this.row(id);
+    const temporaryPassword = generatePassword();
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(temporaryPassword), must_change_password: 1, updated_at: this.#clock.now() })
+        .where('id', '=', current.id)
+        .execute();
+      await trx.deleteFrom('sessions').where('user_id', '=', current.id).execute();
+    });
+    return { user: await this.get(id), temporaryPassword };
+  }
+
+  /** The person's own change: the current password proves it is him; the other sessions of the account end. */
+  async changeOwnPassword(id: string, currentPassword: string, newPassword: string, keepSessionId: string | undefined): Promise<void> {
+    const current = await this.row(id);
+    if (!(await verifyPassword(currentPassword, current.password_hash))) throw new VigieError('VIGIE_PASSWORD_WRONG', 'the current password is wrong', { status: 403 });
+    if (await verifyPassword(newPassword, current.password_hash)) throw new VigieError('VIGIE_PASSWORD_UNCHANGED', 'the new password must differ from the current one', { status: 400 });
+    await assertStrongPassword(newPassword, this.#passwordRules, { username: current.username, displayName: current.display_name });
+    const hash = await hashPassword(newPassword);
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: hash, must_change_password: 0, updated_at: this.#clock.now() }).where('id', '=', id).execute();
+      await trx
+        .deleteFrom('sessions')
+        .where('user_id', '=', id)
+        .where('id', '!=', keepSessionId ?? '')
+        .execute();
+    });
+  }
+
+  /** Stores (sealed) or removes the TOTP second factor's secret; removal ends the account's sessions (a recovery). */
+  async setSecondFactor(id: string, sealedSecret: string | null): Promise<UserView> {
+    await this.row(id);
+    await this.#db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ totp_secret: sealedSecret, updated_at: this.#clock.now() }).where('id', '=', id).execute();
+      if (sealedSecret === null) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    });
+    return this.get(id);
   }
 
   async remove(id: string): Promise<UserView> {
@@ -192,15 +257,30 @@ function checkRole(value: string): Role {
   return value;
 }
 
-function checkValidity(fromMs: number | null, untilMs: number | null): void {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A habilitation ends after it starts; a training date is a real date. `context.field` names the field at fault. */
+export function checkHabilitation(fromMs: number | null, untilMs: number | null, trainingMs: number | null): void {
+  for (const [field, value] of [
+    ['validFrom', fromMs],
+    ['validUntil', untilMs],
+    ['trainingDate', trainingMs],
+  ] as const) {
+    if (value !== null && !Number.isFinite(value)) throw new VigieError('VIGIE_VALIDATION_FAILED', `${field} is not a date`, { status: 400, context: { field } });
+  }
   if (fromMs !== null && untilMs !== null && untilMs <= fromMs) {
-    throw new VigieError('VIGIE_HABILITATION_INVALID', 'habilitation validUntil must come after validFrom', { status: 400 });
+    throw new VigieError('VIGIE_HABILITATION_INVALID', 'habilitation validUntil must come after validFrom', { status: 400, context: { field: 'validUntil' } });
   }
 }
 
 export function parseCommunes(text: string): string[] {
   const value: unknown = JSON.parse(text);
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The habilitation record as the journal keeps it. */
+export function habilitationRecord(user: UserView): Record<string, unknown> {
+  return { grantedBy: user.grantedBy, authority: user.authority, reference: user.reference, validFrom: user.validFrom, validUntil: user.validUntil, trainingDate: user.trainingDate };
 }
 
 export function toUserView(row: Selectable<UserTable>): UserView {
@@ -213,9 +293,13 @@ export function toUserView(row: Selectable<UserTable>): UserView {
     communes: parseCommunes(row.communes),
     grantedBy: row.granted_by,
     authority: row.authority,
+    reference: row.reference,
     validFrom: iso(row.valid_from),
     validUntil: iso(row.valid_until),
+    trainingDate: iso(row.training_date),
     disabled: row.disabled === 1,
+    mustChangePassword: row.must_change_password === 1,
+    secondFactor: row.totp_secret !== null,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -21,6 +21,11 @@ export type RouteAccess =
       readonly cameraId: (request: FastifyRequest) => string | undefined;
       /** Recorded pictures: the footage asked for; a request without one is refused (400) before the handler. */
       readonly timeRange?: (request: FastifyRequest) => TimeRange | undefined;
+      /**
+       * 'capability': the capability journals the allowed uses itself, summarised (PTZ: one entry per move
+       * session, not one per joystick tick); the hook still journals every refusal.
+       */
+      readonly journaledBy?: 'capability';
     }
   /**
    * Camera data in bulk (lists, summaries): the hook hands the handler the subject's camera scope, and the

@@ -1,5 +1,6 @@
 // The Fastify instance: shared plugins (cookies, WebSocket, OpenAPI), the error → HTTP mapping, health,
 // metrics, and each capability's routes as one encapsulated plugin.
+import { availableParallelism, freemem, loadavg, totalmem, uptime } from 'node:os';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
@@ -64,6 +65,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
       version: options.version,
       uptimeSeconds: Math.round(process.uptime()),
       checks,
+    };
+  });
+  // The health page's server figures (room leads, administrators): enough to tell an overloaded machine at a glance.
+  app.get('/api/health/server', { config: { access: { kind: 'action', action: 'health.read' } }, schema: { tags: ['system'], summary: "The server's load, memory and uptime" } }, async () => {
+    const memory = process.memoryUsage();
+    return {
+      loadAverage: loadavg(),
+      cpus: availableParallelism(),
+      memory: { totalBytes: totalmem(), freeBytes: freemem() },
+      process: { rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, uptimeSeconds: Math.round(process.uptime()) },
+      machineUptimeSeconds: Math.round(uptime()),
     };
   });
   app.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => app.swagger());

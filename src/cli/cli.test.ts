@@ -14,7 +14,7 @@ async function everyCommandLine(): Promise<string[][]> {
   const top = await runVigieCommand(['--help']);
   assert.equal(top.code, 0, top.stderr);
   const commands = [...top.stdout.matchAll(/^ {2}vigie (\S+)/gm)].map((match) => match[1] as string);
-  assert.deepEqual([...commands].sort(), ['camera', 'commune', 'export', 'journal', 'recordings', 'sim', 'start', 'user']);
+  assert.deepEqual([...commands].sort(), ['analyze', 'camera', 'commune', 'export', 'journal', 'recordings', 'sim', 'start', 'user']);
   const lines: string[][] = [];
   for (const command of commands) {
     lines.push([command]);

@@ -10,8 +10,9 @@ import { communeCommand } from './commune-command.js';
 import { recordingsCommand } from '../recording/index.js';
 import { exportCommand } from '../export/index.js';
 import { simCommand } from './sim-command.js';
+import { analyzeCommand } from './analyze-command.js';
 
-const COMMANDS: ReadonlyArray<CliCommand> = [startCommand, userCommand, journalCommand, cameraCommand, communeCommand, recordingsCommand, exportCommand, simCommand];
+const COMMANDS: ReadonlyArray<CliCommand> = [startCommand, userCommand, journalCommand, cameraCommand, communeCommand, recordingsCommand, exportCommand, simCommand, analyzeCommand];
 
 export async function runCli(argv: readonly string[]): Promise<number> {
   // `vigie help user add` is `vigie user add --help`.

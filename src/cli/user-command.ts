@@ -5,7 +5,7 @@ import { VigieError } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { systemClock } from '../core/clock.js';
 import { createJournal, type Journal } from '../journal/index.js';
-import { createAccess, ROLES, type Access } from '../access/index.js';
+import { createAccess, habilitationRecord, ROLES, type Access } from '../access/index.js';
 import { territoryLookup } from '../territory/index.js';
 import type { Config } from '../config/schema.js';
 import { commandConfig, parseCommandArgs, unknownSubcommand, usageError as usage, type CliCommand } from './command.js';
@@ -26,9 +26,11 @@ export const userCommand: CliCommand = {
         ['--password-stdin', 'read the password from standard input (never from the command line)'],
         ['--display-name N', 'the name shown in the console and the journal'],
         ['--granted-by G', 'who granted the habilitation (default: cli:<your login>)'],
-        ['--authority A', 'the authority behind the habilitation (an order, a decision)'],
+        ['--authority A', 'the authority behind the habilitation (prefectoral authorisation, mayor’s designation)'],
+        ['--reference R', 'the reference of that authorisation or designation'],
         ['--valid-from ISO', 'the habilitation starts then (ISO 8601 date or date-time)'],
-        ['--valid-until ISO', 'the habilitation ends then; an expired account cannot log in'],
+        ['--valid-until ISO', 'the habilitation ends then: video access stops at that instant, running streams included'],
+        ['--training-date ISO', 'the day the person was trained'],
       ],
     },
     list: { synopsis: ['[--json]'], options: [['--json', 'one JSON array instead of one line per account']] },
@@ -54,8 +56,10 @@ async function addUser(argv: readonly string[]): Promise<number> {
     'display-name': { type: 'string' },
     'granted-by': { type: 'string' },
     authority: { type: 'string' },
+    reference: { type: 'string' },
     'valid-from': { type: 'string' },
     'valid-until': { type: 'string' },
+    'training-date': { type: 'string' },
   });
   if (values.username === undefined || values.role === undefined) throw usage('--username and --role are required');
   if (values['password-stdin'] !== true) throw usage('--password-stdin is required (the password is never taken from the command line)');
@@ -70,6 +74,8 @@ async function addUser(argv: readonly string[]): Promise<number> {
       grantedBy: values['granted-by'] ?? cliOperator(),
       ...(values['display-name'] === undefined ? {} : { displayName: values['display-name'] }),
       ...(values.authority === undefined ? {} : { authority: values.authority }),
+      ...(values.reference === undefined ? {} : { reference: values.reference }),
+      ...(values['training-date'] === undefined ? {} : { trainingDateMs: parseInstant(values['training-date'], '--training-date') }),
       ...(values['valid-from'] === undefined ? {} : { validFromMs: parseInstant(values['valid-from'], '--valid-from') }),
       ...(values['valid-until'] === undefined ? {} : { validUntilMs: parseInstant(values['valid-until'], '--valid-until') }),
     });
@@ -78,7 +84,7 @@ async function addUser(argv: readonly string[]): Promise<number> {
       action: 'user.create',
       outcome: 'allowed',
       target: { type: 'user', id: user.id },
-      details: { via: 'cli', osUser: cliOperator(), username: user.username, role: user.role, communes: user.communes },
+      details: { via: 'cli', osUser: cliOperator(), username: user.username, role: user.role, communes: user.communes, habilitation: habilitationRecord(user) },
     });
     process.stdout.write(`${user.id}\n`);
     return 0;

@@ -44,6 +44,8 @@ export const ConfigSchema = Type.Object(
         sessionIdleMinutes: Type.Integer({ default: 30, minimum: 1, maximum: 24 * 60 }),
         /** A session expires this long after login, used or not (one shift plus margin). */
         sessionAbsoluteHours: Type.Integer({ default: 12, minimum: 1, maximum: 72 }),
+        /** An investigator's session (the viewing room) ends this long after login, used or not. */
+        investigatorSessionMinutes: Type.Integer({ default: 120, minimum: 1, maximum: 12 * 60 }),
         /** Failed logins on one account from one address before that pair is locked (others are not). */
         loginMaxFailures: Type.Integer({ default: 5, minimum: 1, maximum: 100 }),
         /** Failed logins on one account from all addresses before it is locked (except where it logged in lately). */
@@ -56,6 +58,13 @@ export const ConfigSchema = Type.Object(
         lockoutMaxHours: Type.Integer({ default: 24, minimum: 1, maximum: 30 * 24 }),
         /** Password strength (zxcvbn score, 3 or 4) required outside demo mode. */
         passwordMinScore: Type.Integer({ default: 3, minimum: 3, maximum: 4 }),
+      },
+      { default: {} },
+    ),
+    access: Type.Object(
+      {
+        /** TOTP second factor: `off`, `optional` (each person may enrol), `required-for-video` (roles that see video must enrol before anything else). */
+        secondFactor: Type.Union([Type.Literal('off'), Type.Literal('optional'), Type.Literal('required-for-video')], { default: 'optional' }),
       },
       { default: {} },
     ),
@@ -99,6 +108,16 @@ export const ConfigSchema = Type.Object(
       },
       { default: {} },
     ),
+    /** The console's map (docs/web.md, "Carte"). */
+    console: Type.Object(
+      {
+        /** XYZ raster tile URL template for the map's background ({z}, {x}, {y}); empty: outlines only, no tile server. */
+        mapTileUrl: Type.String({ default: '' }),
+        /** Attribution shown under the map when tiles are drawn (the tile provider's licence). */
+        mapTileAttribution: Type.String({ default: '' }),
+      },
+      { default: {} },
+    ),
     media: Type.Object(
       {
         /** RTSP restream server port (`--rtsp-port`, VIGIE_RTSP_PORT); 0 disables it. */
@@ -109,6 +128,14 @@ export const ConfigSchema = Type.Object(
         simulatorPort: Type.Integer({ default: 8555, minimum: 0, maximum: 65535 }),
         /** Where the simulator keeps its generated loops; empty means `<dataDir>/sim-cache` (tests share one). */
         simulatorCacheDir: Type.String({ default: '' }),
+      },
+      { default: {} },
+    ),
+    /** PTZ control (docs/ptz.md). */
+    ptz: Type.Object(
+      {
+        /** How long a person keeps a PTZ camera after his last command; others of equal or lower priority wait. */
+        holdSeconds: Type.Integer({ default: 60, minimum: 5, maximum: 3600 }),
       },
       { default: {} },
     ),
@@ -130,6 +157,35 @@ export const ConfigSchema = Type.Object(
         subStreams: Type.Boolean({ default: false }),
         /** Days the sub stream is kept: its camera's retention, at most this (legal cap 30). */
         subRetentionDays: Type.Integer({ default: 7, minimum: 1, maximum: 30 }),
+      },
+      { default: {} },
+    ),
+    /** Alerts from algorithmic analysis (docs/alerts.md): the opt-in profile, MQTT and webhooks for the police's tools. */
+    alerts: Type.Object(
+      {
+        /** Allows activating the opt-in detectors (aggression, road accident, tampering): outside décret 2023-828, off by default. */
+        extendedProfile: Type.Boolean({ default: false }),
+        /** The site's name in MQTT topics: vigie/<site>/alerts/<commune>/<camera>/<state>. */
+        site: Type.String({ default: 'csu', pattern: '^[A-Za-z0-9_-]+$' }),
+        mqtt: Type.Object(
+          {
+            /** `mqtt://127.0.0.1:1883`; empty: no MQTT. */
+            url: Type.String({ default: '' }),
+          },
+          { default: {} },
+        ),
+        /** Each receives a POST of every alert event (JSON); failures are logged and retried, never block the alert. */
+        webhooks: Type.Array(
+          Type.Object(
+            {
+              url: Type.String({ pattern: '^https?://' }),
+              timeoutMs: Type.Integer({ default: 3000, minimum: 100, maximum: 60_000 }),
+              retries: Type.Integer({ default: 3, minimum: 0, maximum: 10 }),
+            },
+            { additionalProperties: false },
+          ),
+          { default: [] },
+        ),
       },
       { default: {} },
     ),

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessTables } from '../access/tables.js';
 import type { JournalTables } from '../journal/tables.js';
@@ -14,9 +14,35 @@ import type { TerritoryTables } from '../territory/tables.js';
 import type { RecordingTables } from '../recording/tables.js';
 import type { RetentionTables } from '../retention/tables.js';
 import type { ExportTables } from '../export/tables.js';
+import type { WallTables } from '../wall/tables.js';
+import type { WorkspaceTables } from '../workspace/tables.js';
+import type { PlaybackTables } from '../playback/tables.js';
+import type { WatchTables } from '../watch/tables.js';
+import type { PtzTables } from '../ptz/tables.js';
+import type { AnalyticsTables } from '../analytics/tables.js';
+import type { MaskTables } from '../masks/tables.js';
+import type { AlertsTables } from '../alerts/tables.js';
+import type { InvestigationTables } from '../investigations/tables.js';
 import { migrateToLatest } from './migrate.js';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.js';
 
-export interface Database extends AccessTables, JournalTables, TerritoryTables, RecordingTables, RetentionTables, ExportTables {}
+export interface Database
+  extends
+    AccessTables,
+    JournalTables,
+    TerritoryTables,
+    RecordingTables,
+    RetentionTables,
+    ExportTables,
+    WallTables,
+    PlaybackTables,
+    WorkspaceTables,
+    WatchTables,
+    PtzTables,
+    MaskTables,
+    AnalyticsTables,
+    AlertsTables,
+    InvestigationTables {}
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -61,7 +87,7 @@ function openPostgres(url: string): DatabaseHandle {
     max: 10,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   parsed.password = '';
   return { db, dialect: 'postgres', location: `${parsed.host}${parsed.pathname}${schema === null ? '' : `#${schema}`}`, close: () => db.destroy() };
 }

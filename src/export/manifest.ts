@@ -9,6 +9,27 @@ export interface ManifestFile {
   readonly sha256: string;
 }
 
+/** A note set on the footage (a requisition's bookmark), carried in the signed manifest. */
+export interface ManifestBookmark {
+  readonly atUtc: string;
+  readonly atLocal: string;
+  readonly note: string;
+  readonly by: string;
+  readonly setAtUtc: string;
+}
+
+/** A bookmark as the caller hands it to the package. */
+export interface PackageBookmark {
+  readonly atMs: number;
+  readonly note: string;
+  readonly createdBy: string;
+  readonly createdAt: number;
+}
+
+export function manifestBookmark(bookmark: PackageBookmark): ManifestBookmark {
+  return { atUtc: new Date(bookmark.atMs).toISOString(), atLocal: parisTime(bookmark.atMs), note: bookmark.note, by: bookmark.createdBy, setAtUtc: new Date(bookmark.createdAt).toISOString() };
+}
+
 export interface ExportManifest {
   readonly format: 'vigie-export/1';
   readonly exportId: string;
@@ -20,6 +41,8 @@ export interface ExportManifest {
   readonly requester: string;
   readonly reason: string;
   readonly reference: string;
+  /** Bookmarks set on this footage (a requisition's, with their notes), when the caller handed some. */
+  readonly bookmarks?: readonly ManifestBookmark[];
   readonly files: readonly ManifestFile[];
 }
 

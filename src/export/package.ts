@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { VigieError } from '../core/errors.js';
 import type { SegmentStore } from '../recording/index.js';
-import { parisTime, sha256File, sha256SumsText, type ExportManifest, type ManifestFile } from './manifest.js';
+import { manifestBookmark, parisTime, sha256File, sha256SumsText, type ExportManifest, type ManifestFile, type PackageBookmark } from './manifest.js';
 import { playerHtml } from './player-html.js';
 import { readmeText } from './readme-text.js';
 import { remuxRange, segmentsFor } from './remux.js';
@@ -34,6 +34,8 @@ export interface PackageRequest {
   readonly reason: string;
   readonly reference: string;
   readonly caption: boolean;
+  /** Bookmarks of this footage written into the signed manifest (none: no `bookmarks` field). */
+  readonly bookmarks?: readonly PackageBookmark[];
 }
 
 export interface PackageResult {
@@ -120,14 +122,22 @@ export async function buildPackage(dir: string, request: PackageRequest, store: 
     requester: request.requester,
     reason: request.reason,
     reference: request.reference,
+    ...(request.bookmarks === undefined || request.bookmarks.length === 0 ? {} : { bookmarks: request.bookmarks.map(manifestBookmark) }),
     files,
   };
+  return { manifest, bytes: await sealPackage(dir, manifest, key) };
+}
+
+/**
+ * Writes manifest.json, its Ed25519 signature and SHA256SUMS (every file of the manifest, then the manifest and
+ * its signature); returns the package's total bytes. The files listed were hashed already and are not read again.
+ */
+export async function sealPackage(dir: string, manifest: { readonly files: readonly ManifestFile[] }, key: SigningKey): Promise<number> {
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
   await writeFile(join(dir, 'manifest.json'), manifestBytes);
   await writeFile(join(dir, 'manifest.sig'), key.sign(manifestBytes));
-  // The other files were hashed for the manifest and have not changed since; hash only the two new ones.
-  const all = [...files];
+  const all = [...manifest.files];
   for (const name of ['manifest.json', 'manifest.sig']) all.push({ name, ...(await sha256File(join(dir, name))) });
   await writeFile(join(dir, 'SHA256SUMS'), sha256SumsText(all));
-  return { manifest, bytes: all.reduce((sum, f) => sum + f.bytes, 0) };
+  return all.reduce((sum, f) => sum + f.bytes, 0);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { journalActor, type Access, type Actor, type Decision } from '../access/index.js';
+import { noteJournal } from '../api/journal-note.js';
 import { requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { ExportService } from './service.js';
@@ -59,6 +60,8 @@ export function exportRoutes(exports: ExportService, access: Pick<Access, 'decid
           { cameraId: b.cameraId, fromMs: instant(b.from), toMs: instant(b.to), reason: b.reason, reference: b.reference, caption: b.caption ?? false },
           journalActor(request.actor),
         );
+        // The request's journal entry says which export, for which procedure and why (the auditor reads it there).
+        noteJournal(request, { details: { exportId: view.id, reference: b.reference, reason: b.reason, fromMs: instant(b.from), toMs: instant(b.to) } });
         reply.code(202);
         return view;
       },
@@ -90,6 +93,15 @@ export function exportRoutes(exports: ExportService, access: Pick<Access, 'decid
       const view = await owned(request);
       return { ...view, files: view.status === 'done' ? [...PACKAGE_FILES].map((name) => `/api/exports/${view.id}/files/${name}`) : [] };
     });
+
+    app.get(
+      '/api/exports/:id/verification',
+      { config: { access: { kind: 'cameras', action: 'video.export' } }, schema: { tags: ['export'], summary: "A finished package's manifest and its signature and checksums checked" } },
+      async (request) => {
+        const view = await owned(request);
+        return exports.verify(view.id);
+      },
+    );
 
     app.get(
       '/api/exports/:id/files/:name',

@@ -186,7 +186,7 @@ export class CameraLink {
     this.#stallError = undefined;
     this.#early = [];
     const session = await this.#options.openSession(
-      { ...this.#target, transport: this.#options.transport ?? 'tcp', signal, timeoutMs: this.#options.timeoutMs ?? 10_000 },
+      { ...this.#target, transport: this.#options.transport ?? 'tcp', signal, timeoutMs: this.#options.timeoutMs ?? 10_000, cameraId: this.cameraId, stream: this.stream },
       {
         unit: (unit) => this.#onUnit(unit),
         track: (track) => this.#setTrack(track),

@@ -9,6 +9,9 @@ export interface SessionTarget {
   readonly transport: 'tcp' | 'udp';
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
+  /** The camera and stream the session feeds (the masks capability decides from them whether to mask). */
+  readonly cameraId?: string;
+  readonly stream?: 'main' | 'sub';
 }
 
 export interface SessionEvents {

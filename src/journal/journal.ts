@@ -13,7 +13,8 @@ import type { CheckpointShipping } from './checkpoint-shipper.js';
 import { CheckpointWriter } from './checkpoint-writer.js';
 import { toJournalEntry } from './rows.js';
 import { verifyJournal } from './checkpoint-verify.js';
-import type { Journal, JournalEntryInput, JournalFilter, JournalPage, JournalVerifyOptions, JournalVerifyResult } from './types.js';
+import { selectMatching } from './selection.js';
+import type { Journal, JournalEntry, JournalEntryInput, JournalFilter, JournalPage, JournalSelection, JournalVerifyOptions, JournalVerifyResult } from './types.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_PAGE = 1000;
@@ -69,16 +70,7 @@ class JournalStore implements Journal {
 
   async query(filter: JournalFilter): Promise<JournalPage> {
     const limit = Math.min(Math.max(filter.limit ?? 100, 1), MAX_PAGE);
-    let query = this.#db.selectFrom('journal_entries').selectAll();
-    if (filter.fromMs !== undefined) query = query.where('time', '>=', filter.fromMs);
-    if (filter.toMs !== undefined) query = query.where('time', '<=', filter.toMs);
-    if (filter.actor !== undefined) {
-      const actor = filter.actor;
-      query = query.where((eb) => eb.or([eb('actor_username', '=', actor), eb('actor_id', '=', actor)]));
-    }
-    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
-    if (filter.cameraId !== undefined) query = query.where('camera_id', '=', filter.cameraId);
-    if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+    let query = selectMatching(this.#db, filter);
     if (filter.beforeSequence !== undefined) query = query.where('sequence', '<', filter.beforeSequence);
     const rows = await query
       .orderBy('sequence', 'desc')
@@ -87,6 +79,17 @@ class JournalStore implements Journal {
     const page = rows.slice(0, limit).map(toJournalEntry);
     const last = page[page.length - 1];
     return { entries: page, next: rows.length > limit && last !== undefined ? last.sequence : null };
+  }
+
+  async *entries(selection: JournalSelection): AsyncIterable<JournalEntry> {
+    let after = 0;
+    for (;;) {
+      const rows = await selectMatching(this.#db, selection).where('sequence', '>', after).orderBy('sequence', 'asc').limit(MAX_PAGE).execute();
+      for (const row of rows) yield toJournalEntry(row);
+      const last = rows[rows.length - 1];
+      if (last === undefined || rows.length < MAX_PAGE) return;
+      after = last.sequence;
+    }
   }
 
   purgeExpired(retentionDays: number): Promise<number> {

@@ -44,14 +44,27 @@ export interface JournalFilter {
   readonly toMs?: number;
   /** Matches the actor's username or id. */
   readonly actor?: string;
+  /** The actor's role at the time of the entry. */
+  readonly role?: string;
   readonly action?: string;
   readonly cameraId?: string;
+  /** Entries stamped with this commune, or about one of its cameras (older entries carry the camera only). */
+  readonly commune?: JournalCommuneFilter;
   readonly outcome?: JournalOutcome;
   /** Newest first; at most 1000 per page. */
   readonly limit?: number;
   /** Only entries with a smaller sequence: the `next` cursor of the previous page. */
   readonly beforeSequence?: number;
 }
+
+export interface JournalCommuneFilter {
+  readonly insee: string;
+  /** The commune's cameras, as the territory knows them now. */
+  readonly cameraIds: readonly string[];
+}
+
+/** A filter without paging: what an extract covers. */
+export type JournalSelection = Omit<JournalFilter, 'limit' | 'beforeSequence'>;
 
 export interface JournalPage {
   readonly entries: readonly JournalEntry[];
@@ -93,6 +106,8 @@ export interface Journal {
   /** Checks the chain, then the chain against the signed checkpoints kept outside the database. */
   verify(options?: JournalVerifyOptions): Promise<JournalVerifyResult>;
   query(filter: JournalFilter): Promise<JournalPage>;
+  /** Every entry the selection matches, oldest first, read from the database a page at a time. */
+  entries(selection: JournalSelection): AsyncIterable<JournalEntry>;
   /** Deletes entries older than retentionDays, keeping the chain verifiable; journals the purge. Returns how many. */
   purgeExpired(retentionDays: number): Promise<number>;
   /** Waits for the appends in progress, syncs the checkpoint file and stops shipping. */

@@ -18,8 +18,12 @@ export interface LiveViewOptions {
   /** Without a picture by then the viewer is told the camera sends nothing. */
   readonly noVideoTimeoutMs?: number;
   readonly maxBufferedBytes?: number;
+  /** Keyframes only, for a wall's small tile (MseFeedOptions.keyframesOnly). */
+  readonly keyframesOnly?: boolean;
   readonly onEnd: (stats: MseFeedStats, error: string | undefined) => void;
 }
+
+export type LiveEndReason = 'not-received' | 'no-video' | 'ended' | 'stopped';
 
 /** Enough for a burst of the GOP cache plus a second of stream; the socket's own ceiling acts first. */
 const MAX_QUEUED_BYTES = 16 * 1024 * 1024;
@@ -38,6 +42,7 @@ export class LiveView {
       label: options.label,
       socket: options.socket,
       ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
+      keyframesOnly: options.keyframesOnly === true,
       onStop: (reason) => this.#sourceStopped(reason),
     });
   }
@@ -46,7 +51,7 @@ export class LiveView {
     const { hub, streamKey } = this.#options;
     const known = hub.streamStats(streamKey);
     if (known === undefined || (!known.hasPublisher && !known.onDemand)) {
-      this.#end('this camera stream is not being received (camera disabled, unknown, or without this stream)');
+      this.#end('not-received', 'this camera stream is not being received (camera disabled, unknown, or without this stream)');
       return;
     }
     this.#subscription = hub.subscribe(
@@ -68,7 +73,7 @@ export class LiveView {
       { startAt: 'last-keyframe', maxQueuedBytes: MAX_QUEUED_BYTES },
     );
     this.#timer = setTimeout(() => {
-      if (!this.#started && this.#feed.stats().fragmentsSent === 0) this.#end('no video from this camera (offline or not answering)');
+      if (!this.#started && this.#feed.stats().fragmentsSent === 0) this.#end('no-video', 'no video from this camera (offline or not answering)');
     }, this.#options.noVideoTimeoutMs ?? 20_000);
     this.#timer.unref();
   }
@@ -87,13 +92,14 @@ export class LiveView {
 
   #sourceStopped(reason: StopReason): void {
     if (reason === 'unsubscribed') return;
-    this.#end(reason === 'source-ended' ? 'the camera stream ended' : `the live stream stopped (${reason})`);
+    this.#end(reason === 'source-ended' ? 'ended' : 'stopped', reason === 'source-ended' ? 'the camera stream ended' : `the live stream stopped (${reason})`);
   }
 
-  #end(message: string): void {
+  /** `reason` is for the console, which words it in French; `message` for logs and the journal. */
+  #end(reason: LiveEndReason, message: string): void {
     if (this.#ended) return;
     try {
-      this.#options.socket.send(JSON.stringify({ type: 'error', message }));
+      this.#options.socket.send(JSON.stringify({ type: 'error', reason, message }));
       this.#options.socket.close(1011, message.slice(0, 100));
     } catch {
       // The socket is already gone; nothing to tell.

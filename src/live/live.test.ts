@@ -108,6 +108,26 @@ describe('live view over WebSocket', () => {
     assert.equal(typeof end.details['durationMs'], 'number');
   });
 
+  it('pictures=keyframes sends the keyframes alone, and the end of the view says so in the journal', async () => {
+    const { socket, received } = watch(`${base}/api/cameras/cam1/live?stream=main&pictures=keyframes`);
+    await until(() => received.binaries.length >= 2, 'the cached keyframe');
+    for (const unit of h264.units.slice(40, 60)) cam1.push(unit);
+    await until(() => received.binaries.length >= 3, 'the keyframe at 50');
+    const samples = received.binaries.slice(1).map((b) => parseFragments(b, 0).fragments[0]?.samples[0]);
+    assert.equal(samples.length, 2, 'the keyframes at 25 and 50, nothing between');
+    assert.ok(samples.every((s) => s?.isKeyframe === true));
+    socket.close();
+    await until(() => received.closed, 'close');
+    await sleep(100);
+    const page = await journal.query({ action: 'video.live' });
+    assert.ok(page.entries.some((e) => e.details['phase'] === 'end' && e.details['pictures'] === 'keyframes'));
+  });
+
+  it('refuses an unknown picture rate before upgrading', async () => {
+    const { socket } = watch(`${base}/api/cameras/cam1/live?stream=sub&pictures=half`);
+    assert.equal(await new Promise<number | undefined>((resolve) => socket.on('unexpected-response', (_req, res) => resolve(res.statusCode))), 400);
+  });
+
   it('starts an on-demand stream for its first viewer', async () => {
     const events: string[] = [];
     hub.declareOnDemand(

@@ -1,7 +1,10 @@
 // One browser's live feed: fMP4 for Media Source Extensions over a WebSocket. A text "init" message with the
-// MIME type, the init segment, then one moof+mdat per picture. The live edge is kept: when the socket's
+// MIME type, the init segment, then one moof+mdat per picture. Before each keyframe a text "clock" message maps
+// the media timeline to wall-clock time ({ mediaMs, wallClockMs }: when the camera took that picture), so the
+// browser can show how old its picture is. The live edge is kept: when the socket's
 // send buffer grows past its ceiling the feed skips to the next keyframe and closes the gap in the timeline,
-// so the browser never drifts behind.
+// so the browser never drifts behind. A keyframes-only feed (`keyframesOnly`) sends the keyframes alone, for the
+// small tiles of a wall whose viewing machine cannot decode every picture (docs/wall.md, "Decode budget").
 import { codecString, writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
 import type { AccessUnit, StopReason, StreamConsumer, TrackInfo } from '../media/hub/index.js';
 
@@ -16,6 +19,11 @@ export interface MseFeedOptions {
   readonly socket: LiveSocket;
   /** About a second of a 4 Mbit/s main stream: more waiting in the socket means the viewer is behind. */
   readonly maxBufferedBytes?: number;
+  /**
+   * Keyframes only (a wall's small tile on a viewing machine that cannot decode every picture), at their real
+   * times: the picture stays live at the camera's keyframe rate (about one every 1–2 s).
+   */
+  readonly keyframesOnly?: boolean;
   readonly onStop: (reason: StopReason) => void;
 }
 
@@ -69,6 +77,7 @@ export class MseFeed implements StreamConsumer {
 
   accept(unit: AccessUnit): void {
     if (!this.#hasInit) return;
+    if (this.#options.keyframesOnly === true && !unit.isKeyframe) return;
     const socket = this.#options.socket;
     if (socket.bufferedAmount > (this.#options.maxBufferedBytes ?? 512 * 1024)) {
       this.#picturesSkipped += 1;
@@ -83,7 +92,9 @@ export class MseFeed implements StreamConsumer {
       }
       this.#waitingForKeyframe = false;
     }
-    if (!this.#resync && this.#lastInDts90k !== undefined && unit.dts90k > this.#lastInDts90k && unit.dts90k - this.#lastInDts90k < MAX_GAP_90K) {
+    // Keyframes alone keep a picture's own duration: each is a short range at its real time, which the player
+    // shows by seeking to its start; the picture stays on screen until the next one.
+    if (!this.#resync && this.#options.keyframesOnly !== true && this.#lastInDts90k !== undefined && unit.dts90k > this.#lastInDts90k && unit.dts90k - this.#lastInDts90k < MAX_GAP_90K) {
       this.#lastDuration90k = unit.dts90k - this.#lastInDts90k;
     }
     const outDts = unit.dts90k + this.#offset90k;
@@ -94,6 +105,7 @@ export class MseFeed implements StreamConsumer {
       this.#offset90k = -unit.dts90k;
     }
     this.#resync = false;
+    if (unit.isKeyframe) socket.send(JSON.stringify({ type: 'clock', mediaMs: (unit.dts90k + this.#offset90k) / 90, wallClockMs: unit.wallClockMs }));
     const fragment = writeMediaFragment(this.#sequence, [unit], { timeOffset90k: this.#offset90k, lastDuration90k: this.#lastDuration90k });
     this.#sequence += 1;
     this.#lastInDts90k = unit.dts90k;

@@ -1,4 +1,4 @@
-// Live view to browsers: GET /api/cameras/:id/live?stream=main|sub upgrades to a WebSocket carrying fMP4
+// Live view to browsers: GET /api/cameras/:id/live?stream=main|sub[&pictures=keyframes] upgrades to a WebSocket carrying fMP4
 // for Media Source Extensions. The access hook authorises and journals the start; the end is journaled here
 // with the viewing duration.
 import { Type, type Static } from '@sinclair/typebox';
@@ -10,7 +10,14 @@ import type { Hub } from '../media/hub/index.js';
 import { LiveView } from './live-view.js';
 import type { LiveTranscoders } from './transcoders.js';
 
-const LiveQuery = Type.Object({ stream: Type.Union([Type.Literal('main'), Type.Literal('sub')], { default: 'main' }) }, { additionalProperties: false });
+const LiveQuery = Type.Object(
+  {
+    stream: Type.Union([Type.Literal('main'), Type.Literal('sub')], { default: 'main' }),
+    /** `keyframes`: the keyframes alone, for a wall's small tile when its machine cannot decode every picture. */
+    pictures: Type.Union([Type.Literal('all'), Type.Literal('keyframes')], { default: 'all' }),
+  },
+  { additionalProperties: false },
+);
 type LiveQuery = Static<typeof LiveQuery>;
 
 export interface LiveRoutesDeps {
@@ -36,7 +43,7 @@ export function liveRoutes(deps: LiveRoutesDeps): (app: FastifyInstance) => Prom
       },
       (socket, request) => {
         const cameraId = request.params.id;
-        const stream = request.query.stream;
+        const { stream, pictures } = request.query;
         const startedAtMs = deps.clock.now();
         const actor = request.actor ?? null;
         const view = new LiveView({
@@ -45,6 +52,7 @@ export function liveRoutes(deps: LiveRoutesDeps): (app: FastifyInstance) => Prom
           streamKey: `${cameraId}/${stream}`,
           label: `live ${cameraId}/${stream} ${actor?.username ?? '?'} ${request.ip}`,
           socket,
+          keyframesOnly: pictures === 'keyframes',
           onEnd: (stats, error) => {
             const entry = {
               actor: actor === null ? null : { id: actor.id, username: actor.username, role: actor.role },
@@ -52,7 +60,15 @@ export function liveRoutes(deps: LiveRoutesDeps): (app: FastifyInstance) => Prom
               outcome: error === undefined ? ('allowed' as const) : ('failed' as const),
               ip: request.ip,
               target: { type: 'camera', id: cameraId, cameraId },
-              details: { phase: 'end', stream, durationMs: deps.clock.now() - startedAtMs, fragments: stats.fragmentsSent, skipped: stats.picturesSkipped, ...(error === undefined ? {} : { error }) },
+              details: {
+                phase: 'end',
+                stream,
+                ...(pictures === 'keyframes' ? { pictures } : {}),
+                durationMs: deps.clock.now() - startedAtMs,
+                fragments: stats.fragmentsSent,
+                skipped: stats.picturesSkipped,
+                ...(error === undefined ? {} : { error }),
+              },
             };
             deps.journal.append(entry).catch((err: unknown) => request.log.error({ err }, 'could not journal the end of a live view'));
           },

@@ -1,7 +1,8 @@
 // The clock of a playback: where in recorded time we are, at what speed, paused or not. Several sessions
 // (one per camera) can share one clock: that is synchronized multi-camera playback.
 
-export const MIN_SPEED = 1;
+/** Slow motion down to a quarter of real time, to read a plate or a gesture. */
+export const MIN_SPEED = 0.25;
 export const MAX_SPEED = 16;
 
 export class PlaybackClock {

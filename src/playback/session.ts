@@ -14,6 +14,9 @@ export interface PlaybackSocket {
   readonly bufferedAmount: number;
 }
 
+/** Whether the viewer may still see the footage of [fromMs, toMs]: asked again for every fragment sent. */
+export type FootageGuard = (fromMs: number, toMs: number) => Promise<{ readonly allowed: true } | { readonly allowed: false; readonly reason: string }>;
+
 /** Fragments are sent this far ahead of the clock so that the player never starves. */
 const LEAD_MS = 1000;
 const POSITION_EVERY_MS = 500;
@@ -28,11 +31,13 @@ export class PlaybackSession {
   readonly #socket: PlaybackSocket;
   readonly #synchronized: boolean;
   readonly #logger: Logger;
+  readonly #mayShow: FootageGuard | undefined;
   #closed = false;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(options: { reader: ArchiveReader; clock: PlaybackClock; socket: PlaybackSocket; synchronized: boolean; logger: Logger }) {
+  constructor(options: { reader: ArchiveReader; clock: PlaybackClock; socket: PlaybackSocket; synchronized: boolean; logger: Logger; mayShow?: FootageGuard }) {
     this.#reader = options.reader;
+    this.#mayShow = options.mayShow;
     this.#clock = options.clock;
     this.#socket = options.socket;
     this.#synchronized = options.synchronized;
@@ -91,8 +96,12 @@ export class PlaybackSession {
     let track: TrackInfo | undefined;
     let lastEnd: number | undefined;
     let sequence = 0;
-    for await (const fragment of this.#reader.fragments(this.#clock.position())) {
+    const startAt = this.#clock.position();
+    for await (const fragment of this.#reader.fragments(startAt)) {
       if (this.#stale(generation)) return;
+      // A scope may begin inside the fragment that holds the start instant (a requisition's range from 14:00:00):
+      // that fragment is skipped, and playback begins with the next whole one instead of being refused.
+      if (lastEnd === undefined && fragment.startMs < startAt && this.#mayShow !== undefined && !(await this.#mayShow(fragment.startMs, fragment.endMs)).allowed) continue;
       if (origin === undefined || track === undefined || !sameTrack(track, fragment.track)) {
         origin ??= fragment.startMs;
         track = fragment.track;
@@ -104,6 +113,16 @@ export class PlaybackSession {
         if (!this.#synchronized) this.#clock.skipTo(fragment.startMs);
       }
       while (!this.#stale(generation) && (this.#clock.position() < fragment.startMs - LEAD_MS || this.#socket.bufferedAmount > MAX_BUFFERED_BYTES)) await sleep(40);
+      if (this.#stale(generation)) return;
+      // A session opened inside a limited scope (a requisition's range, the operators' window, a habilitation that
+      // ends) must not play on past it: the picture of every fragment is checked before it leaves.
+      const verdict = await this.#mayShow?.(fragment.startMs, fragment.endMs);
+      if (verdict !== undefined && !verdict.allowed) {
+        this.#text({ type: 'error', message: `playback refused: ${verdict.reason}` });
+        this.#text({ type: 'end', at: lastEnd ?? null });
+        this.close();
+        return;
+      }
       if (this.#stale(generation)) return;
       sequence += 1;
       this.#socket.send(writeMediaFragment(sequence, fragment.units, { timeOffset90k: -origin * 90, nextDts90k: Math.round(fragment.endMs * 90) }));

@@ -2,8 +2,8 @@
 // starting at zero, decoded by ffmpeg up to the picture shown at that instant (the last one presented at or
 // before it). For the last seconds, whose fragment may not be written yet, the newest complete picture is shown
 // and the answer says which instant it is.
-import { spawn } from 'node:child_process';
 import { VigieError } from '../core/errors.js';
+import { runFfmpegOnce } from '../media/ffmpeg/index.js';
 import { writeInitSegment, writeMediaFragment } from '../media/mp4/index.js';
 import type { ArchiveFragment, ArchiveReader } from './archive-reader.js';
 
@@ -70,24 +70,10 @@ function decodeAt(fragments: readonly ArchiveFragment[], atMs: number): Promise<
   return decodeFrame(Buffer.concat(parts), Math.max(0, shownAtMs - origin) / 1000).then((jpeg) => ({ jpeg, shownAtMs }));
 }
 
-function decodeFrame(mp4: Uint8Array, seconds: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const ffmpeg = spawn(
-      'ffmpeg',
-      ['-hide_banner', '-loglevel', 'error', '-f', 'mp4', '-i', 'pipe:0', '-ss', seconds.toFixed(3), '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1'],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    const out: Buffer[] = [];
-    let stderr = '';
-    ffmpeg.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    ffmpeg.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    ffmpeg.stdin.on('error', () => undefined);
-    ffmpeg.on('error', (error) => reject(new VigieError('VIGIE_SNAPSHOT_FAILED', 'ffmpeg could not be started', { status: 500, cause: error })));
-    ffmpeg.on('close', (code) => {
-      const jpeg = Buffer.concat(out);
-      if (code === 0 && jpeg.length > 0) resolve(new Uint8Array(jpeg));
-      else reject(new VigieError('VIGIE_SNAPSHOT_UNDECODABLE', `the recorded picture could not be decoded: ${stderr.trim().slice(0, 200)}`, { status: 422 }));
-    });
-    ffmpeg.stdin.end(mp4);
+async function decodeFrame(mp4: Uint8Array, seconds: number): Promise<Uint8Array> {
+  const run = await runFfmpegOnce(['-f', 'mp4', '-i', 'pipe:0', '-ss', seconds.toFixed(3), '-frames:v', '1', '-f', 'image2', '-c:v', 'mjpeg', '-q:v', '3', 'pipe:1'], mp4).catch((error: unknown) => {
+    throw new VigieError('VIGIE_SNAPSHOT_FAILED', 'ffmpeg could not be started', { status: 500, cause: error });
   });
+  if (run.code !== 0 || run.stdout.length === 0) throw new VigieError('VIGIE_SNAPSHOT_UNDECODABLE', `the recorded picture could not be decoded: ${run.stderr.slice(0, 200)}`, { status: 422 });
+  return new Uint8Array(run.stdout);
 }

@@ -3,7 +3,7 @@
 export { createRecording, type Recording, type RecordingDeps } from './recording.js';
 export { RecordingService, type CameraRecordingStatus } from './service.js';
 export { Recorder } from './recorder.js';
-export { SegmentStore, type SegmentRow } from './segment-store.js';
+export { SegmentStore, type SegmentRow, type StorageUsageRow } from './segment-store.js';
 export type { GapCause } from './tables.js';
 export { loadFragments, indexFilePath, type FragmentEntry } from './fragment-index.js';
 export { Volumes, statfsProbe, deleteSegmentFiles, segmentRelativePath, type FreeSpaceProbe } from './volumes.js';

@@ -11,6 +11,16 @@ const HOUR_MS = 3_600_000;
 
 export type SegmentRow = Selectable<RecordingSegmentTable>;
 
+export interface StorageUsageRow {
+  readonly cameraId: string;
+  readonly stream: string;
+  readonly volume: string;
+  readonly bytes: number;
+  readonly oldestMs: number;
+  readonly newestMs: number;
+  readonly recentBytes: number;
+}
+
 export interface NewSegment {
   readonly cameraId: string;
   readonly stream: string;
@@ -144,6 +154,36 @@ export class SegmentStore {
       .execute();
   }
 
+  /**
+   * Storage use in one aggregate query (the storage page on 500 cameras): per camera, stream and volume, the
+   * bytes held, the oldest and newest instants, and the bytes of segments started since `recentSinceMs`.
+   */
+  async usage(recentSinceMs: number): Promise<StorageUsageRow[]> {
+    const rows = await this.#db
+      .selectFrom('recording_segments')
+      .select((eb) => [
+        'camera_id',
+        'stream',
+        'volume',
+        eb.fn.sum<number | string>('bytes').as('bytes'),
+        eb.fn.min<number | string>('start_ms').as('oldest_ms'),
+        eb.fn.max<number | string>('end_ms').as('newest_ms'),
+        eb.fn.sum<number | string>(eb.case().when('start_ms', '>=', recentSinceMs).then(eb.ref('bytes')).else(0).end()).as('recent_bytes'),
+      ])
+      .where('status', '!=', 'missing')
+      .groupBy(['camera_id', 'stream', 'volume'])
+      .execute();
+    return rows.map((r) => ({
+      cameraId: r.camera_id,
+      stream: r.stream,
+      volume: r.volume,
+      bytes: Number(r.bytes),
+      oldestMs: Number(r.oldest_ms),
+      newestMs: Number(r.newest_ms),
+      recentBytes: Number(r.recent_bytes),
+    }));
+  }
+
   /** Recomputes the hourly coverage of a camera stream over [fromMs, toMs) from its segments. */
   async refreshHours(cameraId: string, stream: string, fromMs: number, toMs: number): Promise<void> {
     const firstHour = Math.floor(fromMs / HOUR_MS) * HOUR_MS;
@@ -221,15 +261,37 @@ export class SegmentStore {
   }
 
   async gaps(cameraId: string, stream: string, fromMs: number, toMs: number): Promise<Array<{ startMs: number; endMs: number | null; cause: GapCause }>> {
+    return (await this.gapsOf([cameraId], stream, fromMs, toMs)).map(({ startMs, endMs, cause }) => ({ startMs, endMs, cause }));
+  }
+
+  /** The gaps of these cameras' stream overlapping [fromMs, toMs) (an open gap has endMs null), by camera then time. */
+  async gapsOf(cameraIds: readonly string[], stream: string, fromMs: number, toMs: number): Promise<Array<{ cameraId: string; startMs: number; endMs: number | null; cause: GapCause }>> {
+    if (cameraIds.length === 0) return [];
     const rows = await this.#db
       .selectFrom('recording_gaps')
-      .select(['start_ms', 'end_ms', 'cause'])
-      .where('camera_id', '=', cameraId)
+      .select(['camera_id', 'start_ms', 'end_ms', 'cause'])
+      .where('camera_id', 'in', [...cameraIds])
       .where('stream', '=', stream)
       .where('start_ms', '<', toMs)
       .where((eb) => eb.or([eb('end_ms', 'is', null), eb('end_ms', '>', fromMs)]))
+      .orderBy('camera_id')
       .orderBy('start_ms')
       .execute();
-    return rows.map((r) => ({ startMs: r.start_ms, endMs: r.end_ms, cause: r.cause }));
+    return rows.map((r) => ({ cameraId: r.camera_id, startMs: Number(r.start_ms), endMs: r.end_ms === null ? null : Number(r.end_ms), cause: r.cause }));
+  }
+
+  /** Recorded ms of each camera's stream in the whole hours of [fromMs, toMs), summed from the hourly coverage. */
+  async coveredMs(cameraIds: readonly string[], fromMs: number, toMs: number, stream = 'main'): Promise<Map<string, number>> {
+    if (cameraIds.length === 0) return new Map();
+    const rows = await this.#db
+      .selectFrom('recording_hours')
+      .select((eb) => ['camera_id', eb.fn.sum<number | string>('covered_ms').as('covered')])
+      .where('camera_id', 'in', [...cameraIds])
+      .where('stream', '=', stream)
+      .where('hour_ms', '>=', Math.floor(fromMs / HOUR_MS) * HOUR_MS)
+      .where('hour_ms', '<', toMs)
+      .groupBy('camera_id')
+      .execute();
+    return new Map(rows.map((row) => [row.camera_id, Number(row.covered)]));
   }
 }

@@ -35,6 +35,8 @@ function camera(id: string, subUrl: string | null): Camera {
     enabled: true,
     narrowField: false,
     onvif: null,
+    fieldOfView: null,
+    authorisation: { reference: null, expiresOn: null },
     createdAtMs: T0,
     updatedAtMs: T0,
   };

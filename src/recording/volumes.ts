@@ -1,20 +1,30 @@
 // Storage volumes for recordings: where a new segment goes (the volume with the most free space), and the
 // free-space probe the disk-full rule reads. The probe is injectable so that tests can fake a full disk.
-import { mkdirSync, statfsSync } from 'node:fs';
+import { mkdirSync, statfsSync, type StatsFs } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { indexFilePath } from './fragment-index.js';
 
 export type FreeSpaceProbe = (root: string) => number;
 
+/**
+ * The file system a volume is (or will be, once its folder is made at the first recording) on: the volume's folder,
+ * else its nearest existing parent. Undefined when none can be read.
+ */
+function statfsOfVolume(root: string): StatsFs | undefined {
+  for (let path = resolve(root); ; path = dirname(path)) {
+    try {
+      return statfsSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) return undefined;
+    }
+  }
+}
+
 /** Free bytes for an unprivileged writer; a volume that cannot be read counts as full (0). */
 export const statfsProbe: FreeSpaceProbe = (root) => {
-  try {
-    const s = statfsSync(root);
-    return s.bavail * s.bsize;
-  } catch {
-    return 0;
-  }
+  const s = statfsOfVolume(root);
+  return s === undefined ? 0 : s.bavail * s.bsize;
 };
 
 export class Volumes {
@@ -33,6 +43,12 @@ export class Volumes {
 
   freeBytes(root: string): number {
     return this.#probe(root);
+  }
+
+  /** The size of the file system holding a volume (0 when it cannot be read). */
+  capacityBytes(root: string): number {
+    const s = statfsOfVolume(root);
+    return s === undefined ? 0 : s.blocks * s.bsize;
   }
 
   /** The volume to write the next segment on, creating its root if needed; undefined when none is usable. */

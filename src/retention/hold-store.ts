@@ -53,17 +53,22 @@ export class HoldStore {
   readonly #db: Kysely<Database>;
   readonly #clock: Clock;
   readonly #journal: Journal | undefined;
+  readonly #hasFootage: ((cameraIds: readonly string[], fromMs: number, toMs: number) => Promise<boolean>) | undefined;
 
-  constructor(db: Kysely<Database>, clock: Clock, journal?: Journal) {
+  /** `hasFootage` (the recording index) refuses a hold over footage already destroyed. */
+  constructor(db: Kysely<Database>, clock: Clock, journal?: Journal, hasFootage?: (cameraIds: readonly string[], fromMs: number, toMs: number) => Promise<boolean>) {
     this.#db = db;
     this.#clock = clock;
     this.#journal = journal;
+    this.#hasFootage = hasFootage;
   }
 
   async create(hold: NewHold, actor: Actor, createdBy: string): Promise<Hold> {
     if (hold.cameraIds.length === 0 || !(hold.toMs > hold.fromMs))
       throw new VigieError('VIGIE_HOLD_INVALID', 'a hold names at least one camera and a range that ends after it starts', { status: 400 });
     if (hold.expiresAt <= this.#clock.now()) throw new VigieError('VIGIE_HOLD_INVALID', 'a hold must expire in the future', { status: 400 });
+    if (this.#hasFootage !== undefined && !(await this.#hasFootage(hold.cameraIds, hold.fromMs, hold.toMs)))
+      throw new VigieError('VIGIE_HOLD_NO_FOOTAGE', 'none of these cameras has footage left in this range (never recorded, or already destroyed)', { status: 409 });
     const id = newId();
     await this.#db
       .insertInto('retention_holds')
@@ -116,6 +121,21 @@ export class HoldStore {
     let query = this.#db.selectFrom('retention_holds').selectAll().orderBy('created_at', 'desc');
     if (!includeInactive) query = query.where('released_at', 'is', null).where('expires_at', '>', this.#clock.now());
     return (await query.execute()).map(toHold);
+  }
+
+  /** Active holds over any of these cameras overlapping [fromMs, toMs), for the playback timeline. */
+  async overlapping(cameraIds: readonly string[], fromMs: number, toMs: number): Promise<Hold[]> {
+    const wanted = new Set(cameraIds);
+    const rows = await this.#db
+      .selectFrom('retention_holds')
+      .selectAll()
+      .where('released_at', 'is', null)
+      .where('expires_at', '>', this.#clock.now())
+      .where('from_ms', '<', toMs)
+      .where('to_ms', '>', fromMs)
+      .orderBy('from_ms')
+      .execute();
+    return rows.map(toHold).filter((hold) => hold.cameraIds.some((id) => wanted.has(id)));
   }
 
   async #record(actor: Actor, action: string, hold: Hold, extra: Record<string, unknown> = {}): Promise<void> {

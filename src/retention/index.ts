@@ -5,5 +5,6 @@ export { retentionRoutes } from './routes.js';
 export { RetentionService, type RetentionAlert, type PurgeReport } from './purge.js';
 export { HoldStore, type Hold, type NewHold } from './hold-store.js';
 export { DestructionRegister, type Destruction } from './destruction-register.js';
-export { expiredSegments, isHeld, diskFullVictims, DAY_MS, MAX_RETENTION_DAYS } from './policy.js';
+export { effectiveRetentionDays, expiredSegments, isHeld, isHoldActive, diskFullVictims, DAY_MS, MAX_RETENTION_DAYS, type PolicyHold } from './policy.js';
 export { RETENTION_ERRORS } from './errors.js';
+export { StorageService, forecastFull, bytesPerDay, isNearFull, type StorageReport, type StorageNotice, type VolumeUsage, type CameraStorage, type CommuneUsage } from './storage.js';

@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { journalActor } from '../access/index.js';
-import { requireAllCameras } from '../api/route-access.js';
+import { requireAllCameras, requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import type { Retention } from './retention.js';
 
@@ -24,7 +24,7 @@ const ExtendBody = Type.Object({ expiresAt: Type.Integer() }, { additionalProper
 
 const CSV_COLUMNS = ['destroyed_at', 'camera_id', 'stream', 'from', 'to', 'bytes', 'segments', 'cause'] as const;
 
-export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' | 'purge'>) {
+export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' | 'purge' | 'storage'>) {
   const register = async (query: { from?: string; to?: string }) => {
     const from = Number(query.from ?? 0);
     const to = Number(query.to ?? Number.MAX_SAFE_INTEGER);
@@ -54,6 +54,21 @@ export function retentionRoutes(retention: Pick<Retention, 'holds' | 'register' 
       '/api/retention/status',
       { config: { access: { kind: 'action', action: 'retention.read' } }, schema: { tags: ['retention'], summary: 'Whether retention is met (disk-full alert)' } },
       async () => retention.purge.alert(),
+    );
+
+    app.get(
+      '/api/storage',
+      {
+        config: { access: { kind: 'cameras', action: 'retention.read' } },
+        schema: { tags: ['retention'], summary: 'Disk use per volume and commune, days kept per camera against its retention, fill forecast, notices' },
+      },
+      async (request) => retention.storage.report(requireCameraScope(request)),
+    );
+
+    app.get(
+      '/api/storage/notices',
+      { config: { access: { kind: 'cameras', action: 'retention.read' } }, schema: { tags: ['retention'], summary: "Live storage notices of the caller's cameras (the console's header)" } },
+      async (request) => ({ retention: retention.purge.alert(), notices: await retention.storage.notices(requireCameraScope(request)) }),
     );
 
     app.get(

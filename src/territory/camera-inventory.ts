@@ -13,8 +13,8 @@ import {
   isUniqueViolation,
   selectCamera,
   selectCameraCommune,
-  selectCameraNames,
   selectCameraRow,
+  selectCameraRowsWithSectors,
   selectCameras,
   updateCameraRow,
   type CameraRow,
@@ -23,7 +23,9 @@ import { selectCommuneCodes } from './commune-store.js';
 import type { CredentialsCipher } from './credentials-cipher.js';
 import { TERRITORY_ERRORS, nameTaken, notFound, validationError, type FieldIssue } from './errors.js';
 import type { ImportSource } from './import-rows.js';
-import type { Camera, CameraStreams, ChangeAuthor, Credentials, ImportReport, StreamEndpoint } from './model.js';
+import { draftColumns } from './camera-rows.js';
+import { planImport, type ImportMode, type StoredCamera } from './import-plan.js';
+import type { Camera, CameraImportReport, CameraStreams, ChangeAuthor, Credentials, FieldError, StreamEndpoint } from './model.js';
 import type { CameraScope } from './scope.js';
 import { selectSectorIndex } from './sector-store.js';
 import { journalChange } from './territory-journal.js';
@@ -110,38 +112,88 @@ export class CameraInventory {
     return camera;
   }
 
-  /** All-or-nothing: any bad line and nothing is written; the report names every bad line. Journaled with an author. */
-  async import(source: ImportSource, author?: ChangeAuthor): Promise<ImportReport> {
+  /**
+   * All-or-nothing: any bad line and nothing is written; the report names every bad line and what each good one
+   * does. `dryRun` stops there (the console's preview). Journaled with an author.
+   */
+  async import(source: ImportSource, author?: ChangeAuthor, options: { readonly mode?: ImportMode; readonly dryRun?: boolean } = {}): Promise<CameraImportReport> {
     const db = this.#deps.db;
-    const [communes, names, sectors] = await Promise.all([selectCommuneCodes(db), selectCameraNames(db), selectSectorIndex(db)]);
+    const mode = options.mode ?? 'create';
+    const dryRun = options.dryRun === true;
+    const [communes, storedRows, sectors] = await Promise.all([selectCommuneCodes(db), selectCameraRowsWithSectors(db), selectSectorIndex(db)]);
     const parsed = parseCameras(source, {
       isKnownCommune: (insee) => communes.has(insee),
       defaultRetentionDays: this.#deps.defaultRetentionDays,
-      isCameraNameTaken: (name) => names.has(name),
       sectorId: (reference) => sectors.get(reference),
     });
-    if (!parsed.ok) {
-      if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.import', null, { format: source.kind, imported: 0, errors: parsed.errors.length }, 'failed');
-      return { imported: 0, errors: parsed.errors };
+    const stored = new Map(
+      storedRows.map(({ row, sectorIds }) => [row.name, { row, sectorIds, credentials: () => (row.credentials === null ? null : this.#deps.cipher.open(row.credentials, row.id)) }]),
+    );
+    const plan = planImport(parsed.cameras, stored, mode);
+    const errors = [...parsed.errors, ...plan.errors].sort((a, b) => a.line - b.line);
+    const report = (created: ReadonlyArray<string | null>): CameraImportReport => ({
+      imported: errors.length > 0 || dryRun ? 0 : plan.creates.length + plan.updates.length,
+      dryRun,
+      mode,
+      errors,
+      created: plan.creates.map((c, i) => ({ line: c.line, id: created[i] ?? null, name: c.draft.name, commune: c.draft.communeInsee })),
+      updated: plan.updates.map((u) => ({ line: u.line, id: u.id, name: u.camera.draft.name, changed: u.changed })),
+      unchanged: plan.unchanged,
+      removed: plan.removals.map((r) => ({ id: r.id, name: r.name, commune: r.commune_insee })),
+    });
+    if (dryRun) return report([]);
+    const journalImport = async (outcome: 'allowed' | 'failed', details: Record<string, unknown>): Promise<void> => {
+      if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.import', null, { format: source.kind, mode, ...details }, outcome);
+    };
+    if (errors.length > 0) {
+      await journalImport('failed', { imported: 0, errors: errors.length });
+      return report([]);
     }
+    const ids = plan.creates.map(() => newId());
+    const touched = [...plan.updates.map((u) => u.id), ...plan.removals.map((r) => r.id)];
+    const before = new Map((await selectCameras(db, { ids: touched })).map((camera) => [camera.id, camera]));
     const nowMs = this.#deps.clock.now();
-    const ids = parsed.cameras.map(() => newId());
     try {
       await db.transaction().execute(async (trx) => {
-        for (const [i, { draft, sectorIds }] of parsed.cameras.entries()) {
+        for (const [i, { draft, sectorIds }] of plan.creates.entries()) {
           const id = ids[i] as string;
           await insertCamera(trx, this.#toRow(id, draft, this.#seal(draft.credentials ?? null, id), nowMs), sectorIds);
         }
+        for (const { id, camera } of plan.updates) {
+          const row = (stored.get(camera.draft.name) as StoredCamera).row;
+          const envelope = camera.draft.credentials === undefined ? row.credentials : this.#seal(camera.draft.credentials, id);
+          await updateCameraRow(trx, { ...this.#toRow(id, camera.draft, envelope, nowMs), created_at: row.created_at }, camera.draft.sectors === undefined ? undefined : camera.sectorIds);
+        }
+        for (const removal of plan.removals) await deleteCamera(trx, removal.id);
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another writer took a name between our check and the insert: report it like any other conflict.
-      if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.import', null, { format: source.kind, imported: 0, errors: 1 }, 'failed');
-      return { imported: 0, errors: [{ line: 0, field: 'name', message: 'a camera name in the file was taken while importing; retry' }] };
+      const conflict: FieldError = { line: 0, field: 'name', message: 'a camera name in the file was taken while importing; retry', reason: 'name-taken' };
+      await journalImport('failed', { imported: 0, errors: 1 });
+      return { ...report([]), imported: 0, errors: [conflict] };
     }
-    if (author !== undefined) await journalChange(this.#deps.journal, author, 'camera.import', null, { format: source.kind, imported: ids.length, cameraIds: ids });
-    for (const camera of await selectCameras(db, { ids })) this.#deps.changes.emit({ kind: 'created', camera });
-    return { imported: ids.length, errors: [] };
+    await journalImport('allowed', {
+      imported: ids.length + plan.updates.length,
+      created: ids.length,
+      updated: plan.updates.length,
+      removed: plan.removals.length,
+      cameraIds: [...ids, ...touched],
+    });
+    const after = new Map((await selectCameras(db, { ids: [...ids, ...plan.updates.map((u) => u.id)] })).map((camera) => [camera.id, camera]));
+    for (const id of ids) {
+      const camera = after.get(id);
+      if (camera !== undefined) this.#deps.changes.emit({ kind: 'created', camera });
+    }
+    for (const { id } of plan.updates) {
+      const [camera, previous] = [after.get(id), before.get(id)];
+      if (camera !== undefined && previous !== undefined) this.#deps.changes.emit({ kind: 'updated', camera, previous });
+    }
+    for (const { id } of plan.removals) {
+      const camera = before.get(id);
+      if (camera !== undefined) this.#deps.changes.emit({ kind: 'removed', camera });
+    }
+    return report(ids);
   }
 
   /** URLs and decrypted credentials, for the media ingest only — never for an API reply. */
@@ -165,7 +217,7 @@ export class CameraInventory {
     const issues: FieldIssue[] = [];
     const ids = references.map((reference) => {
       const id = index.get(reference);
-      if (id === undefined) issues.push({ field: 'sectors', message: `unknown sector "${reference}"`, code: TERRITORY_ERRORS.invalid });
+      if (id === undefined) issues.push({ field: 'sectors', message: `unknown sector "${reference}"`, code: TERRITORY_ERRORS.invalid, reason: 'unknown-sector' });
       return id ?? '';
     });
     if (issues.length > 0) throw validationError(issues);
@@ -188,26 +240,7 @@ export class CameraInventory {
   }
 
   #toRow(id: string, draft: CameraDraft, credentials: string | null, nowMs: number): CameraRow {
-    return {
-      id,
-      name: draft.name,
-      commune_insee: draft.communeInsee,
-      lat: draft.position.lat,
-      lon: draft.position.lon,
-      type: draft.type,
-      mounting: draft.mounting,
-      main_url: draft.mainUrl,
-      sub_url: draft.subUrl,
-      credentials,
-      retention_days: draft.retentionDays,
-      purposes: JSON.stringify(draft.purposes),
-      enabled: draft.enabled ? 1 : 0,
-      narrow_field: draft.narrowField ? 1 : 0,
-      onvif_host: draft.onvif?.host ?? null,
-      onvif_port: draft.onvif?.port ?? null,
-      created_at: nowMs,
-      updated_at: nowMs,
-    };
+    return { id, ...draftColumns(draft), credentials, created_at: nowMs, updated_at: nowMs };
   }
 }
 
@@ -229,5 +262,8 @@ function fieldsOf(camera: Camera): CameraFields {
     narrowField: camera.narrowField,
     onvifHost: camera.onvif?.host ?? null,
     onvifPort: camera.onvif?.port ?? null,
+    fieldOfView: camera.fieldOfView,
+    authorisationRef: camera.authorisation.reference,
+    authorisationExpiresOn: camera.authorisation.expiresOn,
   };
 }

@@ -1,7 +1,7 @@
 // Camera queries: the only code that reads or writes the camera and sector_camera tables.
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Camera, CameraType, Purpose, SectorRef } from './model.js';
+import type { Camera, CameraType, FieldOfView, Purpose, SectorRef } from './model.js';
 import type { CameraTable } from './tables.js';
 
 export type CameraRow = Selectable<CameraTable>;
@@ -32,6 +32,14 @@ export async function selectCamera(db: Kysely<Database>, id: string): Promise<Ca
   return (await selectCameras(db, { ids: [id] }))[0];
 }
 
+/** Every stored camera row with the ids of its sectors (the import compares a file against these). */
+export async function selectCameraRowsWithSectors(db: Kysely<Database>): Promise<Array<{ row: CameraRow; sectorIds: string[] }>> {
+  const [rows, members] = await Promise.all([db.selectFrom('cameras').selectAll().execute(), db.selectFrom('sector_cameras').selectAll().execute()]);
+  const byCamera = new Map<string, string[]>();
+  for (const member of members) byCamera.set(member.camera_id, [...(byCamera.get(member.camera_id) ?? []), member.sector_id]);
+  return rows.map((row) => ({ row, sectorIds: byCamera.get(row.id) ?? [] }));
+}
+
 export async function selectCameraRow(db: Kysely<Database>, id: string): Promise<CameraRow | undefined> {
   return db.selectFrom('cameras').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -39,11 +47,6 @@ export async function selectCameraRow(db: Kysely<Database>, id: string): Promise
 export async function selectCameraCommune(db: Kysely<Database>, id: string): Promise<string | undefined> {
   const row = await db.selectFrom('cameras').select('commune_insee').where('id', '=', id).executeTakeFirst();
   return row?.commune_insee;
-}
-
-export async function selectCameraNames(db: Kysely<Database>): Promise<Set<string>> {
-  const rows = await db.selectFrom('cameras').select('name').execute();
-  return new Set(rows.map((r) => r.name));
 }
 
 export async function insertCamera(db: Kysely<Database>, row: CameraRow, sectorIds: readonly string[]): Promise<void> {
@@ -106,9 +109,17 @@ function toCamera(row: CameraRow, communeName: string, sectors: readonly SectorR
     enabled: row.enabled === 1,
     narrowField: row.narrow_field === 1,
     onvif: row.onvif_host === null ? null : { host: row.onvif_host, port: row.onvif_port },
+    fieldOfView: fieldOfViewOf(row),
+    authorisation: { reference: row.authorisation_ref, expiresOn: row.authorisation_expires_on },
     createdAtMs: Number(row.created_at),
     updatedAtMs: Number(row.updated_at),
   };
+}
+
+function fieldOfViewOf(row: CameraRow): FieldOfView | null {
+  if (row.fov_direction_deg === null || row.fov_angle_deg === null) return null;
+  const view = { directionDeg: Number(row.fov_direction_deg), angleDeg: Number(row.fov_angle_deg) };
+  return row.fov_range_m === null ? view : { ...view, rangeM: Number(row.fov_range_m) };
 }
 
 /** True for a UNIQUE constraint violation on either engine. */

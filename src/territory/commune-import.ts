@@ -29,7 +29,7 @@ export function parseCommunes(source: ImportSource): CommuneParse {
   const read = readImportRows(source, COMMUNE_ALIASES, { strictColumns: false });
   if (!read.ok) return read;
   if (read.rows.length === 0) return { ok: false, errors: [{ line: 0, field: source.kind, message: 'no commune in the file' }] };
-  const errors: FieldError[] = [];
+  const errors: FieldError[] = [...read.lineErrors];
   const communes: CommuneDraft[] = [];
   const seen = new Map<string, number>();
   for (const row of read.rows) {
@@ -61,7 +61,7 @@ export function parseCommunes(source: ImportSource): CommuneParse {
       communes.push({ insee: insee.value, name: name.value, centroid: centroid.value, outline, population: population?.value ?? null });
     }
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, communes };
+  return errors.length > 0 ? { ok: false, errors: errors.sort((a, b) => a.line - b.line) } : { ok: true, communes };
 }
 
 type CentroidRead = { readonly ok: true; readonly value: Position } | { readonly ok: false; readonly message: string };

@@ -16,11 +16,35 @@ export const TERRITORY_ERRORS = {
   credentialsUnreadable: 'VIGIE_CREDENTIALS_UNREADABLE',
 } as const;
 
+/**
+ * Why a field or an import line was refused, finer than the error code: the console turns each reason (with the
+ * field's name) into a French sentence, so the English `message` stays for the API, the CLI and the logs.
+ */
+export const ISSUE_REASONS = [
+  'required',
+  'invalid',
+  'outside-france',
+  'unknown-commune',
+  'outside-commune',
+  'retention-above-cap',
+  'bad-url',
+  'bad-date',
+  'duplicate-in-file',
+  'name-taken',
+  'unknown-sector',
+  'unknown-column',
+  'duplicate-column',
+  'column-count',
+  'file',
+] as const;
+export type IssueReason = (typeof ISSUE_REASONS)[number];
+
 /** One problem with one field; `code` says which kind, so the API answers with a precise error code. */
 export interface FieldIssue {
   readonly field: string;
   readonly message: string;
   readonly code: TerritoryErrorCode;
+  readonly reason: IssueReason;
 }
 
 export type TerritoryErrorCode = (typeof TERRITORY_ERRORS)[keyof typeof TERRITORY_ERRORS];
@@ -49,7 +73,7 @@ export function validationError(issues: readonly FieldIssue[]): VigieError {
   const first = issues[0];
   return new VigieError(first?.code ?? TERRITORY_ERRORS.invalid, first === undefined ? 'invalid input' : `${first.field}: ${first.message}`, {
     status: 400,
-    context: { errors: issues.map(({ field, message }) => ({ field, message })) },
+    context: { errors: issues.map(({ field, message, reason }) => ({ field, message, reason })) },
   });
 }
 

@@ -66,6 +66,18 @@ export function readInseeCode(value: unknown): Read<string> {
   return ok(text);
 }
 
+/** A calendar date as AAAA-MM-JJ (ISO 8601) or JJ/MM/AAAA (as French files write it), answered as AAAA-MM-JJ. */
+export function readCalendarDate(value: unknown): Read<string> {
+  const text = typeof value === 'string' ? value.trim() : '';
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const french = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
+  const [year, month, day] = iso !== null ? [iso[1], iso[2], iso[3]] : french !== null ? [french[3], french[2], french[1]] : [];
+  if (year === undefined || month === undefined || day === undefined) return fail(`must be a date as YYYY-MM-DD or DD/MM/YYYY (got ${describe(value)})`);
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return fail(`is not a real date (got ${describe(value)})`);
+  return ok(`${year}-${month}-${day}`);
+}
+
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value) ?? String(value);

@@ -140,7 +140,6 @@ describe('camera import parsing', () => {
   const context = {
     isKnownCommune: (insee: string) => insee === '28085',
     defaultRetentionDays: 15,
-    isCameraNameTaken: (name: string) => name === 'Existing',
     sectorId: (ref: string) => (ref === 'Centre-ville' ? 'sector-1' : undefined),
   };
 
@@ -158,7 +157,7 @@ describe('camera import parsing', () => {
       },
       context,
     );
-    assert.ok(result.ok, JSON.stringify(result.ok ? [] : result.errors));
+    assert.deepEqual(result.errors, []);
     assert.deepEqual(
       result.cameras.map((c) => [c.line, c.draft.position, c.sectorIds]),
       [
@@ -168,31 +167,65 @@ describe('camera import parsing', () => {
     );
   });
 
-  it('reports each bad line with its field: unknown column, duplicates, unknown sector, wrong cell count', () => {
+  it('reports each bad line with its field and reason among the good ones: unknown column, duplicates, unknown sector, wrong cell count', () => {
     const unknownColumn = parseCameras({ kind: 'csv', text: 'name,commune,lat,lon,main_url,keep_days\nA,28085,48,1,rtsp://h/a,10\n' }, context);
-    assert.deepEqual(unknownColumn.ok ? [] : unknownColumn.errors.map((e) => [e.line, e.field]), [[1, 'keep_days']]);
+    assert.deepEqual(
+      unknownColumn.errors.map((e) => [e.line, e.field, e.reason]),
+      [[1, 'keep_days', 'unknown-column']],
+    );
     const text = [
       'name;commune;lat;lon;main_url;sectors',
       'A;28085;48.4;1.5;rtsp://h/a;Centre-ville',
       'A;28085;48.4;1.5;rtsp://h/a2;',
-      'Existing;28085;48.4;1.5;rtsp://h/e;',
+      'B;28085;48.4;1.5;rtsp://h/b;',
       'C;28085;48.4;1.5;rtsp://h/c;Nowhere',
       'D;28085;48.4',
+      'A;28085;95;1.5;rtsp://h/a3;',
     ].join('\n');
     const result = parseCameras({ kind: 'csv', text }, context);
-    assert.equal(result.ok, false);
-    assert.deepEqual(result.ok ? [] : result.errors.map((e) => [e.line, e.field]), [[6, 'csv']]);
-    const rows = parseCameras({ kind: 'csv', text: text.split('\n').slice(0, 5).join('\n') }, context);
-    assert.deepEqual(rows.ok ? [] : rows.errors.map((e) => [e.line, e.field]), [
-      [3, 'name'],
-      [4, 'name'],
-      [5, 'sectors'],
-    ]);
+    assert.deepEqual(
+      result.errors.map((e) => [e.line, e.field, e.reason]),
+      [
+        [3, 'name', 'duplicate-in-file'],
+        [5, 'sectors', 'unknown-sector'],
+        [6, 'csv', 'column-count'],
+        [7, 'lat', 'invalid'],
+        [7, 'name', 'duplicate-in-file'],
+      ],
+    );
+    assert.deepEqual(
+      result.cameras.map((c) => c.draft.name),
+      ['A', 'B'],
+    );
+  });
+
+  it('gathers the field-of-view columns and reads the authorisation columns', () => {
+    const text = ['nom;insee;lat;lon;url;azimut;ouverture;portee;arrete;expiration', 'A;28085;48.4;1.5;rtsp://h/a;135;60;;2024-0042;31/12/2029', 'B;28085;48.4;1.5;rtsp://h/b;;;;;'].join('\n');
+    const result = parseCameras({ kind: 'csv', text }, context);
+    assert.deepEqual(result.errors, []);
+    assert.deepEqual(
+      result.cameras.map((c) => [c.draft.fieldOfView, c.draft.authorisation]),
+      [
+        [
+          { directionDeg: 135, angleDeg: 60 },
+          { reference: '2024-0042', expiresOn: '2029-12-31' },
+        ],
+        [null, { reference: null, expiresOn: null }],
+      ],
+    );
+    const half = parseCameras({ kind: 'csv', text: 'nom;insee;lat;lon;url;azimut\nA;28085;48.4;1.5;rtsp://h/a;135\n' }, context);
+    assert.deepEqual(
+      half.errors.map((e) => [e.line, e.field, e.reason]),
+      [[2, 'fieldOfView.angleDeg', 'required']],
+    );
   });
 
   it('refuses a file of more than 10,000 rows as a whole', () => {
     const text = `name,commune,lat,lon,main_url\n${'x,28085,48.4,1.5,rtsp://h/x\n'.repeat(10_001)}`;
     const result = parseCameras({ kind: 'csv', text }, context);
-    assert.deepEqual(result.ok ? [] : result.errors.map((e) => [e.line, e.message]), [[0, 'more than 10000 rows; split the file']]);
+    assert.deepEqual(
+      result.errors.map((e) => [e.line, e.message]),
+      [[0, 'more than 10000 rows; split the file']],
+    );
   });
 });

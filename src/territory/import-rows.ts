@@ -14,7 +14,8 @@ export interface ImportRow {
   readonly geometry: unknown;
 }
 
-export type RowsResult = { readonly ok: true; readonly rows: readonly ImportRow[] } | { readonly ok: false; readonly errors: readonly FieldError[] };
+/** ok: the file is readable; `lineErrors` names lines that could not be read (wrong number of cells) among good ones. */
+export type RowsResult = { readonly ok: true; readonly rows: readonly ImportRow[]; readonly lineErrors: readonly FieldError[] } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** One import is one transaction; this bounds its size (the reference customer has 500 cameras, 66 communes). */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -26,7 +27,7 @@ export function sourceFromText(text: string): ImportSource | FieldError {
   try {
     return { kind: 'geojson', document: JSON.parse(trimmed) as unknown };
   } catch (error) {
-    return { line: 0, field: 'file', message: `not valid JSON: ${(error as Error).message}` };
+    return { line: 0, field: 'file', message: `not valid JSON: ${(error as Error).message}`, reason: 'file' };
   }
 }
 
@@ -45,27 +46,29 @@ export function normalizeName(name: string): string {
 
 function csvRows(text: string, aliases: Readonly<Record<string, string>>, strictColumns: boolean): RowsResult {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, errors: [{ line: parsed.line, field: 'csv', message: parsed.message }] };
+  if (!parsed.ok) return { ok: false, errors: [{ line: parsed.line, field: 'csv', message: parsed.message, reason: 'file' }] };
   const [header, ...records] = parsed.records;
-  if (header === undefined) return { ok: false, errors: [{ line: 1, field: 'csv', message: 'the file is empty (a header line is needed)' }] };
-  if (records.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ line: 0, field: 'csv', message: `more than ${MAX_IMPORT_ROWS} rows; split the file` }] };
+  if (header === undefined) return { ok: false, errors: [{ line: 1, field: 'csv', message: 'the file is empty (a header line is needed)', reason: 'file' }] };
+  if (records.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ line: 0, field: 'csv', message: `more than ${MAX_IMPORT_ROWS} rows; split the file`, reason: 'file' }] };
   const errors: FieldError[] = [];
   const columns = header.cells.map((cell) => {
     const canonical = aliases[normalizeName(cell)];
     if (canonical === undefined && strictColumns)
-      errors.push({ line: header.line, field: cell, message: `unknown column "${cell}"; known columns: ${[...new Set(Object.values(aliases))].join(', ')}` });
+      errors.push({ line: header.line, field: cell, message: `unknown column "${cell}"; known columns: ${[...new Set(Object.values(aliases))].join(', ')}`, reason: 'unknown-column' });
     return canonical;
   });
   const seen = new Set<string>();
   for (const column of columns) {
     if (column === undefined) continue;
-    if (seen.has(column)) errors.push({ line: header.line, field: column, message: `column "${column}" appears twice` });
+    if (seen.has(column)) errors.push({ line: header.line, field: column, message: `column "${column}" appears twice`, reason: 'duplicate-column' });
     seen.add(column);
   }
+  if (errors.length > 0) return { ok: false, errors };
   const rows: ImportRow[] = [];
+  const lineErrors: FieldError[] = [];
   for (const record of records) {
     if (record.cells.length !== columns.length) {
-      errors.push({ line: record.line, field: 'csv', message: `has ${record.cells.length} fields, the header has ${columns.length}` });
+      lineErrors.push({ line: record.line, field: 'csv', message: `has ${record.cells.length} fields, the header has ${columns.length}`, reason: 'column-count' });
       continue;
     }
     const fields: Record<string, unknown> = {};
@@ -75,13 +78,13 @@ function csvRows(text: string, aliases: Readonly<Record<string, string>>, strict
     });
     rows.push({ line: record.line, fields, geometry: null });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+  return { ok: true, rows, lineErrors };
 }
 
 function geoJsonRows(document: unknown, aliases: Readonly<Record<string, string>>): RowsResult {
   const collection = readFeatureCollection(document);
-  if (!collection.ok) return { ok: false, errors: [{ line: 0, field: 'geojson', message: collection.message }] };
-  if (collection.value.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ line: 0, field: 'geojson', message: `more than ${MAX_IMPORT_ROWS} features; split the file` }] };
+  if (!collection.ok) return { ok: false, errors: [{ line: 0, field: 'geojson', message: collection.message, reason: 'file' }] };
+  if (collection.value.length > MAX_IMPORT_ROWS) return { ok: false, errors: [{ line: 0, field: 'geojson', message: `more than ${MAX_IMPORT_ROWS} features; split the file`, reason: 'file' }] };
   const rows = collection.value.map((feature) => {
     const fields: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(feature.properties)) {
@@ -90,5 +93,5 @@ function geoJsonRows(document: unknown, aliases: Readonly<Record<string, string>
     }
     return { line: feature.index, fields, geometry: feature.geometry };
   });
-  return { ok: true, rows };
+  return { ok: true, rows, lineErrors: [] };
 }

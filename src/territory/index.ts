@@ -10,3 +10,4 @@ export type { DemoSeedReport } from './demo/demo-seed.js';
 export { sourceFromText, type ImportSource } from './import-rows.js';
 export { ALL_CAMERAS, NO_CAMERAS, scopeIncludes, type CameraScope } from './scope.js';
 export { TERRITORY_ERROR_MEANINGS } from './errors.js';
+export { CredentialsCipher } from './credentials-cipher.js';

@@ -1,6 +1,8 @@
 // The territory's data as the rest of Vigie sees it: communes, sectors, cameras, and the fixed vocabularies
 // (camera types; the purposes of CSI L251-2 an authorisation may list).
 
+import type { IssueReason } from './errors.js';
+
 export const CAMERA_TYPES = ['fixed', 'ptz', 'multisensor'] as const;
 export type CameraType = (typeof CAMERA_TYPES)[number];
 
@@ -47,6 +49,8 @@ export interface Sector {
   readonly sensitive: boolean;
   /** GeoJSON geometry (Polygon or MultiPolygon), or null. */
   readonly area: unknown;
+  /** INSEE code of the sector's commune; null for a sector spanning several communes. */
+  readonly communeInsee: string | null;
   readonly cameraIds: readonly string[];
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
@@ -61,6 +65,21 @@ export interface SectorRef {
 export interface OnvifEndpoint {
   readonly host: string;
   readonly port: number | null;
+}
+
+/** Where a camera looks: bearing of the optical axis (degrees from north, clockwise), opening angle, reach. */
+export interface FieldOfView {
+  readonly directionDeg: number;
+  readonly angleDeg: number;
+  readonly rangeM?: number;
+}
+
+/** The prefectoral authorisation a camera operates under (CSI L252-1); its purposes are on the camera. */
+export interface Authorisation {
+  /** The arrêté's reference, e.g. "2024-0123"; null when not recorded yet. */
+  readonly reference: string | null;
+  /** Calendar date (AAAA-MM-JJ) after which the authorisation lapses; null when not recorded. */
+  readonly expiresOn: string | null;
 }
 
 export interface Camera {
@@ -81,6 +100,8 @@ export interface Camera {
   readonly enabled: boolean;
   readonly narrowField: boolean;
   readonly onvif: OnvifEndpoint | null;
+  readonly fieldOfView: FieldOfView | null;
+  readonly authorisation: Authorisation;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
 }
@@ -110,11 +131,24 @@ export interface FieldError {
   readonly line: number;
   readonly field: string;
   readonly message: string;
+  /** The kind of problem (errors.ts ISSUE_REASONS), for a translated sentence; absent on commune imports. */
+  readonly reason?: IssueReason;
 }
 
 export interface ImportReport {
   readonly imported: number;
   readonly errors: readonly FieldError[];
+}
+
+/** A camera import or its preview (dryRun): what each good line does, and the bad lines. */
+export interface CameraImportReport extends ImportReport {
+  readonly dryRun: boolean;
+  readonly mode: 'create' | 'upsert' | 'sync';
+  /** `id` only once written. */
+  readonly created: ReadonlyArray<{ readonly line: number; readonly id: string | null; readonly name: string; readonly commune: string }>;
+  readonly updated: ReadonlyArray<{ readonly line: number; readonly id: string; readonly name: string; readonly changed: readonly string[] }>;
+  readonly unchanged: ReadonlyArray<{ readonly line: number; readonly id: string; readonly name: string }>;
+  readonly removed: ReadonlyArray<{ readonly id: string; readonly name: string; readonly commune: string }>;
 }
 
 /** Who caused a change, for the journal (actor null: the command line or Vigie itself, `via` says which). */

@@ -108,6 +108,49 @@ for (const dialect of await testDialects()) {
       assert.equal((ok.json() as { retentionDays: number }).retentionDays, 30);
     });
 
+    it('names every bad line of an import, with field and reason, in a preview and in a refused import, and writes nothing', async () => {
+      const header = 'name,commune,lat,lon,main_url,retention_days';
+      const csv = [
+        header,
+        'Bad 1,28085,48.44,1.5,rtsp://10.5.0.1/main,15',
+        'Bad 1,28085,48.44,1.5,rtsp://10.5.0.2/main,15',
+        'Bad 3,28085,1.5,48.44,rtsp://10.5.0.3/main,15',
+        'Bad 4,28999,48.44,1.5,rtsp://10.5.0.4/main,15',
+        'Bad 5,28085,48.44,1.5,rtsp://10.5.0.5/main,31',
+        'Bad 6,28085,48.44,1.5,http://10.5.0.6/stream,15',
+        'Good 7,28218,48.43,1.45,rtsp://10.5.0.7/main,20',
+      ].join('\n');
+      const expected = [
+        [3, 'name', 'duplicate-in-file'],
+        [4, 'lat', 'outside-france'],
+        [5, 'commune', 'unknown-commune'],
+        [6, 'retentionDays', 'retention-above-cap'],
+        [7, 'mainUrl', 'bad-url'],
+      ];
+      type Report = { imported: number; dryRun: boolean; errors: Array<{ line: number; field: string; reason: string }>; created: Array<{ name: string }> };
+      const preview = await post(admin, '/api/cameras/import?dryRun=true', csv, 'text/csv');
+      assert.equal(preview.statusCode, 200);
+      const previewed = preview.json() as Report;
+      assert.deepEqual(
+        previewed.errors.map((e) => [e.line, e.field, e.reason]),
+        expected,
+      );
+      assert.deepEqual(
+        previewed.created.map((c) => c.name),
+        ['Bad 1', 'Good 7'],
+      );
+      const refused = await post(admin, '/api/cameras/import', csv, 'text/csv');
+      assert.equal(refused.statusCode, 400);
+      assert.equal((refused.json() as { error: string }).error, 'VIGIE_IMPORT_REJECTED');
+      assert.deepEqual(
+        (refused.json() as Report).errors.map((e) => [e.line, e.field, e.reason]),
+        expected,
+      );
+      const names = ((await app.inject({ method: 'GET', url: '/api/cameras', headers: admin.headers })).json() as Array<{ name: string }>).map((c) => c.name);
+      assert.ok(!names.some((n) => n.startsWith('Bad ') || n.startsWith('Good ')), 'nothing half-written');
+      assert.equal((await post(admin, '/api/cameras/import?mode=merge', csv, 'text/csv')).statusCode, 400);
+    });
+
     it('imports CSV all or nothing with a per-line report', async () => {
       const header = 'name,commune,lat,lon,main_url,retention_days';
       const bad = await post(admin, '/api/cameras/import', `${header}\nA1,28085,48.44,1.5,rtsp://10.4.0.1/main,15\nA2,28218,48.43,1.45,rtsp://10.4.0.2/main,40\n`, 'text/csv');
@@ -124,13 +167,13 @@ for (const dialect of await testDialects()) {
       assert.equal(unbalanced.statusCode, 400);
       assert.match(JSON.stringify(unbalanced.json()), /unbalanced quote/);
       const good = await post(admin, '/api/cameras/import', `${header}\nA1,28085,48.44,1.5,rtsp://10.4.0.1/main,15\nA2,28218,48.43,1.45,rtsp://10.4.0.2/main,20\n`, 'text/csv');
-      assert.deepEqual(good.json(), { imported: 2, errors: [] });
+      assert.deepEqual([good.statusCode, (good.json() as { imported: number }).imported], [200, 2]);
       assert.ok((await names()).includes('A2'));
       const geojson = {
         type: 'FeatureCollection',
         features: [{ type: 'Feature', properties: { name: 'G1', insee: '28085', url: 'rtsp://10.4.0.3/main' }, geometry: { type: 'Point', coordinates: [1.5, 48.44] } }],
       };
-      assert.deepEqual((await post(admin, '/api/cameras/import', geojson, 'application/geo+json')).json(), { imported: 1, errors: [] });
+      assert.equal(((await post(admin, '/api/cameras/import', geojson, 'application/geo+json')).json() as { imported: number }).imported, 1);
       const notCollection = await post(admin, '/api/cameras/import', { type: 'Feature' });
       assert.equal(notCollection.statusCode, 400);
       assert.match(JSON.stringify(notCollection.json()), /FeatureCollection/);
@@ -188,6 +231,49 @@ for (const dialect of await testDialects()) {
       );
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 204);
       assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${id}`, headers: admin.headers })).statusCode, 404);
+    });
+
+    it('keeps a sector inside its commune, shows it to that commune, and journals each change', async () => {
+      const cameras = (await app.inject({ method: 'GET', url: '/api/cameras', headers: admin.headers })).json() as Array<{ id: string; commune: string }>;
+      const luce = cameras.filter((c) => c.commune === '28218').map((c) => c.id);
+      const chartres = cameras.filter((c) => c.commune === '28085').map((c) => c.id);
+      assert.ok(luce.length > 0 && chartres.length > 0);
+      const created = await post(admin, '/api/sectors', { name: 'Lucé — Mairie', commune: '28218', sensitive: true });
+      assert.equal(created.statusCode, 201, created.body);
+      const sector = created.json() as { id: string; commune: string; cameraIds: string[] };
+      assert.equal(sector.commune, '28218');
+      // No camera yet: the mayor of Lucé sees it all the same, as his commune's.
+      const seen = (await app.inject({ method: 'GET', url: '/api/sectors', headers: mayor.headers })).json() as Array<{ id: string }>;
+      assert.ok(seen.some((s) => s.id === sector.id));
+      const sectors = async () => (await app.inject({ method: 'GET', url: '/api/sectors', headers: admin.headers })).json() as Array<{ id: string; cameraIds: string[]; commune: string | null }>;
+      // A camera of Chartres does not join a sector of Lucé; nothing is written.
+      const patch = (payload: unknown) => app.inject({ method: 'PATCH', url: `/api/sectors/${sector.id}`, headers: admin.headers, payload: payload as Record<string, unknown> });
+      const refused = await patch({ cameraIds: [...luce, ...chartres] });
+      assert.equal(refused.statusCode, 400);
+      assert.equal((refused.json() as { details: { errors: Array<{ reason: string }> } }).details.errors[0]?.reason, 'outside-commune');
+      assert.deepEqual((await sectors()).find((s) => s.id === sector.id)?.cameraIds, []);
+      assert.equal((await patch({ cameraIds: luce })).statusCode, 200);
+      // Moving the sector to Chartres with Lucé's cameras in it is refused too; an unknown commune is named.
+      assert.equal((await patch({ commune: '28085' })).statusCode, 400);
+      const unknown = await patch({ commune: '28999' });
+      assert.equal(unknown.statusCode, 400);
+      assert.equal((unknown.json() as { error: string }).error, 'VIGIE_UNKNOWN_COMMUNE');
+      assert.equal((await sectors()).find((s) => s.id === sector.id)?.commune, '28218');
+      // Spanning several communes is still possible (commune null).
+      const spanning = await patch({ commune: null, cameraIds: [...luce, ...chartres] });
+      assert.equal(spanning.statusCode, 200, spanning.body);
+      assert.equal((await app.inject({ method: 'DELETE', url: `/api/sectors/${sector.id}`, headers: admin.headers })).statusCode, 204);
+      const entries = (await journal.query({})).entries.filter((e) => e.target?.id === sector.id);
+      assert.deepEqual(entries.map((e) => `${e.action}:${e.outcome}`).sort(), [
+        'sector.create:allowed',
+        'sector.delete:allowed',
+        'sector.update:allowed',
+        'sector.update:allowed',
+        'sector.update:failed',
+        'sector.update:failed',
+        'sector.update:failed',
+      ]);
+      assert.equal(entries.find((e) => e.action === 'sector.create')?.details['sensitive'], true);
     });
 
     it('documents every territory route in the OpenAPI document', async () => {

@@ -7,7 +7,8 @@ import { cameraIdParam, requireCameraScope } from '../api/route-access.js';
 import { VigieError } from '../core/errors.js';
 import { TERRITORY_ERRORS } from './errors.js';
 import { sourceFromText, type ImportSource } from './import-rows.js';
-import type { Camera, ImportReport as Report } from './model.js';
+import type { Camera, ImportReport as Report, Sector } from './model.js';
+import { scopeIncludes } from './scope.js';
 import * as S from './route-schemas.js';
 import type { Territory } from './territory.js';
 import { cameraView, communeDetailView, communeView, sectorView } from './views.js';
@@ -79,12 +80,56 @@ function registerCameraRoutes(app: FastifyInstance, territory: Territory): void 
     },
   );
   app.post(
+    '/api/cameras/:id/probe',
+    {
+      config: { access: { ...byId, action: 'camera.manage' } },
+      schema: {
+        tags,
+        summary: "Test a camera's stream with its stored credentials: codec, resolution, frame rate, bitrate, legal floors",
+        params: S.IdParams,
+        body: S.ProbeBody,
+        response: { 200: S.ProbeReport },
+      },
+    },
+    async (request) => {
+      const stream = (request.body as Static<typeof S.ProbeBody> | undefined)?.stream ?? 'main';
+      const result = await territory.probeCamera((request.params as Static<typeof S.IdParams>).id, stream);
+      noteJournal(request, { details: { stream, ok: result.ok, ...(result.ok ? {} : { failure: result.failure }) } });
+      return result;
+    },
+  );
+  app.post(
+    '/api/cameras/probe',
+    {
+      config: { access: { kind: 'action', action: 'camera.manage' } },
+      schema: { tags, summary: 'Test a stream not saved yet (the credentials are used once, never stored or answered)', body: S.ProbeUrlBody, response: { 200: S.ProbeReport } },
+    },
+    async (request) => {
+      const result = await territory.probeUrl(request.body as Static<typeof S.ProbeUrlBody>);
+      noteJournal(request, { details: { ok: result.ok, ...(result.ok ? {} : { failure: result.failure }) } });
+      return result;
+    },
+  );
+  app.post(
     '/api/cameras/import',
     {
       config: { access: { kind: 'action', action: 'camera.manage' } },
-      schema: { tags, summary: 'Bulk import (CSV or GeoJSON), all or nothing, with a per-line report', consumes: IMPORT_TYPES, body: S.ImportBody, response: { 200: S.ImportReport } },
+      schema: {
+        tags,
+        summary: 'Bulk import (CSV or GeoJSON), all or nothing, with a per-line report; ?dryRun=true previews what would change without writing',
+        consumes: IMPORT_TYPES,
+        querystring: S.CameraImportQuery,
+        body: S.ImportBody,
+        response: { 200: S.CameraImportReport },
+      },
     },
-    async (request, reply) => sendReport(request, reply, 'camera.import', await territory.cameras.import(importSource(request.body))),
+    async (request, reply) => {
+      const { mode, dryRun } = request.query as Static<typeof S.CameraImportQuery>;
+      const report = await territory.cameras.import(importSource(request.body), undefined, { mode: mode ?? 'create', dryRun: dryRun === true });
+      // A preview with bad lines is a successful preview: 200, the bad lines in "errors".
+      if (report.dryRun) return report;
+      return sendReport(request, reply, 'camera.import', report);
+    },
   );
 }
 
@@ -123,7 +168,11 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
     '/api/sectors',
     {
       config: { access: { kind: 'cameras', action: 'territory.read' } },
-      schema: { tags, summary: 'Sectors (groups of cameras and/or areas); commune-scoped callers see those with their cameras, and only those cameras', response: { 200: Type.Array(S.SectorView) } },
+      schema: {
+        tags,
+        summary: 'Sectors (groups of cameras and/or areas); commune-scoped callers see those of their communes or with their cameras, and only those cameras',
+        response: { 200: Type.Array(S.SectorView) },
+      },
     },
     async (request) => {
       const scope = requireCameraScope(request);
@@ -132,7 +181,7 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
       const visible = new Set((await territory.cameras.list(scope)).map((camera) => camera.id));
       return sectors
         .map((sector) => ({ ...sector, cameraIds: sector.cameraIds.filter((id) => visible.has(id)) }))
-        .filter((sector) => sector.cameraIds.length > 0)
+        .filter((sector) => sector.cameraIds.length > 0 || (sector.communeInsee !== null && scopeIncludes(scope, sector.communeInsee)))
         .map(sectorView);
     },
   );
@@ -142,7 +191,11 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
       config: manage,
       schema: { tags, summary: 'Create a sector', body: S.SectorCreateBody, response: { 201: S.SectorView } },
     },
-    async (request, reply) => reply.status(201).send(sectorView(await territory.sectors.create(request.body as Static<typeof S.SectorCreateBody>))),
+    async (request, reply) => {
+      const sector = await territory.sectors.create(request.body as Static<typeof S.SectorCreateBody>);
+      noteSector(request, 'sector.create', sector);
+      return reply.status(201).send(sectorView(sector));
+    },
   );
   app.patch(
     '/api/sectors/:id',
@@ -150,7 +203,15 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
       config: manage,
       schema: { tags, summary: 'Change a sector (cameraIds given replace its members)', params: S.IdParams, body: S.SectorPatchBody, response: { 200: S.SectorView } },
     },
-    async (request) => sectorView(await territory.sectors.update((request.params as Static<typeof S.IdParams>).id, request.body as Static<typeof S.SectorPatchBody>)),
+    async (request) => {
+      const body = request.body as Static<typeof S.SectorPatchBody>;
+      const { id } = request.params as Static<typeof S.IdParams>;
+      // Named before the change, so that a refused change is journaled under the same action.
+      noteJournal(request, { action: 'sector.update', target: { type: 'sector', id } });
+      const sector = await territory.sectors.update(id, body);
+      noteSector(request, 'sector.update', sector, Object.keys(body));
+      return sectorView(sector);
+    },
   );
   app.delete(
     '/api/sectors/:id',
@@ -159,10 +220,21 @@ function registerSectorRoutes(app: FastifyInstance, territory: Territory): void 
       schema: { tags, summary: 'Delete a sector (its cameras stay)', params: S.IdParams, response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      await territory.sectors.remove((request.params as Static<typeof S.IdParams>).id);
+      const sector = await territory.sectors.get((request.params as Static<typeof S.IdParams>).id);
+      await territory.sectors.remove(sector.id);
+      noteSector(request, 'sector.delete', sector);
       return reply.status(204).send();
     },
   );
+}
+
+/** The journal entry of a sector change: which sector, its commune, what it is after the change (or was, removed). */
+function noteSector(request: FastifyRequest, action: string, sector: Sector, changed?: readonly string[]): void {
+  noteJournal(request, {
+    action,
+    target: { type: 'sector', id: sector.id, ...(sector.communeInsee === null ? {} : { communeInsee: sector.communeInsee }) },
+    details: { name: sector.name, sensitive: sector.sensitive, area: sector.area !== null, cameras: sector.cameraIds.length, ...(changed === undefined ? {} : { changed }) },
+  });
 }
 
 const IMPORT_TYPES = ['text/csv', 'application/geo+json', 'application/json', 'text/plain'];
@@ -192,11 +264,11 @@ function importSource(body: unknown): ImportSource {
 /** The auth hook journals the request; the note gives that entry the import's action and counts. */
 function sendReport(request: FastifyRequest, reply: FastifyReply, action: string, report: Report): FastifyReply {
   noteJournal(request, { action, details: { imported: report.imported, errors: report.errors.length } });
-  if (report.errors.length === 0) return reply.status(200).send({ imported: report.imported, errors: [] });
+  if (report.errors.length === 0) return reply.status(200).send(report);
   return reply.status(400).send({
     error: TERRITORY_ERRORS.importRejected,
     message: `${new Set(report.errors.map((e) => e.line)).size} line(s) rejected; nothing was imported`,
+    ...report,
     imported: 0,
-    errors: report.errors,
   });
 }

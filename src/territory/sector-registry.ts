@@ -1,5 +1,6 @@
 // Sectors: named groups of cameras and/or areas (GeoJSON polygons), some flagged sensitive so that operators
-// watch them first. Creation, update (fields given replace those stored) and removal.
+// watch them first, each in one commune (or, for older ones, spanning several). Creation, update (fields given
+// replace those stored) and removal; a sector of a commune holds only that commune's cameras.
 import type { Kysely } from 'kysely';
 import type { Clock } from '../core/clock.js';
 import { newId } from '../core/ids.js';
@@ -9,13 +10,15 @@ import { TERRITORY_ERRORS, nameTaken, notFound, validationError, type FieldIssue
 import { isAbsent, readBoolean, readText } from './field-values.js';
 import { readArea } from './geojson.js';
 import type { Sector } from './model.js';
-import { deleteSector, insertSector, selectExistingCameraIds, selectSectorRow, selectSectors, updateSectorRow, type SectorRow } from './sector-store.js';
+import { communeExists, deleteSector, insertSector, selectCameraCommunes, selectSectorRow, selectSectors, updateSectorRow, type SectorRow } from './sector-store.js';
 
 export interface SectorFields {
   readonly name?: unknown;
   readonly sensitive?: unknown;
   /** GeoJSON Polygon/MultiPolygon, or null for none. */
   readonly area?: unknown;
+  /** INSEE code of the sector's commune, or null for a sector spanning several communes. */
+  readonly commune?: unknown;
   readonly cameraIds?: unknown;
 }
 
@@ -40,7 +43,7 @@ export class SectorRegistry {
 
   async create(fields: SectorFields): Promise<Sector> {
     const nowMs = this.#clock.now();
-    const { row, cameraIds } = await this.#validate({ id: newId(), name: '', sensitive: 0, area: null, created_at: nowMs, updated_at: nowMs }, fields, true);
+    const { row, cameraIds } = await this.#validate({ id: newId(), name: '', sensitive: 0, area: null, commune_insee: null, created_at: nowMs, updated_at: nowMs }, fields, true);
     await this.#write(row.name, (db) => insertSector(db, row, cameraIds ?? []));
     return this.get(row.id);
   }
@@ -60,7 +63,7 @@ export class SectorRegistry {
 
   async #validate(base: SectorRow, fields: SectorFields, creating: boolean): Promise<{ row: SectorRow; cameraIds: string[] | undefined }> {
     const issues: FieldIssue[] = [];
-    const issue = (field: string, message: string): void => void issues.push({ field, message, code: TERRITORY_ERRORS.invalid });
+    const issue = (field: string, message: string): void => void issues.push({ field, message, code: TERRITORY_ERRORS.invalid, reason: 'invalid' });
     let row = base;
     if (fields.name !== undefined || creating) {
       const name = isAbsent(fields.name) ? { ok: false as const, message: 'is required' } : readText(fields.name, 120);
@@ -78,16 +81,26 @@ export class SectorRegistry {
       if (area.ok) row = { ...row, area: JSON.stringify(area.value) };
       else issue('area', area.message);
     }
+    // The API's validation coerces a JSON null to '' for a nullable text: both mean no commune.
+    if (fields.commune === null || fields.commune === '') row = { ...row, commune_insee: null };
+    else if (fields.commune !== undefined) {
+      const insee = typeof fields.commune === 'string' ? fields.commune.trim().toUpperCase() : '';
+      if (insee !== '' && (await communeExists(this.#db, insee))) row = { ...row, commune_insee: insee };
+      else issues.push({ field: 'commune', message: `unknown commune ${String(fields.commune)}`, code: TERRITORY_ERRORS.unknownCommune, reason: 'unknown-commune' });
+    }
     let cameraIds: string[] | undefined;
     if (fields.cameraIds !== undefined) {
       if (!Array.isArray(fields.cameraIds) || !fields.cameraIds.every((id): id is string => typeof id === 'string')) issue('cameraIds', 'must be a list of camera ids');
-      else {
-        cameraIds = [...new Set(fields.cameraIds)];
-        const existing = await selectExistingCameraIds(this.#db, cameraIds);
-        const unknown = cameraIds.filter((id) => !existing.has(id));
-        if (unknown.length > 0) issue('cameraIds', `unknown camera ${unknown.join(', ')}`);
-      }
+      else cameraIds = [...new Set(fields.cameraIds)];
     }
+    // The members checked: those given, or (when only the commune changes) those the sector already holds.
+    const members = cameraIds ?? (creating || fields.commune === undefined ? [] : ((await selectSectors(this.#db, [base.id]))[0]?.cameraIds ?? []));
+    const communes = await selectCameraCommunes(this.#db, members);
+    const unknown = members.filter((id) => !communes.has(id));
+    if (unknown.length > 0) issue('cameraIds', `unknown camera ${unknown.join(', ')}`);
+    const elsewhere = members.filter((id) => row.commune_insee !== null && communes.has(id) && communes.get(id) !== row.commune_insee);
+    if (elsewhere.length > 0 && !issues.some((i) => i.field === 'commune'))
+      issues.push({ field: 'cameraIds', message: `camera ${elsewhere.join(', ')} is not in commune ${row.commune_insee ?? ''}`, code: TERRITORY_ERRORS.invalid, reason: 'outside-commune' });
     if (issues.length > 0) throw validationError(issues);
     return { row, cameraIds };
   }

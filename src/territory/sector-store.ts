@@ -24,6 +24,7 @@ export async function selectSectors(db: Kysely<Database>, ids?: readonly string[
     name: row.name,
     sensitive: row.sensitive === 1,
     area: row.area === null ? null : (JSON.parse(row.area) as unknown),
+    communeInsee: row.commune_insee,
     cameraIds: bySector.get(row.id) ?? [],
     createdAtMs: Number(row.created_at),
     updatedAtMs: Number(row.updated_at),
@@ -61,11 +62,16 @@ export async function deleteSector(db: Kysely<Database>, id: string): Promise<bo
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Which of these camera ids exist. */
-export async function selectExistingCameraIds(db: Kysely<Database>, ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('cameras').select('id').where('id', 'in', ids).execute();
-  return new Set(rows.map((r) => r.id));
+/** The commune of each of these camera ids that exists. */
+export async function selectCameraCommunes(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('cameras').select(['id', 'commune_insee']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.commune_insee]));
+}
+
+/** Whether a commune is in the territory. */
+export async function communeExists(db: Kysely<Database>, insee: string): Promise<boolean> {
+  return (await db.selectFrom('communes').select('insee').where('insee', '=', insee).executeTakeFirst()) !== undefined;
 }
 
 async function replaceSectorCameras(db: Kysely<Database>, sectorId: string, cameraIds: readonly string[]): Promise<void> {

@@ -21,6 +21,8 @@ export interface SectorTable {
   sensitive: number;
   /** GeoJSON Polygon or MultiPolygon geometry, as text; null for a sector that is only a group of cameras. */
   area: string | null;
+  /** INSEE code of the commune the sector lies in (its cameras are that commune's); null for one spanning several. */
+  commune_insee: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -53,6 +55,13 @@ export interface CameraTable {
   narrow_field: number;
   onvif_host: string | null;
   onvif_port: number | null;
+  /** Field of view: compass bearing of the optical axis (0 = north, clockwise), opening angle, range; all null when unknown. */
+  fov_direction_deg: number | null;
+  fov_angle_deg: number | null;
+  fov_range_m: number | null;
+  /** Prefectoral authorisation: the arrêté's reference and its expiry date (AAAA-MM-JJ, a calendar date in France). */
+  authorisation_ref: string | null;
+  authorisation_expires_on: string | null;
   created_at: number;
   updated_at: number;
 }

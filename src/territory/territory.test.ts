@@ -148,7 +148,8 @@ for (const dialect of await testDialects()) {
 
       changes.length = 0;
       const imported = await territory.cameras.import({ kind: 'csv', text: [header, ...good].join('\r\n') }, author);
-      assert.deepEqual(imported, { imported: 3, errors: [] });
+      assert.deepEqual([imported.imported, imported.errors, imported.created.length], [3, [], 3]);
+      assert.ok(imported.created.every((c) => c.id !== null));
       assert.equal(changes.filter((c) => c.kind === 'created').length, 3);
       const cameras = await territory.cameras.list({ all: true });
       const mainvilliers = cameras.find((c) => c.name === 'Mainvilliers Mairie');
@@ -170,6 +171,66 @@ for (const dialect of await testDialects()) {
           ['failed', 0],
         ],
       );
+    });
+
+    it('previews an import without writing, then upserts and synchronises by name, all or nothing', async () => {
+      const header = 'name;commune;lat;lon;main_url;retention_days;azimut;ouverture';
+      const lines = ['Estate A;28085;48.447;1.505;rtsp://10.9.0.1/main;10;90;60', 'Estate B;28218;48.435;1.453;rtsp://10.9.0.2/main;12;;', 'Estate C;28229;48.463;1.446;rtsp://10.9.0.3/main;;;'];
+      const csv = (...rows: string[]) => ({ kind: 'csv' as const, text: [header, ...rows].join('\n') });
+      const count = async () => (await territory.cameras.list({ all: true })).length;
+      const start = await count();
+      const preview = await territory.cameras.import(csv(...lines), author, { dryRun: true });
+      assert.deepEqual(
+        [preview.dryRun, preview.imported, preview.created.map((c) => [c.line, c.id]), preview.errors],
+        [
+          true,
+          0,
+          [
+            [2, null],
+            [3, null],
+            [4, null],
+          ],
+          [],
+        ],
+      );
+      assert.equal(await count(), start, 'a preview writes nothing');
+      assert.equal((await territory.cameras.import(csv(...lines), author)).imported, 3);
+
+      const edited = ['Estate A;28085;48.447;1.505;rtsp://10.9.0.1/main;10;180;60', lines[1] as string, 'Estate D;28085;48.44;1.5;rtsp://10.9.0.4/main;;;'];
+      const createOnly = await territory.cameras.import(csv(...edited), author, { dryRun: true });
+      assert.deepEqual(
+        createOnly.errors.map((e) => [e.line, e.reason]),
+        [
+          [2, 'name-taken'],
+          [3, 'name-taken'],
+        ],
+      );
+      const upsert = await territory.cameras.import(csv(...edited), author, { mode: 'upsert', dryRun: true });
+      assert.deepEqual(
+        [upsert.errors, upsert.updated.map((u) => [u.name, u.changed]), upsert.unchanged.map((u) => u.name), upsert.created.map((c) => c.name), upsert.removed],
+        [[], [['Estate A', ['fieldOfView']]], ['Estate B'], ['Estate D'], []],
+      );
+      const sync = await territory.cameras.import(csv(...edited), author, { mode: 'sync', dryRun: true });
+      assert.ok(sync.removed.some((r) => r.name === 'Estate C'));
+
+      // One bad line in a synchronisation: nothing at all is written, not even the good lines' updates.
+      const rejected = await territory.cameras.import(csv(...edited, 'Estate E;28085;48.44;1.5;rtsp://10.9.0.5/main;45;;'), author, { mode: 'sync' });
+      assert.deepEqual(
+        rejected.errors.map((e) => [e.line, e.reason]),
+        [[5, 'retention-above-cap']],
+      );
+      const names = async () => (await territory.cameras.list({ all: true })).map((c) => c.name);
+      assert.ok((await names()).includes('Estate C'));
+      assert.equal((await territory.cameras.list({ all: true })).find((c) => c.name === 'Estate A')?.fieldOfView?.directionDeg, 90);
+
+      changes.length = 0;
+      const applied = await territory.cameras.import(csv(...edited), author, { mode: 'sync' });
+      assert.equal(applied.imported, 2);
+      const after = await names();
+      assert.ok(!after.includes('Estate C') && after.includes('Estate D'));
+      assert.ok(sync.removed.every((r) => !after.includes(r.name)));
+      assert.equal((await territory.cameras.list({ all: true })).find((c) => c.name === 'Estate A')?.fieldOfView?.directionDeg, 180);
+      assert.deepEqual([...new Set(changes.map((c) => c.kind))].sort(), ['created', 'removed', 'updated']);
     });
 
     it('lists cameras within a commune scope', async () => {

@@ -11,7 +11,11 @@ import { CameraInventory } from './camera-inventory.js';
 import { CommuneRegistry } from './commune-registry.js';
 import { CredentialsCipher } from './credentials-cipher.js';
 import { seedDemo, type DemoSeedReport } from './demo/demo-seed.js';
-import type { CameraStreams } from './model.js';
+import { TERRITORY_ERRORS, validationError } from './errors.js';
+import { floorFor } from './legal-floors.js';
+import type { CameraStreams, Purpose } from './model.js';
+import { probeStream, type ProbeResult } from './stream-probe.js';
+import { readStreamUrl } from './stream-url.js';
 import { territoryLookup, type TerritoryLookup } from './lookup.js';
 import { SectorRegistry } from './sector-registry.js';
 
@@ -34,6 +38,10 @@ export interface Territory extends TerritoryLookup {
   /** Called after each committed camera creation, update or removal; returns the unsubscribe function. */
   onCameraChange(listener: CameraChangeListener): () => void;
   seedDemo(options: { readonly simulatorPort: number; readonly cameras: number }): Promise<DemoSeedReport>;
+  /** "Tester le flux" of a stored camera, with its stored credentials, against the floor of its class. */
+  probeCamera(id: string, stream: 'main' | 'sub'): Promise<ProbeResult>;
+  /** The same for a stream not saved yet (the add form): the URL may carry user:password. */
+  probeUrl(fields: { readonly url: unknown; readonly username?: string; readonly password?: string; readonly narrowField?: boolean; readonly purposes?: readonly Purpose[] }): Promise<ProbeResult>;
 }
 
 export async function createTerritory(deps: TerritoryDeps): Promise<Territory> {
@@ -58,5 +66,18 @@ export async function createTerritory(deps: TerritoryDeps): Promise<Territory> {
     cameraStreams: (id) => cameras.streams(id),
     onCameraChange: (listener) => changes.on(listener),
     seedDemo: (options) => seedDemo({ db: deps.db, clock: deps.clock, logger, journal: deps.journal, cameras, sectors }, options),
+    async probeCamera(id, stream) {
+      const [camera, streams] = [await cameras.require(id), await cameras.streams(id)];
+      const endpoint = stream === 'main' ? streams.main : streams.sub;
+      if (endpoint === undefined) throw validationError([{ field: 'stream', message: 'this camera has no sub stream', code: TERRITORY_ERRORS.invalid, reason: 'required' }]);
+      return probeStream(endpoint, floorFor(camera), { logger });
+    },
+    async probeUrl(fields) {
+      const read = readStreamUrl(fields.url);
+      if (!read.ok) throw validationError([{ field: 'url', message: read.message, code: TERRITORY_ERRORS.invalid, reason: 'bad-url' }]);
+      const credentials = fields.username === undefined ? read.value.credentials : { username: fields.username, password: fields.password ?? '' };
+      const floor = floorFor({ narrowField: fields.narrowField ?? false, purposes: fields.purposes ?? [] });
+      return probeStream(credentials === undefined ? { url: read.value.url } : { url: read.value.url, ...credentials }, floor, { logger });
+    },
   };
 }

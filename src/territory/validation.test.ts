@@ -81,6 +81,38 @@ describe('camera validation', () => {
     assert.deepEqual(result.value.purposes, ['crime-prevention', 'traffic-regulation']);
   });
 
+  it('refuses a position outside France, metropolitan or overseas, and accepts the overseas departments', () => {
+    const [swapped] = issues({ ...minimal, lat: 1.49, lon: 48.44 });
+    assert.equal(swapped?.reason, 'outside-france');
+    assert.equal(issues({ ...minimal, lat: 40.4, lon: -3.7 })[0]?.reason, 'outside-france', 'Madrid');
+    assert.ok(validateCamera({ ...minimal, lat: -20.88, lon: 55.45 }, context).ok, 'Saint-Denis de La Réunion');
+    assert.ok(validateCamera({ ...minimal, lat: 4.93, lon: -52.33 }, context).ok, 'Cayenne');
+    assert.ok(validateCamera({ ...minimal, lat: 41.92, lon: 8.74 }, context).ok, 'Ajaccio');
+  });
+
+  it('reads a field of view, normalises a bearing of 360 and refuses an incomplete one', () => {
+    const result = validateCamera({ ...minimal, fieldOfView: { directionDeg: 360, angleDeg: 70, rangeM: 50 } }, context);
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.fieldOfView, { directionDeg: 0, angleDeg: 70, rangeM: 50 });
+    const none = validateCamera({ ...minimal, fieldOfView: null }, context);
+    assert.ok(none.ok);
+    assert.equal(none.value.fieldOfView, null);
+    assert.deepEqual(
+      issues({ ...minimal, fieldOfView: { directionDeg: 90 } }).map((i) => [i.field, i.reason]),
+      [['fieldOfView.angleDeg', 'required']],
+    );
+    assert.equal(issues({ ...minimal, fieldOfView: { directionDeg: 400, angleDeg: 60 } })[0]?.field, 'fieldOfView.directionDeg');
+    assert.equal(issues({ ...minimal, fieldOfView: { directionDeg: 10, angleDeg: 0 } })[0]?.field, 'fieldOfView.angleDeg');
+  });
+
+  it('reads the authorisation: reference and expiry date, ISO or French', () => {
+    const result = validateCamera({ ...minimal, authorisationRef: ' 2025-PREF-0042 ', authorisationExpiresOn: '31/12/2030' }, context);
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.authorisation, { reference: '2025-PREF-0042', expiresOn: '2030-12-31' });
+    assert.equal(issues({ ...minimal, authorisationExpiresOn: '2030-02-30' })[0]?.reason, 'bad-date');
+    assert.equal(issues({ ...minimal, authorisationExpiresOn: 'demain' })[0]?.field, 'authorisationExpiresOn');
+  });
+
   it('reports every wrong field at once', () => {
     const fields = issues({ name: '', commune: '99999', lat: 'north', mainUrl: 'ftp://x', retentionDays: 45 }).map((i) => i.field);
     assert.deepEqual(fields.sort(), ['commune', 'lat', 'lon', 'mainUrl', 'name', 'retentionDays']);

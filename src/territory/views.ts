@@ -20,6 +20,8 @@ export function cameraView(camera: Camera, options: { readonly streams: 'shown' 
     hasSubStream: camera.subUrl !== null,
     hasCredentials: camera.hasCredentials,
     onvif: camera.onvif,
+    fieldOfView: camera.fieldOfView,
+    authorisation: camera.authorisation,
     // Filled by the ingest capability once it reports camera health.
     state: 'unknown' as const,
     createdAt: camera.createdAtMs,
@@ -36,5 +38,14 @@ export function communeDetailView(commune: CommuneWithOutline) {
 }
 
 export function sectorView(sector: Sector) {
-  return { id: sector.id, name: sector.name, sensitive: sector.sensitive, area: sector.area, cameraIds: sector.cameraIds, createdAt: sector.createdAtMs, updatedAt: sector.updatedAtMs };
+  return {
+    id: sector.id,
+    name: sector.name,
+    sensitive: sector.sensitive,
+    area: sector.area,
+    commune: sector.communeInsee,
+    cameraIds: sector.cameraIds,
+    createdAt: sector.createdAtMs,
+    updatedAt: sector.updatedAtMs,
+  };
 }

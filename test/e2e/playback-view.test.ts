@@ -3,8 +3,8 @@
 // shown advancing), and the pause command stops the picture.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { launchBrowser, screenshot, waitForValue, type TestBrowser } from './support/browser.js';
+import { playbackProbe } from './support/playback-probe.js';
 import { loginThroughApi, loginThroughPage } from './support/session.js';
 import { startTestVigie, type TestVigie } from './support/vigie-server.js';
 import { readTimeline } from '../../web/src/playback/timeline-data.js';
@@ -26,13 +26,7 @@ after(async () => {
   await server?.close();
 });
 
-// Run in the page; a string because the server-side compiler has no DOM types.
-const PROBE = `(() => {
-  const video = document.querySelector('video.player-video');
-  if (video === null) return { frames: 0, currentTime: 0, position: '' };
-  return { frames: Number(video.dataset.frames ?? '0'), currentTime: video.currentTime, position: document.querySelector('[data-testid="position"]').textContent };
-})()`;
-const probe = (page: Page): Promise<{ frames: number; currentTime: number; position: string }> => page.evaluate(PROBE);
+const probe = playbackProbe;
 
 test('plays a recording from a chosen instant with its timeline', async (t) => {
   if (missing !== undefined) return t.skip(missing);

@@ -34,6 +34,27 @@ export interface TestDatabase extends DatabaseHandle {
   readonly dataDir: string;
 }
 
+/** Server states that pass by themselves: too many clients for a moment (parallel test files), or a restart. */
+const TRANSIENT_POSTGRES_CODES = new Set(['53300', '57P03', 'ECONNREFUSED', 'ECONNRESET']);
+
+/** Runs one statement on a fresh connection, waiting out a server that is briefly full or restarting. */
+async function withAdminClient(statement: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 5000 });
+    try {
+      await admin.connect();
+      await statement(admin);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (attempt >= 20 || !TRANSIENT_POSTGRES_CODES.has(code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await admin.end().catch(() => undefined);
+    }
+  }
+}
+
 /** Opens an empty, migrated database of the given engine; close() drops it. */
 export async function openTestDatabase(dialect: DialectName): Promise<TestDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'vigie-test-'));
@@ -51,10 +72,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
     };
   }
   const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  await withAdminClient((admin) => admin.query(`create schema ${schema}`));
   const url = `${POSTGRES_TEST_URL}${POSTGRES_TEST_URL.includes('?') ? '&' : '?'}schema=${schema}`;
   const handle = await openDatabase({ url, dataDir });
   return {
@@ -63,10 +81,7 @@ export async function openTestDatabase(dialect: DialectName): Promise<TestDataba
     dataDir,
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: POSTGRES_TEST_URL });
-      await dropper.connect();
-      await dropper.query(`drop schema ${schema} cascade`);
-      await dropper.end();
+      await withAdminClient((admin) => admin.query(`drop schema ${schema} cascade`));
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -44,6 +44,7 @@ test('reads a camera timeline from the shapes the recording API may use', () => 
       { from: 200, to: 300 },
     ],
     gaps: [{ from: 100, to: 200, cause: 'camera_offline' }],
+    holds: [],
   };
   const shapes: unknown[] = [
     {
@@ -91,7 +92,7 @@ test('reads a camera timeline from the shapes the recording API may use', () => 
     ],
   ];
   for (const shape of shapes) assert.deepEqual(readTimeline(shape, 'k'), expected, JSON.stringify(shape));
-  assert.deepEqual(readTimeline({ cameras: [] }, 'k'), { coverage: [], gaps: [] });
+  assert.deepEqual(readTimeline({ cameras: [] }, 'k'), { coverage: [], gaps: [], holds: [] });
   assert.deepEqual(
     readTimeline(
       {
@@ -102,7 +103,7 @@ test('reads a camera timeline from the shapes the recording API may use', () => 
       },
       'k',
     ),
-    { coverage: [], gaps: [] },
+    { coverage: [], gaps: [], holds: [] },
   );
   assert.deepEqual(nearestCoverage(expected, 150), { from: 200, to: 300 });
   assert.equal(nearestCoverage(expected, 300), undefined);

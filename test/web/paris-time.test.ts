@@ -1,7 +1,7 @@
 // Paris wall time ↔ UTC for the console's date and time inputs, across both daylight-saving changes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parisDate, parisDayBounds, parisTimeInput, parisToUtc } from '../../web/src/time/paris.js';
+import { formRange, parisDate, parisDayBounds, parisTimeInput, parisToUtc } from '../../web/src/time/paris.js';
 
 const HOUR = 3_600_000;
 
@@ -35,4 +35,19 @@ test('the hour repeated in October resolves to its second occurrence (winter tim
 test('malformed input gives NaN instead of a wrong instant', () => {
   assert.ok(Number.isNaN(parisToUtc('25/11/2026', '10:00')));
   assert.ok(Number.isNaN(parisToUtc('2026-11-25', '10h00')));
+});
+
+test('reads a form range typed JJ/MM/AAAA HH:MM; a one-day form names its day once', () => {
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return data;
+  };
+  assert.deepEqual(formRange(form({ fromDate: '14/07/2026', fromTime: '10:00', toDate: '15/07/2026', toTime: '09:30' })), {
+    fromMs: Date.UTC(2026, 6, 14, 8, 0),
+    toMs: Date.UTC(2026, 6, 15, 7, 30),
+  });
+  assert.deepEqual(formRange(form({ fromDate: '15/01/2026', fromTime: '08:30', toTime: '09:00' })), { fromMs: Date.UTC(2026, 0, 15, 7, 30), toMs: Date.UTC(2026, 0, 15, 8, 0) });
+  assert.equal(formRange(form({ fromDate: '15/01/2026', fromTime: '08:30', toDate: '', toTime: '09:00' })), null, 'a form with a toDate field left blank');
+  assert.equal(formRange(form({ fromDate: '31/02/2026', fromTime: '08:30', toTime: '09:00' })), null);
 });

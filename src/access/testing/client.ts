@@ -15,8 +15,8 @@ export class TestClient {
     this.#ip = ip;
   }
 
-  async login(username: string, password: string): Promise<LightMyRequestResponse> {
-    const response = await this.request('POST', '/api/auth/login', { username, password });
+  async login(username: string, password: string, code?: string): Promise<LightMyRequestResponse> {
+    const response = await this.request('POST', '/api/auth/login', { username, password, ...(code === undefined ? {} : { code }) });
     if (response.statusCode === 200) this.csrfToken = (response.json() as { csrfToken: string }).csrfToken;
     return response;
   }

@@ -58,7 +58,17 @@ export async function startAccessHarness(dialect: DialectName, overrides: Record
     });
     instance.get('/test/undeclared', async () => ({ leaked: true }));
   };
-  const app = await createHttpServer({ config, logger: silentLogger, metrics: new Registry(), version: 'test', plugins: [accessRoutes(access, journal), journalRoutes(journal), testRoutes] });
+  const app = await createHttpServer({
+    config,
+    logger: silentLogger,
+    metrics: new Registry(),
+    version: 'test',
+    plugins: [
+      accessRoutes(access, journal),
+      journalRoutes(journal, { dataDir: config.dataDir, camerasOfCommune: async (insee) => Object.keys(TEST_CAMERAS).filter((id) => TEST_CAMERAS[id] === insee) }),
+      testRoutes,
+    ],
+  });
   const generated = await access.ensureFirstAdministrator();
   assert.ok(generated !== undefined && generated.length >= 20, 'first start generates an administrator password');
   assert.equal(await access.ensureFirstAdministrator(), undefined, 'only once');

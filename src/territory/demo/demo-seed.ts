@@ -1,6 +1,7 @@
 // Demo content: Chartres métropole's 66 communes (outlines added from ../shared/data/geo when present), N
 // cameras served by the built-in simulator at rtsp://127.0.0.1:<port>/cam<N>/{main,sub}, and a sensitive
-// "Centre-ville" sector. Idempotent: a restart on the same data keeps what exists and updates stream ports.
+// "Centre-ville" sector. Each camera looks along a street from its spot (field of view for the map).
+// Idempotent: a restart on the same data keeps what exists, updates stream ports and fills missing fields of view.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -11,7 +12,7 @@ import type { Journal } from '../../journal/index.js';
 import type { CameraInventory } from '../camera-inventory.js';
 import { parseCommunes } from '../commune-import.js';
 import { updateOutlines, upsertCommunes } from '../commune-store.js';
-import type { CameraType, Purpose } from '../model.js';
+import type { CameraType, FieldOfView, Purpose } from '../model.js';
 import type { SectorRegistry } from '../sector-registry.js';
 import { journalChange } from '../territory-journal.js';
 import { CHARTRES_METROPOLE_COMMUNES } from './chartres-metropole.js';
@@ -79,16 +80,17 @@ export async function seedDemo(deps: DemoSeedDeps, options: { readonly simulator
         subUrl,
         purposes: demoPurposes(spot.place),
         narrowField: n % 8 === 3,
+        fieldOfView: demoFieldOfView(n),
       });
       created++;
       if (spot.centreVille === true) centreVilleIds.push(made.id);
-    } else if (camera.mainUrl !== mainUrl || camera.subUrl !== subUrl) {
-      await deps.cameras.update(camera.id, { mainUrl, subUrl });
+    } else if (camera.mainUrl !== mainUrl || camera.subUrl !== subUrl || camera.fieldOfView === null) {
+      await deps.cameras.update(camera.id, { mainUrl, subUrl, fieldOfView: camera.fieldOfView ?? demoFieldOfView(n) });
       updated++;
     }
   }
   if (!(await deps.sectors.list()).some((s) => s.name === CENTRE_VILLE)) {
-    await deps.sectors.create({ name: CENTRE_VILLE, sensitive: true, cameraIds: centreVilleIds });
+    await deps.sectors.create({ name: CENTRE_VILLE, sensitive: true, commune: '28085', cameraIds: centreVilleIds });
   }
   const report = { communes: communes.length, outlines, camerasCreated: created, camerasUpdated: updated };
   if (created + updated > 0) await journalChange(deps.journal, { actor: null, via: 'demo' }, 'territory.demo-seed', null, { ...report });
@@ -99,6 +101,18 @@ export async function seedDemo(deps: DemoSeedDeps, options: { readonly simulator
 function demoType(n: number): CameraType {
   if (n % 4 === 1) return 'ptz';
   return n % 8 === 6 ? 'multisensor' : 'fixed';
+}
+
+/**
+ * Bearings spread by the golden angle so that neighbouring cameras look different ways; the opening follows the
+ * type (a multisensor covers a half-circle, a PTZ at rest a zoomed-in 45°) and the range the focal length.
+ */
+function demoFieldOfView(n: number): FieldOfView {
+  const directionDeg = Math.round((n * 137.5) % 360);
+  const type = demoType(n);
+  if (type === 'multisensor') return { directionDeg, angleDeg: 180, rangeM: 40 };
+  if (type === 'ptz') return { directionDeg, angleDeg: 45, rangeM: 150 };
+  return n % 8 === 3 ? { directionDeg, angleDeg: 35, rangeM: 30 } : { directionDeg, angleDeg: 75, rangeM: 60 };
 }
 
 function demoPurposes(place: string): Purpose[] {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROLES, type Role } from '../../../src/access/index.js';
 import { validateConfig } from '../../../src/config/load.js';
+import type { Clock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import type { DialectName } from '../../../src/db/database.js';
 import { startVigie, type Vigie } from '../../../src/main.js';
@@ -25,6 +26,8 @@ export const CAMERA_USER = `camuser${randomUUID().slice(0, 6)}`;
 
 export interface AccessWorld {
   readonly vigie: Vigie;
+  /** The server's database (for the `vigie` command on the same installation, and checks of what was written). */
+  readonly database: TestDatabase;
   readonly baseUrl: string;
   readonly wsUrl: string;
   readonly rtspPort: number;
@@ -53,6 +56,10 @@ export interface AccessWorldOptions {
   /** Demo simulator cameras (3: Chartres, Chartres, Lucé). */
   readonly cameras?: number;
   readonly recording?: boolean;
+  /** The server's clock (default: the system's); tests move time with it, e.g. past a requisition's end date. */
+  readonly clock?: Clock;
+  /** Overrides of the `security` settings, e.g. a short investigator time box. */
+  readonly security?: Readonly<Record<string, unknown>>;
 }
 
 export const strongPassword = (): string => `Vigie-${randomUUID()}`;
@@ -69,10 +76,11 @@ export async function startAccessWorld(options: AccessWorldOptions): Promise<Acc
     log: { level: 'silent' },
     media: { rtspPort, simulatorPort, demoCameras: options.cameras ?? 3, simulatorCacheDir: join(tmpdir(), 'vigie-sim-test-cache') },
     recording: { enabled: options.recording ?? true, minFreeBytes: 0, segmentSeconds: 4 },
+    ...(options.security === undefined ? {} : { security: options.security }),
   });
   let vigie: Vigie;
   try {
-    vigie = await startVigie(config, { logger: silentLogger });
+    vigie = await startVigie(config, { logger: silentLogger, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   } catch (error) {
     await database.close();
     throw error;
@@ -133,6 +141,7 @@ export async function startAccessWorld(options: AccessWorldOptions): Promise<Acc
     const cameraCommunes = new Map<string, string>([...all.map((c) => [c.id, c.commune] as const), [withCredentials, HOME_COMMUNE]]);
     return {
       vigie,
+      database,
       baseUrl,
       wsUrl: baseUrl.replace(/^http/, 'ws'),
       rtspPort,

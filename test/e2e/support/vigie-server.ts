@@ -24,6 +24,10 @@ export interface TestVigieOptions {
   /** Simulated demo cameras (the demo places camera 1, 2, 4, 6, 8 in Chartres, 3 in Lucé, 5 in Mainvilliers). */
   readonly cameras?: number;
   readonly recording?: boolean;
+  /** Where alert events are published over MQTT (docs/alerts.md); none by default. */
+  readonly alertsMqttUrl?: string;
+  /** Serve the RTSP restream on a free port (off by default). */
+  readonly restream?: boolean;
 }
 
 export async function startTestVigie(options: TestVigieOptions = {}): Promise<TestVigie> {
@@ -37,8 +41,9 @@ export async function startTestVigie(options: TestVigieOptions = {}): Promise<Te
     http: { host: '127.0.0.1', port: 0 },
     log: { level: 'warn' },
     // The simulator's generated loops are shared by every test run, as the simulator's own tests do.
-    media: { rtspPort: 0, simulatorPort, demoCameras: options.cameras ?? 3, simulatorCacheDir: join(tmpdir(), 'vigie-sim-test-cache') },
+    media: { rtspPort: options.restream === true ? await freePort() : 0, simulatorPort, demoCameras: options.cameras ?? 3, simulatorCacheDir: join(tmpdir(), 'vigie-sim-test-cache') },
     recording: { enabled: options.recording ?? false },
+    ...(options.alertsMqttUrl === undefined ? {} : { alerts: { site: `e2e${process.pid}`, mqtt: { url: options.alertsMqttUrl } } }),
   });
   let vigie: Vigie;
   try {

@@ -1,20 +1,9 @@
 // HTTP client of the console: same-origin JSON calls with the session cookie, the CSRF header on every
 // mutation, and one place that turns an error reply into an ApiError the pages can show.
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  /** The reply's `details`, when it gave some (a wait before retrying, the fields at fault…). */
-  readonly details: Readonly<Record<string, unknown>>;
+import { ApiError } from './api-error.js';
 
-  constructor(status: number, code: string, message: string, details: Readonly<Record<string, unknown>> = {}) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-}
+export { ApiError };
 
 const CSRF_COOKIE = 'vigie_csrf';
 let csrfToken: string | null = null;
@@ -67,7 +56,9 @@ export async function apiRequest(method: Method, path: string, body?: unknown): 
     const code = typeof record['error'] === 'string' ? record['error'] : `HTTP_${response.status}`;
     const message = typeof record['message'] === 'string' ? record['message'] : response.statusText;
     if (response.status === 401 && !path.startsWith('/api/auth/')) for (const listener of unauthorizedListeners) listener();
-    const details = typeof record['details'] === 'object' && record['details'] !== null ? (record['details'] as Record<string, unknown>) : {};
+    // An import refused line by line answers its bad lines beside the code, not under details: kept the same way.
+    const details =
+      typeof record['details'] === 'object' && record['details'] !== null ? (record['details'] as Record<string, unknown>) : Array.isArray(record['errors']) ? { errors: record['errors'] } : {};
     throw new ApiError(response.status, code, message, details);
   }
   return payload;

@@ -4,6 +4,9 @@ import { useState, type KeyboardEvent, type RefObject } from 'react';
 import { StateBadge } from '../ui/state-badge.js';
 import { groupByCommune, useInventory } from './inventory.js';
 
+/** What a camera dragged from the list carries (its id), for pages that accept drops (the mosaic's tiles). */
+export const CAMERA_DRAG_TYPE = 'application/x-vigie-camera';
+
 interface CameraPickerProps {
   readonly searchRef: RefObject<HTMLInputElement | null>;
   /** Cameras highlighted in the list (shown in the mosaic, being played). */
@@ -47,7 +50,15 @@ export function CameraPicker({ searchRef, activeIds, onPick, hint }: CameraPicke
           <div key={group.insee} className="picker-group">
             <div className="picker-commune">{group.name}</div>
             {group.cameras.map((camera) => (
-              <button key={camera.id} type="button" className={`picker-item${activeIds.includes(camera.id) ? ' active' : ''}`} data-camera-id={camera.id} onClick={() => onPick(camera.id)}>
+              <button
+                key={camera.id}
+                type="button"
+                className={`picker-item${activeIds.includes(camera.id) ? ' active' : ''}`}
+                data-camera-id={camera.id}
+                onClick={() => onPick(camera.id)}
+                draggable
+                onDragStart={(e) => e.dataTransfer.setData(CAMERA_DRAG_TYPE, camera.id)}
+              >
                 <StateBadge state={camera.state} compact />
                 <span>{camera.name}</span>
               </button>

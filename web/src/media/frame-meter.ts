@@ -9,6 +9,8 @@ export class FrameMeter {
   readonly #timer: ReturnType<typeof setInterval>;
   /** Frames counted by MediaSources this element had before the current one (the count restarts with each). */
   #base = 0;
+  /** Likewise for the frames decoded too late to be shown. */
+  #droppedBase = 0;
   #openedAt: number | null = null;
   #history: Array<{ readonly at: number; readonly frames: number }> = [];
 
@@ -36,11 +38,19 @@ export class FrameMeter {
 
   /** A new MediaSource is about to replace the current one. */
   rebase(): void {
-    this.#base += this.#decoded();
+    const quality = this.#video.getVideoPlaybackQuality();
+    this.#base += quality.totalVideoFrames;
+    this.#droppedBase += quality.droppedVideoFrames;
   }
 
   frames(): number {
     return this.#base + this.#decoded();
+  }
+
+  /** Frames decoded in time to be shown (the decoded ones less those dropped), across MediaSources. */
+  shown(): number {
+    const quality = this.#video.getVideoPlaybackQuality();
+    return this.#base + quality.totalVideoFrames - this.#droppedBase - quality.droppedVideoFrames;
   }
 
   /** Decoded frames per second over the last second or so. */

@@ -3,12 +3,9 @@
 // Reconnects by itself with exponential backoff and jitter; TEXT commands go the other way.
 import { MsePlayer, type PlayerMode } from './mse-player.js';
 import { FrameMeter } from './frame-meter.js';
+import { closedStatus, errorReason, parseServerMessage, retryDelayMs, type ConnectionStatus, type ServerMessage } from './stream-protocol.js';
 
-export type ConnectionStatus =
-  | { readonly kind: 'connecting' }
-  | { readonly kind: 'playing' }
-  | { readonly kind: 'waiting'; readonly retryInMs: number; readonly reason: string }
-  | { readonly kind: 'failed'; readonly reason: string };
+export type { ConnectionStatus, ServerMessage } from './stream-protocol.js';
 
 export type PlaybackCommand =
   { readonly type: 'seek'; readonly at: number } | { readonly type: 'speed'; readonly value: number } | { readonly type: 'pause' } | { readonly type: 'play' } | { readonly type: 'step' };
@@ -23,15 +20,8 @@ export interface StreamConnectionOptions {
   readonly onMessage?: (message: ServerMessage) => void;
 }
 
-/** A TEXT message from the server: `type` plus whatever fields it carries. */
-export type ServerMessage = Readonly<Record<string, unknown>> & { readonly type: string };
-
-const FIRST_RETRY_MS = 500;
 /** Live video that receives fragments but has not moved for this long is stuck: reconnect for a fresh keyframe. */
 const FROZEN_AFTER_MS = 5000;
-const MAX_RETRY_MS = 10_000;
-/** Close codes after which retrying cannot help: policy violation, forbidden. */
-const FINAL_CLOSE_CODES = new Set([1008, 4401, 4403, 4404]);
 
 export class StreamConnection {
   readonly player: MsePlayer;
@@ -101,29 +91,25 @@ export class StreamConnection {
     socket.onclose = (event) => {
       if (this.#socket !== socket || this.#closed) return;
       this.#socket = null;
-      const reason = this.#lastError || event.reason || (fragments === 0 ? 'Flux indisponible' : 'Connexion perdue');
-      if (FINAL_CLOSE_CODES.has(event.code)) this.#options.onStatus({ kind: 'failed', reason: event.code === 1008 || event.code === 4403 ? `Accès refusé : ${reason}` : reason });
-      else this.#scheduleRetry(reason);
+      const reason = this.#lastError || (fragments === 0 ? 'Flux indisponible' : 'Connexion perdue');
+      const status = closedStatus(event.code, reason, retryDelayMs(this.#attempt));
+      this.#options.onStatus(status);
+      if (status.kind === 'waiting') {
+        this.#attempt += 1;
+        this.#retryTimer = setTimeout(() => this.#connect(), status.retryInMs);
+      }
     };
   }
 
   #onText(text: string): void {
-    let message: unknown;
-    try {
-      message = JSON.parse(text);
-    } catch {
-      return;
-    }
-    if (typeof message !== 'object' || message === null || typeof (message as { type?: unknown }).type !== 'string') return;
-    const typed = message as ServerMessage;
+    const typed = parseServerMessage(text);
+    if (typed === null) return;
     if (typed.type === 'init' && typeof typed['mime'] === 'string') {
       this.meter.rebase();
       this.player.start(typed['mime']);
       this.meter.watchFirstFrame();
     } else if (typed.type === 'error') {
-      // A withdrawn right is said in the operator's words; other server messages stay as they are for now.
-      if (typed['code'] === 'VIGIE_ACCESS_REVOKED') this.#lastError = 'votre session a pris fin ou vos droits sur cette caméra ont changé';
-      else this.#lastError = typeof typed['message'] === 'string' ? typed['message'] : 'Erreur du serveur';
+      this.#lastError = errorReason(typed);
     }
     this.#options.onMessage?.(typed);
   }
@@ -145,14 +131,6 @@ export class StreamConnection {
   #fail(message: string): void {
     this.#lastError = message;
     this.#socket?.close();
-  }
-
-  #scheduleRetry(reason: string): void {
-    const base = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** this.#attempt);
-    const delay = Math.round(base * (0.75 + Math.random() * 0.5));
-    this.#attempt += 1;
-    this.#options.onStatus({ kind: 'waiting', retryInMs: delay, reason });
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
   }
 
   #drop(): void {

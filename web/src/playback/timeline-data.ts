@@ -12,9 +12,15 @@ export interface Gap extends TimeRange {
   readonly cause: string | undefined;
 }
 
+/** Footage kept past its retention (a hold), with its kind. */
+export interface Held extends TimeRange {
+  readonly kind: string | undefined;
+}
+
 export interface CameraTimeline {
   readonly coverage: readonly TimeRange[];
   readonly gaps: readonly Gap[];
+  readonly holds: readonly Held[];
 }
 
 function readRange(value: unknown): TimeRange | null {
@@ -45,7 +51,7 @@ function entryFor(payload: unknown, cameraId: string): JsonRecord | null {
 
 export function readTimeline(payload: unknown, cameraId: string): CameraTimeline {
   const entry = entryFor(payload, cameraId);
-  if (entry === null) return { coverage: [], gaps: [] };
+  if (entry === null) return { coverage: [], gaps: [], holds: [] };
   const coverage = readArray(entry['coverage'] ?? entry['ranges'] ?? entry['segments'] ?? entry['recorded'])
     .map(readRange)
     .filter((r): r is TimeRange => r !== null);
@@ -56,7 +62,14 @@ export function readTimeline(payload: unknown, cameraId: string): CameraTimeline
       return range === null ? null : { ...range, cause: record === null ? undefined : readString(record, 'cause', 'reason') };
     })
     .filter((g): g is Gap => g !== null);
-  return { coverage, gaps };
+  const holds = readArray(entry['holds'])
+    .map((value) => {
+      const range = readRange(value);
+      const record = asRecord(value);
+      return range === null ? null : { ...range, kind: record === null ? undefined : readString(record, 'kind') };
+    })
+    .filter((h): h is Held => h !== null);
+  return { coverage, gaps, holds };
 }
 
 /** The recorded range that contains `at`, or the first one after it (to start playback on footage). */

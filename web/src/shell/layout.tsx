@@ -3,14 +3,23 @@
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { ROLE_LABELS, can } from '../api/contracts.js';
 import { useSession, useUser } from '../auth/session.js';
+import { AccountNotice, pendingPage, SessionCountdown } from '../auth/account-notice.js';
+import { mayReadEstate } from '../admin/cameras-admin-page.js';
 import { InventoryProvider, useInventory } from '../cameras/inventory.js';
 import { Clock } from './clock.js';
+import { WatchBanner, WatchNavLink } from '../watch/watch-shell.js';
+import { AlertsBanner, AlertsNavLink } from '../alerts/alerts-shell.js';
+import { CameraNotices } from '../health/camera-notices.js';
+import { mayUseRetentionPages } from '../retention/retention-tabs.js';
+import { StorageNotices } from '../retention/storage-notices.js';
 
 export function SignedInLayout() {
   const { session } = useSession();
   const location = useLocation();
   if (session.status === 'loading') return <div className="splash">Chargement…</div>;
   if (session.status === 'anonymous') return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  const mustFirst = pendingPage(session.account?.pending);
+  if (mustFirst !== null) return <Navigate to={mustFirst} replace />;
   return (
     <InventoryProvider>
       <Shell />
@@ -32,9 +41,29 @@ function Shell() {
           Vigie
         </div>
         <nav className="nav" aria-label="Navigation principale">
-          <NavLink to="/cameras">Caméras</NavLink>
-          {can(user, 'video.live') && <NavLink to="/mosaique">Mosaïque</NavLink>}
+          {can(user, 'camera.list') && <NavLink to="/cameras">Caméras</NavLink>}
+          {/* An investigator's live view, when a requisition includes it, is in its viewing room: he lists no camera for a mosaic. */}
+          {can(user, 'video.live') && can(user, 'camera.list') && <NavLink to="/mosaique">Mosaïque</NavLink>}
           {can(user, 'video.playback') && <NavLink to="/relecture">Relecture</NavLink>}
+          {can(user, 'wall.read') && <NavLink to="/mur">Mur d’images</NavLink>}
+          <AlertsNavLink />
+          <WatchNavLink />
+          {can(user, 'journal.read') && <NavLink to="/journal">Journal</NavLink>}
+          {mayUseRetentionPages(user) && <NavLink to={can(user, 'retention.read') ? '/conservation' : '/exports'}>Conservation</NavLink>}
+          {can(user, 'requisition.read') && <NavLink to="/requisitions">Réquisitions</NavLink>}
+          {can(user, 'access-request.manage') && <NavLink to="/demandes-acces">Demandes d’accès</NavLink>}
+          {can(user, 'detection.search') && <NavLink to="/recherche">Recherche</NavLink>}
+          {can(user, 'topology.manage') && !can(user, 'requisition.read') && <NavLink to="/topologie">Topologie</NavLink>}
+          {can(user, 'analytics.read') && <NavLink to="/analyse">Analyse algorithmique</NavLink>}
+          {can(user, 'register.read') && <NavLink to="/registres">Registres</NavLink>}
+          {can(user, 'report.read') && <NavLink to="/rapports">Rapports</NavLink>}
+          {can(user, 'health.read') && <NavLink to="/sante">Santé</NavLink>}
+          {can(user, 'user.manage') && <NavLink to="/admin/comptes">Comptes</NavLink>}
+          {mayReadEstate(user) && (
+            <NavLink to="/admin/cameras" end={false}>
+              Parc
+            </NavLink>
+          )}
         </nav>
         <Clock />
         <div className="user" data-testid="user">
@@ -50,6 +79,12 @@ function Shell() {
           </button>
         </div>
       </header>
+      <AlertsBanner />
+      <WatchBanner />
+      <StorageNotices />
+      <CameraNotices />
+      <AccountNotice />
+      <SessionCountdown />
       <div className="page">
         <Outlet />
       </div>

@@ -73,3 +73,38 @@ export function parisDayBounds(date: string): { readonly from: number; readonly 
   const next = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + 1));
   return { from, to: parisToUtc(next.toISOString().slice(0, 10)) };
 }
+
+/** JJ/MM/AAAA of `ms` in Paris: the way dates are written in the control room, whatever the browser locale. */
+export function parisDateFr(ms: number): string {
+  const p = parisParts(ms);
+  return `${pad(p.day)}/${pad(p.month)}/${p.year}`;
+}
+
+/**
+ * UTC ms of a date typed JJ/MM/AAAA and a time typed HH:MM or HH:MM:SS (24 h), in Paris; NaN when either is
+ * malformed or names no real day (31/02/2026). Separators may be / . or -, and the seconds may be left out.
+ */
+export function parseFrenchDateTime(date: string, time: string): number {
+  const d = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(date);
+  const t = /^\s*(\d{1,2})[:h](\d{2})(?::(\d{2}))?\s*$/.exec(time);
+  if (d === null || t === null) return Number.NaN;
+  const [day, month, year] = [Number(d[1]), Number(d[2]), Number(d[3])];
+  const [hour, minute, second] = [Number(t[1]), Number(t[2]), Number(t[3] ?? '0')];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return parisToUtc(`${year}-${pad(month)}-${pad(day)}`, `${pad(hour)}:${pad(minute)}:${pad(second)}`);
+}
+
+/**
+ * The range typed in a form's fromDate/fromTime and toDate/toTime fields (JJ/MM/AAAA, HH:MM); null when malformed.
+ * A form of one day has no toDate field: its fromDate is the day of both times.
+ */
+export function formRange(data: FormData): { readonly fromMs: number; readonly toMs: number } | null {
+  const text = (name: string) => String(data.get(name) ?? '');
+  const fromMs = parseFrenchDateTime(text('fromDate'), text('fromTime'));
+  const toMs = parseFrenchDateTime(data.has('toDate') ? text('toDate') : text('fromDate'), text('toTime'));
+  return Number.isNaN(fromMs) || Number.isNaN(toMs) ? null : { fromMs, toMs };
+}
+
+/** What a form says when its range is not JJ/MM/AAAA and HH:MM. */
+export const RANGE_FORMAT_MESSAGE = 'Dates au format JJ/MM/AAAA et heures au format HH:MM (24 h).';

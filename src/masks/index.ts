@@ -1,0 +1,22 @@
+// The masks capability's door: privacy masks burned into a camera's picture before anything stores or serves it.
+export { maskedSessions, type MaskedSessions, type MaskedSessionsDeps } from './masked-sessions.js';
+export { MaskService, type MaskChange, type MaskServiceDeps } from './service.js';
+export type { CameraMasks, LandmarkObservation, MaskInput, MaskSpace } from './model.js';
+export { resolveMasks, solveCalibration } from './model.js';
+export type { CalibrationSample, Point, PtzPose } from './geometry.js';
+export { angularToPicture, MASK_C, MASK_Y, maskPlanes, pictureToAngular } from './geometry.js';
+export type { PtzPosition, PtzPositionFeed } from './position.js';
+export { detectMaskEncoder, NVENC, X264, type MaskEncoder } from './encoder.js';
+export { MaskPipeline, type MaskPipelineStats } from './pipeline.js';
+export type { MaskTables } from './tables.js';
+export { MASK_ERRORS } from './errors.js';
+export { createMasks, type Masks, type MasksDeps, type MaskHealth } from './masks.js';
+export { maskRoutes, type MaskRouteExtras } from './routes.js';
+export { Calibrator, type CalibrationJob, type CalibrationPtz } from './calibrator.js';
+export { runCalibration, CALIBRATION_WIDTH, CALIBRATION_HEIGHT, DEFAULT_ZOOMS, type CalibrationRig, type CalibrationResult } from './calibration.js';
+export { measureShift, measureZoom } from './matching.js';
+export { grabPictures, lastPictureJpeg, lastPictureLuma } from './pictures.js';
+export type { StoredCalibration } from './service.js';
+export { CameraMaskPush, type MaskMode, type MaskPushDevice, type MaskPushStatus, type MaskPushCapability, type PushState } from './camera-push.js';
+export { onvifPushDevices } from './push-devices.js';
+export { polygonCoverage, masksHold } from './coverage.js';
