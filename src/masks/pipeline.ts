@@ -26,8 +26,12 @@ type Timing = Pick<AccessUnit, 'pts90k' | 'wallClockMs'> & { readonly arrivedMs:
 type Child = ChildProcess & { readonly stdin: Writable; readonly stdout: Readable; readonly stderr: Readable };
 type Polygons = ReadonlyArray<readonly Point[]>;
 
-/** Frames queued on a pipe beyond which a picture is dropped (counted) rather than memory grown. */
-const MAX_QUEUED_FRAMES = 25;
+/**
+ * Camera pictures fed whose masked picture has not come out yet, beyond which pictures are dropped (counted) until
+ * the next keyframe rather than memory grown: 3 s at 25 frames/s, more than the burst of a session's start (the
+ * pictures since the last keyframe) and less than a viewer would wait for.
+ */
+const MAX_IN_FLIGHT_FRAMES = 75;
 
 export interface MaskPipelineOptions {
   readonly label: string;
@@ -68,6 +72,8 @@ export class MaskPipeline {
   #sps: Uint8Array | undefined;
   #pps: Uint8Array | undefined;
   #started = false;
+  /** A picture was dropped: the decoder is fed again from the next keyframe (a P picture without its reference would decode as garbage). */
+  #skipping = false;
   #stopped = false;
   #failed = false;
   #stats = { framesIn: 0, framesMasked: 0, framesOut: 0, framesDropped: 0 };
@@ -127,8 +133,15 @@ export class MaskPipeline {
     } else {
       this.#decoder = this.#spawn(ffmpeg, [...quiet, ...decode, '-an', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', 'pipe:1']);
       const rate = String(track.frameRate ?? 25);
-      this.#encoder = this.#spawn(ffmpeg, [...quiet, ...['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', size, '-framerate', rate, '-i', 'pipe:0'], ...encode]);
-      this.#decoder.stdout.on('data', (chunk: Buffer) => this.#decoded(chunk));
+      // Raw input needs no probing: its size and rate are given.
+      const raw = ['-probesize', '32', '-analyzeduration', '0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', size, '-framerate', rate, '-i', 'pipe:0'];
+      this.#encoder = this.#spawn(ffmpeg, [...quiet, ...raw, ...encode]);
+      const decoder = this.#decoder;
+      const encoder = this.#encoder;
+      decoder.stdout.on('data', (chunk: Buffer) => this.#decoded(chunk));
+      // Raw pictures wait in the decoder while the encoder is behind (a session's start bursts the pictures since
+      // the last keyframe): the backlog is bounded where pictures are fed, in compressed form.
+      encoder.stdin.on('drain', () => decoder.stdout.resume());
     }
     this.#encoder.stdout.on('data', (chunk: Buffer) => {
       for (const picture of this.#reader.push(chunk)) this.#emit(picture.nalUnits);
@@ -144,7 +157,9 @@ export class MaskPipeline {
       this.#started = true;
     }
     this.#stats.framesIn += 1;
-    if (decoder.stdin.writableLength > MAX_QUEUED_FRAMES * 200_000) {
+    if (unit.isKeyframe) this.#skipping = false;
+    if (this.#skipping || this.#decodeTimings.length + this.#encodeTimings.length >= MAX_IN_FLIGHT_FRAMES) {
+      this.#skipping = true;
       this.#stats.framesDropped += 1;
       return;
     }
@@ -205,12 +220,8 @@ export class MaskPipeline {
     if (timing === undefined || encoder === undefined || masking.kind !== 'per-picture') return;
     fillPolygons(frame, this.#width, this.#height, masking.polygonsAt(timing.arrivedMs, timing.lateMs));
     this.#stats.framesMasked += 1;
-    if (encoder.stdin.writableLength > MAX_QUEUED_FRAMES * this.#frameBytes) {
-      this.#stats.framesDropped += 1;
-      return;
-    }
     this.#encodeTimings.push(timing);
-    encoder.stdin.write(frame);
+    if (!encoder.stdin.write(frame)) this.#decoder?.stdout.pause();
   }
 
   #emit(nals: readonly Uint8Array[]): void {

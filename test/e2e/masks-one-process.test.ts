@@ -211,3 +211,46 @@ it('a change of fixed masks publishes no picture masked with the old polygons: t
     sessions.close();
   }
 });
+
+it('a burst beyond what the encoder keeps up with drops pictures up to the next keyframe, never decodes one without its reference', async () => {
+  // 6 s of camera at once: more than the 3 s a pipeline keeps in flight.
+  const { track, units, raw } = await cameraStream(150);
+  const frameBytes = (W * H * 3) / 2;
+  const out: Uint8Array[] = [];
+  const sourceIndex: number[] = [];
+  let sets: TrackInfo['parameterSets'];
+  const failures: string[] = [];
+  const pipeline = new MaskPipeline({
+    label: 'test',
+    track,
+    encoder: LOSSLESS,
+    masking: { kind: 'per-picture', polygonsAt: () => LEFT },
+    onTrack: (next) => (sets = next.parameterSets),
+    onUnit: (unit) => {
+      out.push(joinAnnexB(unit.isKeyframe && sets !== undefined ? [sets.sps, sets.pps, ...unit.nalUnits] : unit.nalUnits));
+      sourceIndex.push(unit.pts90k / 3600);
+    },
+    onFailure: (error) => failures.push(error.message),
+  });
+  pipeline.start();
+  try {
+    for (const unit of units) pipeline.feed(unit);
+    await until(() => pipeline.stats.framesOut >= pipeline.stats.framesIn - pipeline.stats.framesDropped - 8 || failures.length > 0, 'the pictures kept');
+  } finally {
+    pipeline.stop();
+  }
+  assert.deepEqual(failures, []);
+  const { framesDropped } = pipeline.stats;
+  assert.ok(framesDropped > 0, 'some pictures dropped');
+  // Feeding resumes at a keyframe (every 25th picture): a picture kept is a keyframe or follows one kept.
+  const kept = new Set(sourceIndex);
+  for (const i of kept) assert.ok(i % 25 === 0 || kept.has(i - 1), `picture ${i} kept without the one before`);
+  const decoded = await decodeYuv(Buffer.concat(out));
+  assert.equal(decoded.length / frameBytes, out.length);
+  // Every picture out is the camera's picture of the same time, masked: none decoded without its reference.
+  for (let i = 0; i < out.length; i += 1) {
+    const at = sourceIndex[i] as number;
+    const picture = compare(decoded.subarray(i * frameBytes, (i + 1) * frameBytes), raw.subarray(at * frameBytes, (at + 1) * frameBytes), LEFT, 0);
+    assert.deepEqual(picture, { leaked: { y: 0, u: 0, v: 0 }, changed: 0 }, `picture ${i} (camera's ${at})`);
+  }
+});
