@@ -42,6 +42,7 @@ import {
   createTrajectories,
   requisitionRoomRoutes,
   registrationMapRoutes,
+  investigatorChoiceRoutes,
   requisitionRoutes,
   searchRoutes,
 } from './investigations/index.js';
@@ -255,7 +256,7 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
     retention,
     exports,
     bookmarks,
-    roleOf: (userId) => access.users.get(userId).catch(() => undefined),
+    investigators: () => access.users.active('investigator'),
   });
   access.useScopeGrants((userId) => requisitions.scopeGrants(userId));
   const accessRequests = createAccessRequests({ db: database.db, clock, territory, recording, retention, exports, dataDir: config.dataDir });
@@ -329,6 +330,7 @@ async function startServices(config: Config, clock: Clock, logger: Logger, close
       trajectories.routes,
       requisitionRoom,
       registrationMapRoutes({ cameras: (scope) => territory.cameras.list(scope), outlines: (scope) => workspace.communeOutlines(scope) }),
+      investigatorChoiceRoutes(requisitions),
       // the web console and its fallback to index.html: keep it the last plugin
       webAppRoutes(),
     ],

@@ -58,10 +58,12 @@ export const ACTIONS = [
   // the health page: cameras down, recording gaps, the server's load (room leads, administrators)
   'health.read',
   // judicial requisitions (src/investigations): registering one (an investigator, a room lead on his behalf),
-  // reading them (an investigator: his own), reviewing, extracting and handing over (room lead); citizens' access requests
+  // reading them (an investigator: his own), reviewing, extracting and handing over (room lead); registering on an
+  // investigator's behalf, which lists the active investigator accounts to choose from (room lead); citizens' access requests
   'requisition.request',
   'requisition.read',
   'requisition.review',
+  'requisition.delegate',
   'access-request.manage',
   // the forensic search over recorded detections (src/investigations): room leads; investigators within their
   // requisitions' scope (each camera and range confirmed by the playback policy)

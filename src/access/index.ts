@@ -19,7 +19,7 @@ export { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from './demo-accounts.
 export { journalActor, actorDetails, type Actor } from './actor.js';
 export type { WatchedStream } from './stream-watch.js';
 export { TOKEN_PREFIX } from './tokens.js';
-export { habilitationRecord, type UserView } from './users.js';
+export { habilitationRecord, type AccountChoice, type UserView } from './users.js';
 export type { Role, Action, CameraAction, NonCameraAction } from './actions.js';
 export { ROLES, ACTIONS, VIDEO_ACTIONS, CAMERA_ACTIONS, RECORDED_PICTURE_ACTIONS, COMMUNE_SCOPED_ROLES, isRole } from './actions.js';
 export { startHousekeeping } from './housekeeping.js';

@@ -103,6 +103,7 @@ export const ROLE_ACTIONS: Readonly<Record<Role, readonly Action[]>> = {
     'requisition.request',
     'requisition.read',
     'requisition.review',
+    'requisition.delegate',
     'access-request.manage',
     'detection.search',
     'topology.read',

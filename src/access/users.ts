@@ -34,6 +34,13 @@ export interface UserView {
   readonly createdAt: string;
 }
 
+/** An account as a chooser offers it (a room lead naming the investigator of a requisition): no habilitation, no role. */
+export interface AccountChoice {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+}
+
 /** The habilitation record's fields as the store takes them (instants in epoch ms; null clears). */
 interface HabilitationInput {
   readonly grantedBy?: string;
@@ -80,6 +87,26 @@ export class Users {
     let query = this.#db.selectFrom('users').selectAll().orderBy('username');
     if (filter.expiringWithinDays !== undefined) query = query.where('valid_until', 'is not', null).where('valid_until', '<=', this.#clock.now() + filter.expiringWithinDays * DAY_MS);
     return (await query.execute()).map(toUserView);
+  }
+
+  /**
+   * The accounts of a role that may act now — not disabled, habilitation in force (the policy's habilitationProblem) —
+   * by display name, reduced to what choosing one needs.
+   */
+  async active(role: Role): Promise<AccountChoice[]> {
+    const now = this.#clock.now();
+    const rows = await this.#db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name'])
+      .where('role', '=', role)
+      .where('disabled', '=', 0)
+      .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', now)]))
+      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
+      .execute();
+    const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+    return rows
+      .map((row) => ({ id: row.id, username: row.username, displayName: row.display_name }))
+      .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.username, b.username));
   }
 
   async get(id: string): Promise<UserView> {

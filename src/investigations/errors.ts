@@ -12,7 +12,7 @@ export const INVESTIGATION_ERRORS = {
   VIGIE_REQUISITION_AREA_INVALID: 'the area of the requisition is not a valid GeoJSON Polygon',
   VIGIE_REQUISITION_CAMERA_UNKNOWN: 'a camera named by the requisition does not exist',
   VIGIE_REQUISITION_OVERLAP: 'an open requisition of the same procedure already covers these cameras over an overlapping range',
-  VIGIE_REQUISITION_INVESTIGATOR_INVALID: 'the investigator named does not exist or is not an investigator account',
+  VIGIE_REQUISITION_INVESTIGATOR_INVALID: 'the investigator named is not an active investigator account: unknown, of another role, disabled, or habilitation not in force',
   VIGIE_REQUISITION_NOT_FOUND: 'no such requisition among those the caller may see',
   VIGIE_REQUISITION_STATE: 'the requisition is not in a state that allows this (e.g. extracting a refused one, closing before the handover is acknowledged)',
   VIGIE_REQUISITION_SCOPE_EXPIRED: 'the scope of the requisition has ended: an extension is asked before its end date, a new requisition after',

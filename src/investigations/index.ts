@@ -11,7 +11,7 @@ import { ALL_CAMERAS, type Territory } from '../territory/index.js';
 import { AccessRequests } from './access-requests.js';
 import { Requisitions, type InvestigationCameras } from './requisitions.js';
 import { ForensicSearch } from './search.js';
-import type { Access, Actor } from '../access/index.js';
+import type { Access, AccountChoice, Actor } from '../access/index.js';
 import { GRANT_SCOPED_ROLES } from '../access/index.js';
 import type { DetectionStore } from '../analytics/index.js';
 import { Topology } from './topology.js';
@@ -46,6 +46,7 @@ export { Topology, suggestTopology, DIRECTIONS, DIRECTION_NAMES, type CameraLink
 export { Trajectories, type Trajectory, type Proposal, type SightingInput } from './trajectory.js';
 export { trajectoryRoutes } from './trajectory-routes.js';
 export { registrationMapRoutes } from './registration-map.js';
+export { investigatorChoiceRoutes } from './investigator-choice.js';
 
 export interface InvestigationsDeps {
   readonly db: Kysely<Database>;
@@ -54,7 +55,8 @@ export interface InvestigationsDeps {
   readonly recording: Pick<Recording, 'store'>;
   readonly retention: Pick<Retention, 'holds'>;
   readonly exports: ExportService;
-  readonly roleOf: (userId: string) => Promise<{ readonly role: string; readonly username: string } | undefined>;
+  /** The investigator accounts that may act now (access's users, wired in main.ts). */
+  readonly investigators: () => Promise<readonly AccountChoice[]>;
 }
 
 /** The access policy's decision on recorded pictures of one camera over a range, as playback asks it. */
@@ -80,13 +82,13 @@ export function createRequisitions(deps: InvestigationsDeps & { readonly bookmar
     holds: deps.retention.holds,
     exports: deps.exports,
     bookmarks: deps.bookmarks,
-    roleOf: deps.roleOf,
+    investigators: deps.investigators,
     cameras: investigationCameras(deps),
   });
 }
 
 /** Citizens' access requests; blurred exports are written under `<dataDir>/access-requests/`. */
-export function createAccessRequests(deps: Omit<InvestigationsDeps, 'roleOf'> & { readonly dataDir: string }): AccessRequests {
+export function createAccessRequests(deps: Omit<InvestigationsDeps, 'investigators'> & { readonly dataDir: string }): AccessRequests {
   return new AccessRequests({ db: deps.db, clock: deps.clock, holds: deps.retention.holds, exports: deps.exports, dataDir: deps.dataDir, cameras: investigationCameras(deps) });
 }
 

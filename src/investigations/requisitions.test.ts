@@ -58,7 +58,7 @@ async function startWorld(database: TestDatabase) {
     holds,
     exports: {} as Pick<ExportService, 'create' | 'get' | 'directory'>,
     bookmarks: { ofRequisition: async () => [] },
-    roleOf: async (id) => (id === investigator.id ? { role: 'investigator', username: investigator.username } : id === lead.id ? { role: 'room_lead', username: lead.username } : undefined),
+    investigators: async () => [{ id: investigator.id, username: investigator.username, displayName: 'Lieutenant Martin' }],
     cameras: {
       get: async (id) => CAMERAS.find((camera) => camera.id === id),
       all: async () => CAMERAS,

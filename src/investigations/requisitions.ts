@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
-import type { ScopeGrant } from '../access/index.js';
+import type { AccountChoice, ScopeGrant } from '../access/index.js';
 import type { Clock } from '../core/clock.js';
 import { VigieError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -59,8 +59,8 @@ export interface RequisitionDeps {
   readonly cameras: InvestigationCameras;
   /** The requisition's viewing-room bookmarks, carried with their notes into the extracted packages. */
   readonly bookmarks: { ofRequisition(requisitionId: string): Promise<readonly Bookmark[]> };
-  /** The role of an account (undefined: no such account). */
-  readonly roleOf: (userId: string) => Promise<{ readonly role: string; readonly username: string } | undefined>;
+  /** The investigator accounts that may act now (not disabled, habilitation in force): a requisition is registered for one of them. */
+  readonly investigators: () => Promise<readonly AccountChoice[]>;
 }
 
 /** A requisition's hold is released at its closure; until then it outlives any retention (a year, then renewed by hand). */
@@ -531,12 +531,21 @@ export class Requisitions {
       throw new VigieError('VIGIE_REQUISITION_RANGE_INVALID', "L'accès est accordé pour 90 jours au plus ; une prolongation se demande avant l'échéance.", { status: 400 });
   }
 
+  /** The investigator accounts a requisition may be registered for now, by name (the room lead's chooser). */
+  async investigators(): Promise<readonly AccountChoice[]> {
+    return this.#d.investigators();
+  }
+
   async #investigator(userId: string): Promise<{ id: string; username: string }> {
-    const account = await this.#d.roleOf(userId);
-    if (account === undefined || account.role !== 'investigator') {
-      throw new VigieError('VIGIE_REQUISITION_INVESTIGATOR_INVALID', "Le compte désigné n'est pas un compte enquêteur : la réquisition est enregistrée au nom d'un enquêteur.", { status: 400 });
+    const account = (await this.#d.investigators()).find((candidate) => candidate.id === userId);
+    if (account === undefined) {
+      throw new VigieError(
+        'VIGIE_REQUISITION_INVESTIGATOR_INVALID',
+        "Le compte désigné n'est pas un compte enquêteur actif (inexistant, d'un autre rôle, désactivé ou habilitation hors de sa période de validité) : la réquisition est enregistrée au nom d'un enquêteur habilité.",
+        { status: 400 },
+      );
     }
-    return { id: userId, username: account.username };
+    return { id: account.id, username: account.username };
   }
 
   async #place(input: NewRequisition): Promise<{ cameraIds: string[]; area: unknown }> {

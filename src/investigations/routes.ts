@@ -76,7 +76,8 @@ export function requisitionRoutes(requisitions: Requisitions) {
       async (request, reply) => {
         const actor = who(request);
         const body = request.body;
-        // An investigator registers for himself only; a room lead names the investigator.
+        // An investigator registers for himself only; a room lead names the investigator (an active account: the
+        // chooser's list, GET /api/requisitions/investigators, checked again by the service).
         const investigatorId = actor.role === 'investigator' ? actor.id : body.investigatorId;
         if (investigatorId === undefined)
           throw new VigieError('VIGIE_REQUISITION_INVESTIGATOR_INVALID', "Indiquez le compte de l'enquêteur au nom duquel la réquisition est enregistrée.", { status: 400 });

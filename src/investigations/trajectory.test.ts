@@ -83,7 +83,7 @@ for (const dialect of await testDialects()) {
         holds: new HoldStore(database.db, clock, journal),
         exports: {} as Pick<ExportService, 'create' | 'get' | 'directory'>,
         bookmarks: { ofRequisition: async () => [] },
-        roleOf: async () => undefined,
+        investigators: async () => [],
         cameras: { get: async () => undefined, all: async () => [], hasFootage: async () => true },
       });
       // A requisition validated for A, B and C over the afternoon (its registration is tested in requisitions.test.ts).

@@ -220,7 +220,23 @@ export async function readRegister(id: RegisterId, sources: RegisterSources, sco
       return {
         id,
         title: 'Réquisitions judiciaires',
-        columns: ['Référence', 'Requérant', 'Fondement', 'Enquêteur', 'Caméras', 'Images du', 'au', 'Enregistrée le', 'Décision', 'Accès jusqu’au', 'Extensions', 'Remise', 'État', 'Clôturée le'],
+        columns: [
+          'Référence',
+          'Requérant',
+          'Fondement',
+          'Enquêteur',
+          'Caméras',
+          'Images du',
+          'au',
+          'Enregistrée le',
+          'par',
+          'Décision',
+          'Accès jusqu’au',
+          'Extensions',
+          'Remise',
+          'État',
+          'Clôturée le',
+        ],
         rows: (await sources.requisitions())
           .filter((requisition) => requisition.cameraIds.some((cameraId) => visible.has(cameraId)))
           .map((requisition) => [
@@ -232,6 +248,8 @@ export async function readRegister(id: RegisterId, sources: RegisterSources, sco
             frenchInstant(requisition.fromMs),
             frenchInstant(requisition.toMs),
             frenchInstant(requisition.registeredAt),
+            // The investigator himself, or the room lead who registered it on his behalf.
+            requisition.registeredBy,
             requisition.reviewedAt === null ? '' : `${requisition.state === 'refused' ? 'refusée' : 'validée'} par ${requisition.reviewedBy ?? ''} le ${frenchInstant(requisition.reviewedAt)}`,
             requisition.scopeUntilMs === null ? '' : frenchInstant(requisition.scopeUntilMs),
             requisition.extensions.map((extension) => extensionText(extension, cameraText)).join(' ; '),

@@ -74,6 +74,8 @@ export const GRANTS: Readonly<Record<Role, Readonly<Record<string, Grant>>>> = {
     'requisition.request': 'all',
     'requisition.read': 'all',
     'requisition.review': 'all',
+    // Registering on an investigator's behalf: the active investigator accounts to choose from (names only).
+    'requisition.delegate': 'all',
     'access-request.manage': 'all',
     'detection.search': 'all',
     'topology.read': 'all',
@@ -334,6 +336,7 @@ export const ROUTES: Readonly<Record<string, RouteSpec>> = {
   'POST /api/requisitions': plain('requisition.request'),
   'GET /api/requisitions': plain('requisition.read'),
   'GET /api/requisitions/:id': plain('requisition.read'),
+  'GET /api/requisitions/investigators': plain('requisition.delegate'),
   'GET /api/requisitions/:id/receipt.html': plain('requisition.read'),
   'POST /api/requisitions/:id/validate': plain('requisition.review'),
   'POST /api/requisitions/:id/refuse': plain('requisition.review'),

@@ -472,6 +472,7 @@ export function describeAuthorizationMatrix(dialect: DialectName): void {
         }),
         'DELETE /api/requisitions/:id/bookmarks/:bookmarkId': async () => ({ path: `/api/requisitions/${await throwawayRequisition()}/bookmarks/${randomUUID()}`, ok: [404] }),
         'GET /api/requisitions/registration-map': () => ({ path: '/api/requisitions/registration-map', ok: [200] }),
+        'GET /api/requisitions/investigators': () => ({ path: '/api/requisitions/investigators', ok: [200] }),
         'GET /api/requisitions/:id/extension-cameras': async () => ({ path: `/api/requisitions/${await throwawayRequisition()}/extension-cameras`, ok: [409] }),
         'GET /api/trajectories/:id': () => ({ path: `/api/trajectories/${randomUUID()}`, ok: [404] }),
         'POST /api/trajectories/:id/sightings': () => ({
