@@ -25,6 +25,12 @@ export interface Availability {
 }
 
 const CHECK_MS = 100;
+/**
+ * Added to a seek's target: a picture taken exactly at the master's millisecond is that instant's picture, but the
+ * target in seconds (8.04 is 8.0399999…) would land a hair before it and show the previous picture. Half a
+ * millisecond is far less than any frame period.
+ */
+const ON_FRAME_S = 0.0005;
 /** Further off than this while playing: jump instead of nudging. */
 const JUMP_AFTER_S = 0.5;
 /** Nudges change the rate by at most 10 %, invisible to an operator. */
@@ -131,13 +137,13 @@ export function useSyncedCamera(video: RefObject<HTMLVideoElement | null>, camer
         // Seek even when the clock stopped within a millisecond of the target: a video paused while playing may
         // keep showing a picture rendered ahead of its currentTime; only a seek shows the frame of the instant.
         if ((Math.abs(drift) > 0.001 || stillAt.current !== target) && buffered) {
-          element.currentTime = target;
+          element.currentTime = target + ON_FRAME_S;
           stillAt.current = target;
         }
       } else {
         stillAt.current = null;
         if (Math.abs(drift) > JUMP_AFTER_S) {
-          if (buffered) element.currentTime = target;
+          if (buffered) element.currentTime = target + ON_FRAME_S;
         } else element.playbackRate = master.speed * (1 - Math.max(-MAX_NUDGE, Math.min(MAX_NUDGE, drift)));
       }
     }, CHECK_MS);
