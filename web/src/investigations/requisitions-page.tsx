@@ -1,7 +1,8 @@
 // « Réquisitions judiciaires »: an investigator registers his requisitions and follows them — once validated, he
 // opens the synchronized playback limited to their cameras and range, asks for an extension of their scope
-// (requisition-extension.tsx), acknowledges the handover; a room lead validates or refuses, extracts, hands over
-// and closes, and grants or refuses extensions. Dates JJ/MM/AAAA, 24 h, Paris.
+// (requisition-extension.tsx), acknowledges the handover; a room lead registers one on an investigator's behalf
+// (naming him: investigator-chooser.tsx), validates or refuses, extracts, hands over and closes, and grants or
+// refuses extensions. Each card says who registered it, and for whom. Dates JJ/MM/AAAA, 24 h, Paris.
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { apiGet, apiPost } from '../api/client.js';
@@ -15,6 +16,7 @@ import { ExtensionRequest, Extensions } from './requisition-extension.js';
 import { RequisitionBookmarkList } from './requisition-bookmark-list.js';
 import { requisitionCameraNames } from './requisition-cameras.js';
 import { RegistrationPlaces, type Places } from './registration-places.js';
+import { choiceLabel, InvestigatorChooser, type InvestigatorChoice } from './investigator-chooser.js';
 import './requisitions.css';
 
 const STATE_NAMES: Readonly<Record<RequisitionView['state'], string>> = {
@@ -32,6 +34,7 @@ export function RequisitionsPage() {
   const user = useUser();
   const [list, setList] = useState<readonly RequisitionView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [registering, setRegistering] = useState(false);
   const reload = useCallback(() => {
     apiGet('/api/requisitions').then(
       (answer) => {
@@ -48,6 +51,7 @@ export function RequisitionsPage() {
     );
   }
   const investigator = user.role === 'investigator';
+  const delegate = can(user, 'requisition.delegate');
   return (
     <div className="requisitions-page">
       <h1>Réquisitions judiciaires</h1>
@@ -56,7 +60,15 @@ export function RequisitionsPage() {
           <Link to="/topologie">Topologie des caméras (voisines et temps de trajet, pour suivre un véhicule ou une personne)</Link>
         </p>
       )}
-      {investigator && <RegisterForm onDone={reload} />}
+      {investigator && <RegisterForm onDone={reload} onBehalf={false} />}
+      {delegate && !registering && (
+        <p>
+          <button type="button" onClick={() => setRegistering(true)}>
+            Enregistrer une réquisition pour le compte d’un enquêteur
+          </button>
+        </p>
+      )}
+      {delegate && registering && <RegisterForm onDone={reload} onBehalf onClose={() => setRegistering(false)} />}
       {error !== null && <p role="alert">{error}</p>}
       {list === null && error === null && <p>Lecture des réquisitions…</p>}
       {list !== null && list.length === 0 && <p>Aucune réquisition enregistrée.</p>}
@@ -67,17 +79,30 @@ export function RequisitionsPage() {
   );
 }
 
-function RegisterForm({ onDone }: { readonly onDone: () => void }) {
+/**
+ * The registration form: an investigator's for himself, or (`onBehalf`) a room lead's, who names the investigator
+ * the requisition is for and may close the form.
+ */
+function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => void; readonly onBehalf: boolean; readonly onClose?: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const places = useRef<Places>({ cameraIds: [], area: null });
+  const recipient = useRef<InvestigatorChoice | null>(null);
   const [resetKey, setResetKey] = useState(0);
   const onPlaces = useCallback((next: Places) => {
     places.current = next;
+  }, []);
+  const onRecipient = useCallback((next: InvestigatorChoice | null) => {
+    recipient.current = next;
   }, []);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const text = (name: string) => String(data.get(name) ?? '');
+    const forWhom = recipient.current;
+    if (onBehalf && forWhom === null) {
+      setMessage('Choisissez l’enquêteur destinataire : la réquisition est enregistrée à son nom.');
+      return;
+    }
     const range = formRange(data);
     if (range === null) {
       setMessage(RANGE_FORMAT_MESSAGE);
@@ -93,9 +118,14 @@ function RegisterForm({ onDone }: { readonly onDone: () => void }) {
       area: places.current.area,
       ...range,
       live: data.get('live') === 'on',
+      ...(forWhom === null ? {} : { investigatorId: forWhom.id }),
     }).then(
       () => {
-        setMessage('Réquisition enregistrée : les images sont gelées, le chef de salle va la valider.');
+        setMessage(
+          forWhom === null
+            ? 'Réquisition enregistrée : les images sont gelées, le chef de salle va la valider.'
+            : `Réquisition enregistrée pour le compte de ${choiceLabel(forWhom)} : les images sont gelées, elle attend sa validation.`,
+        );
         form.reset();
         setResetKey((key) => key + 1);
         onDone();
@@ -105,7 +135,8 @@ function RegisterForm({ onDone }: { readonly onDone: () => void }) {
   };
   return (
     <form aria-label="Nouvelle réquisition" onSubmit={submit} className="requisition-form">
-      <h2>Nouvelle réquisition</h2>
+      <h2>{onBehalf ? 'Nouvelle réquisition pour le compte d’un enquêteur' : 'Nouvelle réquisition'}</h2>
+      {onBehalf && <InvestigatorChooser onChange={onRecipient} resetKey={resetKey} />}
       <label>
         Référence de procédure <input name="reference" placeholder="2026/004512" required />
       </label>
@@ -151,6 +182,11 @@ function RegisterForm({ onDone }: { readonly onDone: () => void }) {
         <input type="checkbox" name="live" /> Inclut le direct
       </label>
       <button type="submit">Enregistrer la réquisition</button>
+      {onClose !== undefined && (
+        <button type="button" onClick={onClose}>
+          Fermer le formulaire
+        </button>
+      )}
       {message !== null && <p role="status">{message}</p>}
     </form>
   );
@@ -193,6 +229,10 @@ function RequisitionCard({
       <p>
         Enquêteur : {requisition.investigator}. Caméras : {requisitionCameraNames(requisition, requisition.cameraIds)}. Images du {when(requisition.fromMs)} au {when(requisition.toMs)}
         {requisition.live ? ', direct inclus' : ''}.
+      </p>
+      <p data-testid="requisition-registration">
+        Enregistrée le {when(requisition.registeredAt)}
+        {requisition.registeredBy === requisition.investigator ? ' par l’enquêteur' : ` par ${requisition.registeredBy}, pour le compte de l’enquêteur`}.
       </p>
       {requisition.scopeUntilMs !== null && <p>Accès jusqu’au {when(requisition.scopeUntilMs)}.</p>}
       {requisition.reviewNote !== null && <p>Décision : {requisition.reviewNote}</p>}
