@@ -53,6 +53,8 @@ test('a push from the console reaches the wall page within a second, by command 
     'the wall page connected',
     45_000,
   );
+  // The monitor says its name as it opens (it fades out later: wall-load.test.ts).
+  assert.equal(await wall.locator('.wall-corner[data-shown="true"] .wall-corner-name').textContent(), 'Moniteur 3');
   await console1.goto(`${server.baseUrl}/mur`);
   await console1.locator('.wall-monitor').nth(11).waitFor();
   await console1.locator('.wall-monitor[data-monitor="3"][data-online="true"]').waitFor({ timeout: 15_000 });

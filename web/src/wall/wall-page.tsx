@@ -88,20 +88,35 @@ export function WallMonitorPage() {
         </div>
       )}
       {status.kind === 'connecting' && monitor === null && refused === null && <div className="wall-connection">Connexion au mur d’images…</div>}
-      <WallCorner label={monitor?.name ?? `Moniteur ${monitorId}`} />
+      <WallCorner label={monitor?.name ?? `Moniteur ${monitorId}`} shownFor={JSON.stringify(monitor?.assignment ?? null)} />
     </div>
   );
 }
 
-/** The monitor's name and the time, small, in a corner (the picture's own time is under each tile). */
-function WallCorner({ label }: { readonly label: string }) {
+/** How long the corner stays on screen after the page opens, its assignment changes or the pointer moves. */
+const CORNER_SHOWN_MS = 15_000;
+
+/**
+ * The monitor's name and the time, small, in a corner, to tell monitors apart when setting a wall up. It fades out
+ * after a while: on a running wall it would cover the picture's own text, and each tile already shows its time.
+ */
+function WallCorner({ label, shownFor }: { readonly label: string; readonly shownFor: string }) {
   const [now, setNow] = useState(() => Date.now());
+  const [shownUntil, setShownUntil] = useState(() => Date.now() + CORNER_SHOWN_MS);
+  useEffect(() => setShownUntil(Date.now() + CORNER_SHOWN_MS), [label, shownFor]);
   useEffect(() => {
+    const show = () => setShownUntil(Date.now() + CORNER_SHOWN_MS);
+    window.addEventListener('pointermove', show);
+    return () => window.removeEventListener('pointermove', show);
+  }, []);
+  const shown = now < shownUntil;
+  useEffect(() => {
+    if (!shown) return undefined;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
-  }, []);
+  }, [shown]);
   return (
-    <div className="wall-corner">
+    <div className="wall-corner" data-shown={shown}>
       <span className="wall-corner-name">{label}</span>
       <span className="wall-corner-clock">{formatParisTime(now)}</span>
     </div>
