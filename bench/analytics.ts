@@ -2,8 +2,12 @@
 // MOTA/IDF1 on PETS09-S2L1 and TUD-Campus, clip-level fight detection (extended profile), abandoned-object delay
 // (ABODA), fall recall, false alerts per hour on the highway clip (legal profile), frames per second per core,
 // against a baseline: plain ffmpeg decode of the same clip at the same size.
-// Subsets (the machine has 2 cores): ANALYTICS_BENCH=pets,tud,fight,aboda,fall,traffic,latency (default all),
+// Subsets (the machine has 2 cores): ANALYTICS_BENCH=pets,tud,fight,nofight,aboda,fall,traffic,latency (default all),
 // ANALYTICS_BENCH_FIGHT_CLIPS=N clips per class (default 5), ANALYTICS_BENCH_PETS_SECONDS=S (default 20).
+// nofight: the aggression rule on footage without fights (pedestrians, a crowd, a road), its false alerts per hour.
+// ANALYTICS_BENCH_CACHE=DIR records the detector's answers per clip there and replays them on the next run
+// (bench/support/detection-cache.ts: re-measuring a rule without running the models again);
+// ANALYTICS_BENCH_WORKERS=N detection workers (default 2).
 // latency: people appearing in a live simulator camera's picture → the alert pushed to a console, on a real
 // Vigie with its real pipeline (bench/support/alert-latency.ts); ANALYTICS_BENCH_LATENCY_SECONDS (default 60).
 import { spawnSync } from 'node:child_process';
@@ -12,13 +16,14 @@ import { join } from 'node:path';
 import { analyzeFile, DetectorPool, type AnalyzeResult } from '../src/analytics/index.js';
 import { evaluateMot, parseMot } from '../src/analytics/testing/mot-eval.js';
 import { measureAlertLatency, p50 } from './support/alert-latency.js';
+import { clipDetector } from './support/detection-cache.js';
 
 const DATA = join(process.cwd(), '..', 'shared', 'data');
 if (!existsSync(DATA)) {
   process.stdout.write(`${JSON.stringify({ skipped: `${DATA} is absent` })}\n`);
   process.exit(0);
 }
-const parts = new Set((process.env['ANALYTICS_BENCH'] ?? 'pets,tud,fight,aboda,fall,traffic,latency').split(','));
+const parts = new Set((process.env['ANALYTICS_BENCH'] ?? 'pets,tud,fight,nofight,aboda,fall,traffic,latency').split(','));
 const fightClips = Number(process.env['ANALYTICS_BENCH_FIGHT_CLIPS'] ?? 5);
 const petsSeconds = Number(process.env['ANALYTICS_BENCH_PETS_SECONDS'] ?? 20);
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
@@ -35,13 +40,18 @@ if (parts.has('latency')) {
   out['baselineInjectedAlertMsP50'] = p50(latency.baselineMs);
 }
 
-const detector = new DetectorPool({ workers: 2, pose: true });
-if ([...parts].some((part) => part !== 'latency')) await detector.load();
+const detector = new DetectorPool({ workers: Number(process.env['ANALYTICS_BENCH_WORKERS'] ?? 2), pose: true });
+const cache = process.env['ANALYTICS_BENCH_CACHE'];
+if (cache === undefined && [...parts].some((part) => part !== 'latency')) await detector.load();
 let analysedFrames = 0;
 const cpuStart = process.cpuUsage();
-const run = async (file: string, options: Parameters<typeof analyzeFile>[1]): Promise<AnalyzeResult> => {
-  const result = await analyzeFile(file, { ...options, detector });
-  analysedFrames += result.frames;
+const run = async (file: string, options: Parameters<typeof analyzeFile>[1] = {}): Promise<AnalyzeResult> => {
+  const name = `${file.slice(DATA.length + 1)}@${options.fps ?? 'own'}fps${options.maxSeconds === undefined ? '' : `-${options.maxSeconds}s`}${options.mot === true ? '-mot' : ''}`;
+  const replay = cache === undefined ? undefined : clipDetector(cache, name, detector);
+  const result = await analyzeFile(file, { ...options, detector: replay ?? detector });
+  replay?.save();
+  // Replayed frames cost no detection: they do not count in the frames per second.
+  if (replay === undefined || replay.misses > 0) analysedFrames += result.frames;
   return result;
 };
 
@@ -65,23 +75,49 @@ if (parts.has('fight')) {
     .map((l) => l.split(','));
   const fights = rows.filter((r) => r[1] === 'fight').slice(0, fightClips);
   const calm = rows.filter((r) => r[1] !== 'fight').slice(0, fightClips);
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  for (const [file, label] of [...fights, ...calm] as string[][]) {
+  // Split by source video (sources 1st, 3rd, 5th… of labels.csv: tuning; the others: held out), so that a
+  // setting chosen on one half is measured on cameras it was not chosen on.
+  const sources = [...new Set(rows.map((r) => r[2]))];
+  const halves = { all: { tp: 0, fp: 0, fn: 0 }, tuning: { tp: 0, fp: 0, fn: 0 }, heldOut: { tp: 0, fp: 0, fn: 0 } };
+  for (const [file, label, source] of [...fights, ...calm] as string[][]) {
     const result = await run(join(DATA, 'fight', file as string), { profile: 'extended', rules: ['aggression'], fps: 8 });
     const flagged = result.events.length > 0;
-    if (flagged && label === 'fight') tp++;
-    else if (flagged) fp++;
-    else if (label === 'fight') fn++;
+    const outcome = flagged && label === 'fight' ? 'tp' : flagged ? 'fp' : label === 'fight' ? 'fn' : undefined;
+    const half = sources.indexOf(source) % 2 === 0 ? halves.tuning : halves.heldOut;
+    if (outcome !== undefined) for (const counts of [halves.all, half]) counts[outcome]++;
     log(`fight ${file} ${label}: ${flagged ? 'aggression' : '-'}`);
   }
-  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-  out['fightPrecision'] = round(precision);
-  out['fightRecall'] = round(recall);
-  out['fightF1'] = round(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall));
+  for (const [name, { tp, fp, fn }] of Object.entries(halves)) {
+    const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+    const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+    const prefix = name === 'all' ? 'fight' : `fight${name[0]?.toUpperCase()}${name.slice(1)}`;
+    out[`${prefix}Precision`] = round(precision);
+    out[`${prefix}Recall`] = round(recall);
+    out[`${prefix}F1`] = round(precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall));
+  }
   out['fightClips'] = fights.length + calm.length;
+}
+
+if (parts.has('nofight')) {
+  // Footage without any fight: every aggression event is a false alert (short samples: an indication per hour).
+  const clips: Array<[string, number | undefined]> = [
+    ['pedestrians/PETS09-S2L1_vtest_480x360.mp4', 40],
+    ['pedestrians/TUD-Campus.mp4', undefined],
+    ['abandoned_object/ABODA_video4.avi', undefined],
+    ['crowd/plaza_overhead_crowd_unknown-source.avi', 5],
+    ['traffic/bgslibrary_video02_highway_cyclist.avi', 5],
+  ];
+  let events = 0;
+  let seconds = 0;
+  for (const [clip, maxSeconds] of clips) {
+    const result = await run(join(DATA, clip), { profile: 'extended', rules: ['aggression'], fps: 8, ...(maxSeconds === undefined ? {} : { maxSeconds }) });
+    events += result.events.length;
+    seconds += result.frames / result.fps;
+    log(`nofight ${clip}: ${JSON.stringify(result.events.map((e) => [e.start, e.end]))}`);
+  }
+  out['aggressionFalseAlertsPerHour'] = round(events / (seconds / 3600));
+  out['aggressionNoFightEvents'] = events;
+  out['aggressionNoFightSeconds'] = round(seconds);
 }
 
 if (parts.has('aboda')) {
@@ -115,7 +151,8 @@ if (parts.has('traffic')) {
 }
 
 const cpu = process.cpuUsage(cpuStart);
-out['framesPerSecondPerCore'] = round(analysedFrames / ((cpu.user + cpu.system) / 1e6));
+// Null when every clip was replayed from the cache (nothing detected: nothing to time).
+out['framesPerSecondPerCore'] = analysedFrames === 0 ? null : round(analysedFrames / ((cpu.user + cpu.system) / 1e6));
 const decode = (() => {
   const file = join(DATA, 'pedestrians', 'PETS09-S2L1_vtest_480x360.mp4');
   const started = Date.now();
