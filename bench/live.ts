@@ -15,9 +15,10 @@
 // Baseline, same run, same cameras: ffmpeg reading the simulator's RTSP stream directly — time to its first
 // decoded frame (process start included), and its latency read from the same burned-in clock.
 // Last line: JSON.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
+import { runToCompletion } from '../sim/ffmpeg-process.js';
 import { launchBrowser, waitForValue } from '../test/e2e/support/browser.js';
 import { chromiumCpuSeconds } from '../test/e2e/support/chromium-process.js';
 import { pageApi, signInPatiently } from '../test/e2e/support/page-api.js';
@@ -64,11 +65,14 @@ try {
   const ffmpegFirst: number[] = [];
   for (let i = 0; i < Math.min(6, OPENINGS); i += 1) {
     const began = performance.now();
-    const run = spawnSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-i', simulatorUrl((i % CAMERAS) + 1, 'main'), '-frames:v', '1', '-f', 'null', '-'], {
-      timeout: 20_000,
-    });
-    if (run.status === 0) ffmpegFirst.push(performance.now() - began);
-    else log(`  ffmpeg could not read ${simulatorUrl((i % CAMERAS) + 1, 'main')}: ${run.error?.message ?? run.stderr.toString().trim().slice(0, 200)}`);
+    const url = simulatorUrl((i % CAMERAS) + 1, 'main');
+    // Asynchronous: the simulator and Vigie run in this process, and a blocking spawn would freeze them both.
+    try {
+      await runToCompletion('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-timeout', '20000000', '-i', url, '-frames:v', '1', '-f', 'null', '-']);
+      ffmpegFirst.push(performance.now() - began);
+    } catch (error) {
+      log(`  ffmpeg could not read ${url}: ${(error as Error).message.slice(0, 200)}`);
+    }
   }
   log(`first frame, tile opened → picture: p50 ${p(firstFrames, 50)} ms, p95 ${p(firstFrames, 95)} ms (${firstFrames.join(', ')}) — target ≤ 300 ms`);
   log(`  baseline ffmpeg from the camera's RTSP, process start → first decoded frame: p50 ${p(ffmpegFirst, 50)} ms, p95 ${p(ffmpegFirst, 95)} ms`);
