@@ -103,12 +103,17 @@ const CORNER_SHOWN_MS = 15_000;
 function WallCorner({ label, shownFor }: { readonly label: string; readonly shownFor: string }) {
   const [now, setNow] = useState(() => Date.now());
   const [shownUntil, setShownUntil] = useState(() => Date.now() + CORNER_SHOWN_MS);
-  useEffect(() => setShownUntil(Date.now() + CORNER_SHOWN_MS), [label, shownFor]);
+  // The clock stops while hidden: showing again restarts it from the current time, not the one it stopped at.
+  const show = useCallback(() => {
+    const at = Date.now();
+    setNow(at);
+    setShownUntil(at + CORNER_SHOWN_MS);
+  }, []);
+  useEffect(show, [show, label, shownFor]);
   useEffect(() => {
-    const show = () => setShownUntil(Date.now() + CORNER_SHOWN_MS);
     window.addEventListener('pointermove', show);
     return () => window.removeEventListener('pointermove', show);
-  }, []);
+  }, [show]);
   const shown = now < shownUntil;
   useEffect(() => {
     if (!shown) return undefined;
