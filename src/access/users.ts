@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import { COMMUNE_SCOPED_ROLES, isRole, type Role } from './actions.js';
 import { assertKnownCommunes, type CommuneDirectory } from './communes.js';
 import { generatePassword, hashPassword, verifyPassword } from './password.js';
+import { habilitationProblem } from './policy.js';
 import { assertStrongPassword, type PasswordRules } from './password-policy.js';
 import type { UserTable } from './tables.js';
 
@@ -95,16 +96,10 @@ export class Users {
    */
   async active(role: Role): Promise<AccountChoice[]> {
     const now = this.#clock.now();
-    const rows = await this.#db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name'])
-      .where('role', '=', role)
-      .where('disabled', '=', 0)
-      .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', now)]))
-      .where((eb) => eb.or([eb('valid_until', 'is', null), eb('valid_until', '>', now)]))
-      .execute();
+    const rows = await this.#db.selectFrom('users').select(['id', 'username', 'display_name', 'disabled', 'valid_from', 'valid_until']).where('role', '=', role).execute();
     const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
     return rows
+      .filter((row) => habilitationProblem({ disabled: row.disabled === 1, validFromMs: row.valid_from, validUntilMs: row.valid_until }, now) === undefined)
       .map((row) => ({ id: row.id, username: row.username, displayName: row.display_name }))
       .sort((a, b) => collator.compare(a.displayName, b.displayName) || collator.compare(a.username, b.username));
   }
