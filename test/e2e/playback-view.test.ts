@@ -51,7 +51,7 @@ test('plays a recording from a chosen instant with its timeline', async (t) => {
   await page.locator('.timeline-coverage').first().waitFor({ timeout: 10_000 });
   const started = await waitForValue(
     () => probe(page),
-    (p) => p.frames > 5,
+    (p) => p.frames > 5 && p.shownMs !== null,
     'decoded playback frames',
     20_000,
   );
@@ -59,13 +59,15 @@ test('plays a recording from a chosen instant with its timeline', async (t) => {
   const later = await probe(page);
   t.diagnostic(`playback: ${later.frames - started.frames} frames in 1.5 s, position ${started.position} → ${later.position}`);
   assert.ok(later.frames > started.frames, 'frames keep being decoded');
-  assert.ok(later.currentTime > started.currentTime, 'the playhead advances');
+  // The recorded instant shown, not currentTime: on a loaded machine the page may re-seek a camera whose server
+  // clock fell behind, and a re-seek starts a new stream timeline from 0.
+  assert.ok(later.shownMs !== null && started.shownMs !== null && later.shownMs > started.shownMs, `the picture shown advances (${started.shownMs} → ${later.shownMs})`);
   t.diagnostic(`screenshot: ${await screenshot(page, 'playback')}`);
 
   await page.keyboard.press(' ');
   await new Promise((resolve) => setTimeout(resolve, 500));
   const paused = await probe(page);
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  assert.equal((await probe(page)).currentTime, paused.currentTime, 'pause stops the picture');
+  assert.equal((await probe(page)).shownMs, paused.shownMs, 'pause stops the picture');
   await page.close();
 });
