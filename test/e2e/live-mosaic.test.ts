@@ -247,5 +247,23 @@ test('a hidden page stops decoding and lets its streams go; a stuck tile recover
     15_000,
   );
   t.diagnostic(`late tile back at ${behind.toFixed(2)} s behind the newest frame`);
+
+  // A tile 0.7 s behind, under the jump's threshold (where a new viewer starting on the cache's keyframe may sit):
+  // it plays faster until it is near the newest frame, then at normal speed again.
+  const lag = `(() => { const v = document.querySelectorAll('video.tile-video')[1]; return { ahead: v.buffered.end(v.buffered.length - 1) - v.currentTime, rate: v.playbackRate }; })()`;
+  await page.evaluate(`(() => { const v = document.querySelectorAll('video.tile-video')[1]; v.currentTime = v.buffered.end(v.buffered.length - 1) - 0.7; })()`);
+  const faster = await waitForValue(
+    () => page.evaluate<{ ahead: number; rate: number }>(lag),
+    (l) => l.rate > 1,
+    'the late tile playing faster',
+    5_000,
+  );
+  const caughtUp = await waitForValue(
+    () => page.evaluate<{ ahead: number; rate: number }>(lag),
+    (l) => l.rate === 1 && l.ahead <= 0.3,
+    'the tile near the newest frame at normal speed',
+    15_000,
+  );
+  t.diagnostic(`tile 0.7 s behind: played at ×${faster.rate} (${faster.ahead.toFixed(2)} s behind), back at ×1 ${caughtUp.ahead.toFixed(2)} s behind`);
   await page.close();
 });

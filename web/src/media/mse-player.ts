@@ -1,7 +1,9 @@
 // Feeds fMP4 (init segment, then moof+mdat fragments) into a <video> through Media Source Extensions
 // (W3C MSE; ISO/IEC 14496-12 fragments). Used by live tiles and by playback.
-// Live mode keeps the picture at the live edge: more than 1 s buffered ahead and it jumps forward. The
-// first frame shown is the first one buffered (the keyframe the hub's cache starts with).
+// Live mode keeps the picture at the live edge: more than 0.3 s buffered ahead and it plays a little faster until
+// it is back near the newest frame (a new viewer starts on the keyframe the hub's cache begins with, up to a GOP
+// back); more than 1 s ahead and it jumps forward, but only once a first picture is on screen. The first frame
+// shown is the first one buffered, a keyframe, which decodes at once.
 // Both modes trim the buffer behind the playhead to about 10 s so a wall of tiles stays small in memory.
 
 export type PlayerMode = 'live' | 'playback';
@@ -10,6 +12,13 @@ export type PlayerMode = 'live' | 'playback';
 const LIVE_MAX_AHEAD_S = 1;
 /** Where a live jump lands, behind the newest frame, so that playback does not stall at once. */
 const LIVE_EDGE_MARGIN_S = 0.1;
+/**
+ * Buffered ahead beyond which a live view catches up by playing faster, and the rate it plays at: 1.25 closes the
+ * 0.9 s of a worst-case start in under 4 s and is not noticed on surveillance footage (no sound). Back to normal
+ * speed once within twice the jump's margin of the newest frame.
+ */
+const LIVE_CATCH_UP_AFTER_S = 0.3;
+const LIVE_CATCH_UP_RATE = 1.25;
 const KEEP_BEHIND_S = 10;
 /** Trim only once this much is behind, so that removals stay rare. */
 const TRIM_AFTER_S = 15;
@@ -39,6 +48,8 @@ export class MsePlayer {
   #discontinuity = false;
   /** After a frame step: show the newest frame while paused. */
   #showNewest = false;
+  /** Live: whether the current MediaSource has put a picture on screen yet. */
+  #presented = false;
 
   constructor(video: HTMLVideoElement, options: MsePlayerOptions) {
     this.#video = video;
@@ -54,6 +65,8 @@ export class MsePlayer {
     }
     const mediaSource = new MediaSource();
     this.#mediaSource = mediaSource;
+    this.#presented = false;
+    if (this.#options.mode === 'live') this.#watchPresented(mediaSource);
     this.#objectUrl = URL.createObjectURL(mediaSource);
     mediaSource.addEventListener(
       'sourceopen',
@@ -211,8 +224,8 @@ export class MsePlayer {
         // The playhead sits before the data (first fragment, reconnection, gap in a recording) or far past
         // it: show the first buffered frame at once, a keyframe, which decodes fastest.
         video.currentTime = lastStart;
-      } else if (this.#options.mode === 'live' && end - video.currentTime > LIVE_MAX_AHEAD_S) {
-        video.currentTime = Math.max(lastStart, end - LIVE_EDGE_MARGIN_S);
+      } else if (this.#options.mode === 'live') {
+        this.#keepLiveEdge(lastStart, end);
       }
       const first = ranges.start(0);
       if (video.currentTime - first > TRIM_AFTER_S && !this.#operations.some((op) => op.kind === 'remove')) {
@@ -221,6 +234,26 @@ export class MsePlayer {
       if (!this.#paused && video.paused) this.#play();
     }
     this.#pump();
+  }
+
+  #watchPresented(mediaSource: MediaSource): void {
+    const presented = (): void => {
+      if (this.#mediaSource === mediaSource) this.#presented = true;
+    };
+    if (typeof this.#video.requestVideoFrameCallback === 'function') this.#video.requestVideoFrameCallback(presented);
+    else this.#video.addEventListener('loadeddata', presented, { once: true });
+  }
+
+  #keepLiveEdge(lastStart: number, end: number): void {
+    // Until its first picture is on screen the view stays on the keyframe it starts with: jumping now would have
+    // the browser decode the whole GOP before showing anything (seconds on a busy wall PC, where a push then
+    // showed black); once a picture is up, it stays up while a jump decodes.
+    if (!this.#presented) return;
+    const video = this.#video;
+    const ahead = end - video.currentTime;
+    if (ahead > LIVE_MAX_AHEAD_S) video.currentTime = Math.max(lastStart, end - LIVE_EDGE_MARGIN_S);
+    else if (ahead > LIVE_CATCH_UP_AFTER_S) video.playbackRate = this.#rate * LIVE_CATCH_UP_RATE;
+    else if (ahead <= 2 * LIVE_EDGE_MARGIN_S) video.playbackRate = this.#rate;
   }
 
   #play(): void {
