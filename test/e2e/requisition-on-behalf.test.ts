@@ -167,6 +167,11 @@ describe('a requisition registered by the room lead on an investigator’s behal
     const empty = page.getByTestId('no-investigator');
     await empty.getByText('Aucun compte enquêteur actif').waitFor();
     assert.match(await empty.innerText(), /administrateur de Vigie de créer son compte/);
+    // Nothing to fill in vain: the form holds the explanation and the close button alone.
+    const form = page.getByRole('form', { name: 'Nouvelle réquisition' });
+    assert.equal(await form.getByLabel('Référence de procédure').count(), 0, 'no procedure field without an investigator');
+    assert.equal(await form.getByRole('button', { name: 'Enregistrer la réquisition' }).count(), 0, 'no register button without an investigator');
+    assert.equal(await form.getByRole('button', { name: 'Fermer le formulaire' }).count(), 1, 'the form can be closed');
     t.diagnostic(`screenshot: ${await screenshot(page, 'requisition-on-behalf-none')}`);
     await page.close();
   });

@@ -1,7 +1,7 @@
 // « Enquêteur destinataire »: a room lead registering a requisition on an investigator's behalf names him here.
 // The accounts come from GET /api/requisitions/investigators (the active investigator accounts: id, name, username
 // — a room lead may not list accounts otherwise); a search by name narrows the list. An investigator registering
-// for himself never sees this. With no active investigator account the form says who creates one.
+// for himself never sees this. With no active investigator account the form shows only who creates one.
 import { useEffect, useState } from 'react';
 import { apiGet } from '../api/client.js';
 import { asRecord, readArray, readString } from '../api/read.js';
@@ -24,8 +24,19 @@ function readChoices(payload: unknown): InvestigatorChoice[] {
 
 export const choiceLabel = (choice: InvestigatorChoice): string => (choice.displayName === choice.username ? choice.username : `${choice.displayName} (${choice.username})`);
 
-/** The chooser; `onChange` hands the chosen account (null: none chosen). `resetKey` empties it after a registration. */
-export function InvestigatorChooser({ onChange, resetKey }: { readonly onChange: (choice: InvestigatorChoice | null) => void; readonly resetKey: number }) {
+/**
+ * The chooser; `onChange` hands the chosen account (null: none chosen), `onListed` how many accounts it offers once
+ * read (the form shows nothing else when there is none). `resetKey` empties it after a registration.
+ */
+export function InvestigatorChooser({
+  onChange,
+  onListed,
+  resetKey,
+}: {
+  readonly onChange: (choice: InvestigatorChoice | null) => void;
+  readonly onListed: (count: number) => void;
+  readonly resetKey: number;
+}) {
   // undefined: loading; null: the list failed.
   const [choices, setChoices] = useState<readonly InvestigatorChoice[] | null | undefined>(undefined);
   const [search, setSearch] = useState('');
@@ -45,6 +56,9 @@ export function InvestigatorChooser({ onChange, resetKey }: { readonly onChange:
     setChosen('');
   }, [resetKey]);
   useEffect(() => onChange(choices?.find((choice) => choice.id === chosen) ?? null), [choices, chosen, onChange]);
+  useEffect(() => {
+    if (choices !== undefined && choices !== null) onListed(choices.length);
+  }, [choices, onListed]);
 
   if (choices === undefined) return <p className="muted small">Lecture des comptes enquêteurs…</p>;
   if (choices === null) return <p role="alert">La liste des enquêteurs n’a pas pu être chargée : réessayez plus tard.</p>;

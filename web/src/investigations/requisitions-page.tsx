@@ -94,6 +94,9 @@ function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => vo
   const onRecipient = useCallback((next: InvestigatorChoice | null) => {
     recipient.current = next;
   }, []);
+  // A room lead with no active investigator account to register for: the rest of the form would be filled in vain.
+  const [noInvestigator, setNoInvestigator] = useState(false);
+  const onListed = useCallback((count: number) => setNoInvestigator(count === 0), []);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -136,7 +139,23 @@ function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => vo
   return (
     <form aria-label="Nouvelle réquisition" onSubmit={submit} className="requisition-form">
       <h2>{onBehalf ? 'Nouvelle réquisition pour le compte d’un enquêteur' : 'Nouvelle réquisition'}</h2>
-      {onBehalf && <InvestigatorChooser onChange={onRecipient} resetKey={resetKey} />}
+      {onBehalf && <InvestigatorChooser onChange={onRecipient} onListed={onListed} resetKey={resetKey} />}
+      {!(onBehalf && noInvestigator) && <RegistrationFields onPlaces={onPlaces} resetKey={resetKey} />}
+      {!(onBehalf && noInvestigator) && <button type="submit">Enregistrer la réquisition</button>}
+      {onClose !== undefined && (
+        <button type="button" onClick={onClose}>
+          Fermer le formulaire
+        </button>
+      )}
+      {message !== null && <p role="status">{message}</p>}
+    </form>
+  );
+}
+
+/** What a requisition states: procedure, requesting officer, legal basis, reason, places, period, live view. */
+function RegistrationFields({ onPlaces, resetKey }: { readonly onPlaces: (next: Places) => void; readonly resetKey: number }) {
+  return (
+    <>
       <label>
         Référence de procédure <input name="reference" placeholder="2026/004512" required />
       </label>
@@ -181,14 +200,7 @@ function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => vo
       <label>
         <input type="checkbox" name="live" /> Inclut le direct
       </label>
-      <button type="submit">Enregistrer la réquisition</button>
-      {onClose !== undefined && (
-        <button type="button" onClick={onClose}>
-          Fermer le formulaire
-        </button>
-      )}
-      {message !== null && <p role="status">{message}</p>}
-    </form>
+    </>
   );
 }
 
