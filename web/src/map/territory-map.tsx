@@ -25,7 +25,7 @@ import {
   type View,
   type WorldPoint,
 } from './projection.js';
-import { clusterMarkers, type Cluster } from './clusters.js';
+import { clusterMarkers, spotRadius, type Cluster } from './clusters.js';
 import './map.css';
 
 /** Below this many cameras every marker is drawn: overlaps stay few and each camera stays one click away. */
@@ -456,7 +456,7 @@ export function TerritoryMap({
                   onPointerEnter={() => setHoveredCluster(cluster.key)}
                   onPointerLeave={() => setHoveredCluster((h) => (h === cluster.key ? null : h))}
                 >
-                  <circle className="map-cluster-dot" r={clusterRadius(cluster.members.length)} />
+                  <circle className="map-cluster-dot" r={spotRadius(cluster.members.length)} />
                   <text className="map-cluster-count" y={0.5}>
                     {cluster.members.length}
                   </text>
@@ -564,10 +564,6 @@ function MarkerTip({
 }
 
 /** A cluster grows a little with its count, so that three digits fit. */
-function clusterRadius(count: number): number {
-  return Math.min(22, 11 + Math.log10(count) * 5);
-}
-
 function ClusterTip({ cluster, at }: { readonly cluster: Cluster<MapCamera>; readonly at: [number, number] }) {
   const count = (state: CameraState) => cluster.members.filter((m) => m.camera.state === state).length;
   const [offline, degraded, online] = [count('offline'), count('degraded'), count('online')];
