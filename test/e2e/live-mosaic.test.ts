@@ -74,10 +74,15 @@ test('mosaic: shared streams, tile bar, maximise, large-tile layout, drag and dr
   // Enter maximises the selected tile onto the main stream; Escape comes back.
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
+  // A picture of the main stream itself: the tile playing and its element holding a decoded picture (the element
+  // is the small tile's, and until the main stream's MediaSource is attached it still counts the sub stream's frames).
   await waitForValue(
-    () => page.evaluate<string[]>(`[...document.querySelectorAll('video.tile-video')].map((v) => v.dataset.stream + ':' + v.dataset.cameraId + ':' + (v.dataset.frames ?? '0'))`),
-    (v) => v.length === 1 && v[0]?.startsWith(`main:${b}:`) === true && !v[0].endsWith(':0'),
-    'the maximised tile on the main stream',
+    () =>
+      page.evaluate<string[]>(
+        `[...document.querySelectorAll('video.tile-video')].map((v) => v.dataset.stream + ':' + v.dataset.cameraId + ':' + v.closest('.tile').dataset.status + ':' + (v.readyState >= 2))`,
+      ),
+    (v) => v.length === 1 && v[0] === `main:${b}:playing:true`,
+    'the maximised tile showing the main stream',
   );
   t.diagnostic(`screenshot: ${await screenshot(page, 'live-mosaic-maximised')}`);
   await page.keyboard.press('Escape');
