@@ -180,16 +180,18 @@ test('the console’s small wall shows live thumbnails: decoded, changing, share
           entries: Array<{ outcome: string; target: { type: string; cameraId?: string } | null; details: Record<string, unknown> }>;
         }
       ).entries,
-    (list) => list.some((e) => e.details['phase'] === 'end' && e.details['via'] === 'wall-thumbnails'),
-    'the thumbnails session’s end in the journal',
+    (list) => list.filter((e) => e.details['phase'] === 'end' && e.details['via'] === 'wall-thumbnails').length >= 2,
+    'the two thumbnails sessions’ ends in the journal',
     10_000,
   );
   const thumbnailEntries = entries.filter((e) => e.details['via'] === 'wall-thumbnails');
   const starts = thumbnailEntries.filter((e) => e.details['phase'] === 'start');
-  t.diagnostic(`journal: ${thumbnailEntries.length} entries for two sockets of one console over ~40 s (${starts.length} camera starts)`);
+  // One session per socket: the test's two, and one more each time a loaded machine made a socket reconnect.
+  const sessions = thumbnailEntries.filter((e) => e.details['phase'] === 'end').length;
+  t.diagnostic(`journal: ${thumbnailEntries.length} entries for ${sessions} sockets of one console over ~40 s (${starts.length} camera starts)`);
   for (const camera of byCamera.keys()) {
     const forCamera = starts.filter((e) => e.target?.cameraId === camera).length;
-    assert.ok(forCamera >= 1 && forCamera <= 2, `camera ${camera}: ${forCamera} start entries (one per socket), not one per refresh`);
+    assert.ok(forCamera >= 1 && forCamera <= sessions, `camera ${camera}: ${forCamera} start entries for ${sessions} sockets (one per socket), not one per refresh`);
   }
 });
 
