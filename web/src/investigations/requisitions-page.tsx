@@ -97,6 +97,7 @@ function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => vo
   // A room lead with no active investigator account to register for: the rest of the form would be filled in vain.
   const [noInvestigator, setNoInvestigator] = useState(false);
   const onListed = useCallback((count: number) => setNoInvestigator(count === 0), []);
+  const fillable = !(onBehalf && noInvestigator);
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -140,8 +141,8 @@ function RegisterForm({ onDone, onBehalf, onClose }: { readonly onDone: () => vo
     <form aria-label="Nouvelle réquisition" onSubmit={submit} className="requisition-form">
       <h2>{onBehalf ? 'Nouvelle réquisition pour le compte d’un enquêteur' : 'Nouvelle réquisition'}</h2>
       {onBehalf && <InvestigatorChooser onChange={onRecipient} onListed={onListed} resetKey={resetKey} />}
-      {!(onBehalf && noInvestigator) && <RegistrationFields onPlaces={onPlaces} resetKey={resetKey} />}
-      {!(onBehalf && noInvestigator) && <button type="submit">Enregistrer la réquisition</button>}
+      {fillable && <RegistrationFields onPlaces={onPlaces} resetKey={resetKey} />}
+      {fillable && <button type="submit">Enregistrer la réquisition</button>}
       {onClose !== undefined && (
         <button type="button" onClick={onClose}>
           Fermer le formulaire

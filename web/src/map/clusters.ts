@@ -29,7 +29,7 @@ const MARKER_RADIUS_PX = 9.5;
 /** Space kept between two spots' circles. */
 const SPOT_GAP_PX = 2;
 
-/** The radius a spot of `count` markers is drawn with: a marker's alone, then growing slowly with the count. */
+/** The radius a spot of `count` markers is drawn with: a marker's alone, then growing slowly with the count, so that three digits fit. */
 export function spotRadius(count: number): number {
   return count === 1 ? MARKER_RADIUS_PX : Math.min(22, 11 + Math.log10(count) * 5);
 }

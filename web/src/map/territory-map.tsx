@@ -563,7 +563,6 @@ function MarkerTip({
   );
 }
 
-/** A cluster grows a little with its count, so that three digits fit. */
 function ClusterTip({ cluster, at }: { readonly cluster: Cluster<MapCamera>; readonly at: [number, number] }) {
   const count = (state: CameraState) => cluster.members.filter((m) => m.camera.state === state).length;
   const [offline, degraded, online] = [count('offline'), count('degraded'), count('online')];

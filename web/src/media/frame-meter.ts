@@ -4,6 +4,12 @@
 
 const SAMPLE_MS = 250;
 
+/** Calls `callback` once, when `video` next puts a picture on screen (its first data where frames cannot be watched). */
+export function onNextPicture(video: HTMLVideoElement, callback: () => void): void {
+  if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(callback);
+  else video.addEventListener('loadeddata', callback, { once: true });
+}
+
 export class FrameMeter {
   readonly #video: HTMLVideoElement;
   readonly #timer: ReturnType<typeof setInterval>;
@@ -27,13 +33,11 @@ export class FrameMeter {
   /** A new MediaSource was just attached: the next presented frame is the first since the socket opened. */
   watchFirstFrame(): void {
     const video = this.#video;
-    const onFrame = (): void => {
+    onNextPicture(video, () => {
       if (this.#openedAt === null) return;
       video.dataset['firstFrameMs'] = String(Math.round(performance.now() - this.#openedAt));
       this.#openedAt = null;
-    };
-    if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback(onFrame);
-    else video.addEventListener('loadeddata', onFrame, { once: true });
+    });
   }
 
   /** A new MediaSource is about to replace the current one. */

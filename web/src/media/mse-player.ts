@@ -6,6 +6,8 @@
 // shown is the first one buffered, a keyframe, which decodes at once.
 // Both modes trim the buffer behind the playhead to about 10 s so a wall of tiles stays small in memory.
 
+import { onNextPicture } from './frame-meter.js';
+
 export type PlayerMode = 'live' | 'playback';
 
 /** Buffered video ahead of the playhead beyond which a live view jumps to the newest frame. */
@@ -66,7 +68,11 @@ export class MsePlayer {
     const mediaSource = new MediaSource();
     this.#mediaSource = mediaSource;
     this.#presented = false;
-    if (this.#options.mode === 'live') this.#watchPresented(mediaSource);
+    if (this.#options.mode === 'live') {
+      onNextPicture(this.#video, () => {
+        if (this.#mediaSource === mediaSource) this.#presented = true;
+      });
+    }
     this.#objectUrl = URL.createObjectURL(mediaSource);
     mediaSource.addEventListener(
       'sourceopen',
@@ -234,14 +240,6 @@ export class MsePlayer {
       if (!this.#paused && video.paused) this.#play();
     }
     this.#pump();
-  }
-
-  #watchPresented(mediaSource: MediaSource): void {
-    const presented = (): void => {
-      if (this.#mediaSource === mediaSource) this.#presented = true;
-    };
-    if (typeof this.#video.requestVideoFrameCallback === 'function') this.#video.requestVideoFrameCallback(presented);
-    else this.#video.addEventListener('loadeddata', presented, { once: true });
   }
 
   #keepLiveEdge(lastStart: number, end: number): void {
