@@ -7,13 +7,14 @@
 // nofight: the aggression rule on footage without fights (pedestrians, a crowd, a road), its false alerts per hour.
 // ANALYTICS_BENCH_CACHE=DIR records the detector's answers per clip there and replays them on the next run
 // (bench/support/detection-cache.ts: re-measuring a rule without running the models again);
-// ANALYTICS_BENCH_WORKERS=N detection workers (default 2).
+// ANALYTICS_BENCH_WORKERS=N detection workers (default 2); ANALYTICS_BENCH_THRESHOLDS='{"aggression":{"churn":2}}'
+// measures other thresholds than the catalogue's (with the cache, in seconds).
 // latency: people appearing in a live simulator camera's picture → the alert pushed to a console, on a real
 // Vigie with its real pipeline (bench/support/alert-latency.ts); ANALYTICS_BENCH_LATENCY_SECONDS (default 60).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeFile, DetectorPool, type AnalyzeResult } from '../src/analytics/index.js';
+import { analyzeFile, DetectorPool, type AnalyzeOptions, type AnalyzeResult } from '../src/analytics/index.js';
 import { evaluateMot, parseMot } from '../src/analytics/testing/mot-eval.js';
 import { measureAlertLatency, p50 } from './support/alert-latency.js';
 import { clipDetector } from './support/detection-cache.js';
@@ -42,13 +43,14 @@ if (parts.has('latency')) {
 
 const detector = new DetectorPool({ workers: Number(process.env['ANALYTICS_BENCH_WORKERS'] ?? 2), pose: true });
 const cache = process.env['ANALYTICS_BENCH_CACHE'];
+const thresholds = process.env['ANALYTICS_BENCH_THRESHOLDS'] === undefined ? undefined : (JSON.parse(process.env['ANALYTICS_BENCH_THRESHOLDS']) as AnalyzeOptions['thresholds']);
 if (cache === undefined && [...parts].some((part) => part !== 'latency')) await detector.load();
 let analysedFrames = 0;
 const cpuStart = process.cpuUsage();
 const run = async (file: string, options: Parameters<typeof analyzeFile>[1] = {}): Promise<AnalyzeResult> => {
   const name = `${file.slice(DATA.length + 1)}@${options.fps ?? 'own'}fps${options.maxSeconds === undefined ? '' : `-${options.maxSeconds}s`}${options.mot === true ? '-mot' : ''}`;
   const replay = cache === undefined ? undefined : clipDetector(cache, name, detector);
-  const result = await analyzeFile(file, { ...options, detector: replay ?? detector });
+  const result = await analyzeFile(file, { ...options, ...(thresholds === undefined ? {} : { thresholds }), detector: replay ?? detector });
   replay?.save();
   // Replayed frames cost no detection: they do not count in the frames per second.
   if (replay === undefined || replay.misses > 0) analysedFrames += result.frames;

@@ -118,9 +118,10 @@ export const RULE_CATALOGUE: Readonly<Record<RuleName, RuleSpec>> = {
     rule: 'aggression',
     profile: 'extended',
     title: 'Gestes agressifs',
-    description: 'Des personnes proches les unes des autres ont des mouvements brusques et répétés : bras et jambes, ou le groupe qui s’agite sur place.',
+    description:
+      'Des personnes proches les unes des autres ont des mouvements brusques et répétés : bras et jambes, le groupe qui s’agite sur place, ou l’image qui ne cesse de bouger autour d’elles sur une étendue plus grande qu’une personne.',
     limits:
-      'Profil optionnel. Dynamique de la posture et agitation sur place d’un groupe de personnes proches, sans reconnaissance de l’action : une danse, un jeu ou une bousculade amicale peuvent ressembler à une bagarre ; des personnes petites, floues ou enchevêtrées que ni le modèle de posture ni le détecteur ne trouvent sont manquées, et la bagarre avec elles.',
+      'Profil optionnel. Dynamique de la posture et agitation sur place autour de personnes proches, sans reconnaissance de l’action : une danse, un jeu, une bousculade amicale ou des passants qui se croisent lentement peuvent ressembler à une bagarre ; des personnes que ni le modèle de posture ni le détecteur ne trouvent, même un instant, sont manquées, et la bagarre avec elles.',
     thresholds: {
       agitation: t(1.2, 'vitesse des membres par rapport au corps, en tailles de corps par seconde (moyenne sur la fenêtre)'),
       motion: t(0.5, 'part de l’image autour de la personne qui bouge (0 à 1)'),
@@ -130,6 +131,9 @@ export const RULE_CATALOGUE: Readonly<Record<RuleName, RuleSpec>> = {
       groupStraightness: t(0.25, 'rectitude du mouvement du groupe au-delà de laquelle il se déplace au lieu de s’agiter (0 : sur place, 1 : en ligne droite)'),
       groupMotion: t(0.2, 'part du cadre du groupe qui bouge (0 à 1)'),
       groupWindowS: t(1, 'fenêtre de mesure de l’agitation du groupe, en secondes'),
+      churn: t(1.25, 'étendue de l’image qui bouge sans cesse autour des personnes, en tailles de personne (leur cadre)'),
+      churnShare: t(0.7, 'part des images de la fenêtre où cette étendue bouge (0 à 1)'),
+      churnWindowS: t(1.5, 'fenêtre de mesure de cette étendue, en secondes'),
       holdS: t(0.4, 'secondes d’agitation'),
       ...MERGE,
     },

@@ -8,7 +8,7 @@ export interface Box {
   readonly h: number;
 }
 
-function intersectionArea(a: Box, b: Box): number {
+export function intersectionArea(a: Box, b: Box): number {
   const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
   const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
   return ix * iy;

@@ -3,13 +3,14 @@
 // situation into one event with a start and an end.
 import { BAGS, VEHICLES, WEAPONS } from './coco.js';
 import { thresholdsOf } from './catalogue.js';
-import { angleDiff, centre, footPoint, headingDeg, iou, overlapShare, pointInPolygon, polygonArea, segmentsCross, unionBox, WHOLE_PICTURE, type Box } from './geometry.js';
+import { angleDiff, centre, footPoint, headingDeg, intersectionArea, iou, overlapShare, pointInPolygon, polygonArea, segmentsCross, unionBox, WHOLE_PICTURE, type Box } from './geometry.js';
 import type { AnalyticsEvent, EventBox, Point, RuleName, RuleSetting } from './model.js';
 import { speedOf, type Track } from './tracker.js';
 import type { Pose } from './detector.js';
 import type { StaticBlob } from './static-objects.js';
 import { bodyCentre, bodySize, BodyTracker, limbSpeed, movingShare, torsoAngle } from './bodies.js';
 import { BoxMotion, closeGroup } from './box-motion.js';
+import { Churn } from './churn.js';
 
 /** What the pipeline measures on the whole (small, grey) picture of a frame. */
 export interface FrameStats {
@@ -436,11 +437,13 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
   const groupMotion = new BoxMotion((th['groupWindowS'] ?? 1) * 1000);
   let groupKey = 0;
   let lastGroup: Box | undefined;
+  const churn = new Churn({ windowMs: (th['churnWindowS'] ?? 1.5) * 1000, share: th['churnShare'] ?? 0.7 });
   return {
     evaluate({ atMs, tracks, poses, people, moving, aspect }) {
       // Nothing moved (nobody looked): nothing is happening.
       const involved: EventBox[] = [];
       let level = 0;
+      let churned = false;
       const seen =
         poses === undefined
           ? []
@@ -495,12 +498,22 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
           }
         }
         groupMotion.prune(atMs);
+        // Whether or not anybody could be followed: an area larger than the people on it kept churning.
+        for (const area of churn.update(atMs, moving, evidence)) {
+          if (area.persons < (th['churn'] ?? 1.25)) continue;
+          churned = true;
+          level = Math.max(level, ((th['agitation'] ?? 1.2) * area.persons) / (th['churn'] ?? 1.25));
+          const current = evidence.filter((b) => intersectionArea(b, area.box) > 0);
+          for (const b of current.length > 0 ? current : [area.box]) if (!involved.some((i) => iou(i, b) > 0.5)) involved.push({ x: b.x, y: b.y, w: b.w, h: b.h, label: 'person' });
+        }
       }
       const kept = new Set(bodies.current().map((b) => b.id));
       for (const id of recent.keys()) if (!kept.has(id)) recent.delete(id);
       // A frame where the model misses the bodies does not break the situation, a window without agitation does.
       if (involved.length > 0) {
         if (since === undefined || atMs - lastInvolved.atMs > windowMs) since = atMs;
+        // A churning area has moved over its whole window already: that is its hold.
+        if (churned) since = Math.min(since, atMs - (th['holdS'] ?? 0.4) * 1000);
         lastInvolved = { atMs, boxes: involved, level };
       }
       if (since === undefined || atMs - lastInvolved.atMs > windowMs || lastInvolved.atMs - since < (th['holdS'] ?? 0.4) * 1000) return null;
