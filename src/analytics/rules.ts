@@ -438,12 +438,18 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
   let groupKey = 0;
   let lastGroup: Box | undefined;
   const churn = new Churn({ windowMs: (th['churnWindowS'] ?? 1.5) * 1000, share: th['churnShare'] ?? 0.7 });
+  const churnMin = th['churn'] ?? 1.25;
+  const holdMs = (th['holdS'] ?? 0.4) * 1000;
   return {
     evaluate({ atMs, tracks, poses, people, moving, aspect }) {
       // Nothing moved (nobody looked): nothing is happening.
       const involved: EventBox[] = [];
       let level = 0;
       let churned = false;
+      // Each person box once, however many cues point at it.
+      const involve = (box: Box, trackId?: number): void => {
+        if (!involved.some((b) => iou(b, box) > 0.5)) involved.push({ x: box.x, y: box.y, w: box.w, h: box.h, label: 'person', ...(trackId === undefined ? {} : { trackId }) });
+      };
       const seen =
         poses === undefined
           ? []
@@ -477,8 +483,7 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
         const near = others.filter(({ box }) => iou(box, body.pose) < 0.5 && Math.hypot((box.x + box.w / 2 - cx) * aspect, box.y + box.h / 2 - cy) < reach);
         if (near.length === 0) continue;
         level = Math.max(level, agitation);
-        for (const { box, trackId } of [{ box: body.pose as Box, trackId: undefined }, ...near])
-          if (!involved.some((b) => iou(b, box) > 0.5)) involved.push({ x: box.x, y: box.y, w: box.w, h: box.h, label: 'person', ...(trackId === undefined ? {} : { trackId }) });
+        for (const { box, trackId } of [{ box: body.pose as Box, trackId: undefined }, ...near]) involve(box, trackId);
       }
       // Whether or not the limbs could be measured: the group of people close together (bodies, and person boxes
       // however unsure — fighters are often found at low scores), its box jerking about in place (moving and
@@ -494,17 +499,17 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
           const motion = groupMotion.update(String(groupKey), atMs, box, moving, aspect);
           if (motion !== null && motion.activity >= (th['groupActivity'] ?? 2) && motion.straightness <= (th['groupStraightness'] ?? 0.25) && motion.moving >= (th['groupMotion'] ?? 0.2)) {
             level = Math.max(level, ((th['agitation'] ?? 1.2) * motion.activity) / (th['groupActivity'] ?? 2));
-            for (const b of group) if (!involved.some((i) => iou(i, b) > 0.5)) involved.push({ x: b.x, y: b.y, w: b.w, h: b.h, label: 'person' });
+            for (const b of group) involve(b);
           }
         }
         groupMotion.prune(atMs);
         // Whether or not anybody could be followed: an area larger than the people on it kept churning.
         for (const area of churn.update(atMs, moving, evidence)) {
-          if (area.persons < (th['churn'] ?? 1.25)) continue;
+          if (area.persons < churnMin) continue;
           churned = true;
-          level = Math.max(level, ((th['agitation'] ?? 1.2) * area.persons) / (th['churn'] ?? 1.25));
+          level = Math.max(level, ((th['agitation'] ?? 1.2) * area.persons) / churnMin);
           const current = evidence.filter((b) => intersectionArea(b, area.box) > 0);
-          for (const b of current.length > 0 ? current : [area.box]) if (!involved.some((i) => iou(i, b) > 0.5)) involved.push({ x: b.x, y: b.y, w: b.w, h: b.h, label: 'person' });
+          for (const b of current.length > 0 ? current : [area.box]) involve(b);
         }
       }
       const kept = new Set(bodies.current().map((b) => b.id));
@@ -513,10 +518,10 @@ function aggression(setting: RuleSetting, th: Record<string, number>): RuleLogic
       if (involved.length > 0) {
         if (since === undefined || atMs - lastInvolved.atMs > windowMs) since = atMs;
         // A churning area has moved over its whole window already: that is its hold.
-        if (churned) since = Math.min(since, atMs - (th['holdS'] ?? 0.4) * 1000);
+        if (churned) since = Math.min(since, atMs - holdMs);
         lastInvolved = { atMs, boxes: involved, level };
       }
-      if (since === undefined || atMs - lastInvolved.atMs > windowMs || lastInvolved.atMs - since < (th['holdS'] ?? 0.4) * 1000) return null;
+      if (since === undefined || atMs - lastInvolved.atMs > windowMs || lastInvolved.atMs - since < holdMs) return null;
       return { confidence: Math.min(1, (0.5 * lastInvolved.level) / (th['agitation'] ?? 1.2)), boxes: lastInvolved.boxes };
     },
   };
