@@ -3,7 +3,7 @@
 // (ABODA), fall recall, false alerts per hour on the highway clip (legal profile), frames per second per core,
 // against a baseline: plain ffmpeg decode of the same clip at the same size.
 // Subsets (the machine has 2 cores): ANALYTICS_BENCH=pets,tud,fight,nofight,aboda,fall,traffic,latency (default all),
-// ANALYTICS_BENCH_FIGHT_CLIPS=N clips per class (default 5), ANALYTICS_BENCH_PETS_SECONDS=S (default 20).
+// ANALYTICS_BENCH_FIGHT_CLIPS=N clips per class (default 5), ANALYTICS_BENCH_PETS_SECONDS=S (default 0: the whole sequence).
 // nofight: the aggression rule on footage without fights (pedestrians, a crowd, a road), its false alerts per hour.
 // ANALYTICS_BENCH_CACHE=DIR records the detector's answers per clip there and replays them on the next run
 // (bench/support/detection-cache.ts: re-measuring a rule without running the models again);
@@ -26,7 +26,7 @@ if (!existsSync(DATA)) {
 }
 const parts = new Set((process.env['ANALYTICS_BENCH'] ?? 'pets,tud,fight,nofight,aboda,fall,traffic,latency').split(','));
 const fightClips = Number(process.env['ANALYTICS_BENCH_FIGHT_CLIPS'] ?? 5);
-const petsSeconds = Number(process.env['ANALYTICS_BENCH_PETS_SECONDS'] ?? 20);
+const petsSeconds = Number(process.env['ANALYTICS_BENCH_PETS_SECONDS'] ?? 0);
 const round = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 1000);
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAsync } from 'mqtt';
 import type { RuleSetting } from '../analytics/index.js';
 import { ManualClock } from '../core/clock.js';
@@ -90,6 +91,7 @@ for (const dialect of await testDialects()) {
           gotoPreset: async (cameraId, preset) => {
             moved.push(`${cameraId}:${preset}`);
           },
+          presets: async () => [{ token: 'quai', name: 'Quai de la gare' }],
         },
         wall: {
           showOnAlarmMonitor: async (cameraIds) => {
@@ -176,6 +178,13 @@ for (const dialect of await testDialects()) {
       await waitFor('the PTZ and the alarm monitor', () => moved.length === 1 && alarmMonitor.length === 1);
       assert.deepEqual(moved, ['cam-ptz:quai']);
       assert.deepEqual(alarmMonitor, [['cam-ptz']]);
+      // Recorded in the operator's words: the preset's name (a camera unknown to the territory keeps its id).
+      let reaction: string | null = null;
+      for (let tries = 0; reaction === null && tries < 100; tries++) {
+        reaction = (await alerts.service.get(first.id)).reaction;
+        if (reaction === null) await sleep(100);
+      }
+      assert.equal(reaction, 'PTZ « cam-ptz » → préréglage « Quai de la gare »; mur : moniteur d’alarme');
       const raised = (await journal.query({ limit: 50 })).entries.filter((e) => e.action === 'alert.raise');
       assert.equal(raised.length, 1);
       assert.equal(raised[0]?.target?.id, first.id);

@@ -22,6 +22,8 @@ export const MERGE_GAP_MS = 60_000;
 /** The hand-off to the PTZ capability (its PtzService fits): move a camera to a preset on behalf of an alert. */
 export interface AlertPtz {
   gotoPreset(cameraId: string, preset: string, options: { readonly by: { readonly kind: 'alert'; readonly id: string; readonly label: string } }): Promise<unknown>;
+  /** The camera's presets, for the name an operator gave the one reached. */
+  presets(cameraId: string): Promise<ReadonlyArray<{ readonly token: string; readonly name: string }>>;
 }
 
 /** The hand-off to the wall: show cameras on the alarm monitor. */
@@ -146,32 +148,41 @@ export class AlertService {
     return created;
   }
 
+  async #cameraName(cameraId: string): Promise<string> {
+    const row = await this.#deps.db.selectFrom('cameras').select('name').where('id', '=', cameraId).executeTakeFirst();
+    return row?.name ?? cameraId;
+  }
+
   /** PTZ to its preset and the alarm monitor, after the alert is visible: neither may hold it up. */
   async #react(alert: Alert, ptzCameraId: string | undefined, ptzPreset: string | undefined): Promise<void> {
     const outcomes: string[] = [];
     if (ptzPreset !== undefined) {
       const cameraId = ptzCameraId ?? alert.cameraId;
-      if (this.#deps.ptz === undefined) outcomes.push('ptz: non disponible');
+      const ptz = this.#deps.ptz;
+      const camera = `« ${await this.#cameraName(cameraId)} »`;
+      if (ptz === undefined) outcomes.push(`PTZ ${camera} non disponible`);
       else {
         try {
-          await this.#deps.ptz.gotoPreset(cameraId, ptzPreset, { by: { kind: 'alert', id: alert.id, label: `alerte « ${describe(alert)} »` } });
-          outcomes.push(`ptz: ${cameraId} → ${ptzPreset}`);
+          await ptz.gotoPreset(cameraId, ptzPreset, { by: { kind: 'alert', id: alert.id, label: `alerte « ${describe(alert)} »` } });
+          const preset = (await ptz.presets(cameraId).catch(() => [])).find((p) => p.token === ptzPreset)?.name ?? ptzPreset;
+          outcomes.push(`PTZ ${camera} → préréglage « ${preset} »`);
         } catch (error) {
+          // The cause goes to the server log; the operator reads that the camera did not move.
           this.#deps.logger.warn({ err: error, alert: alert.id, camera: cameraId }, 'the PTZ could not go to its preset for an alert');
-          outcomes.push(`ptz: échec (${error instanceof Error ? error.message : String(error)})`.slice(0, 200));
+          outcomes.push(`PTZ ${camera} : préréglage non atteint`);
         }
       }
     }
     if (this.#deps.wall !== undefined) {
       try {
         await this.#deps.wall.showOnAlarmMonitor([ptzPreset !== undefined && ptzCameraId !== undefined ? ptzCameraId : alert.cameraId], `alerte ${describe(alert)}`);
-        outcomes.push('mur: moniteur d’alarme');
+        outcomes.push('mur : moniteur d’alarme');
       } catch (error) {
         // A wall without an alarm monitor is a choice of the room, not a fault: noted on the alert, not logged as one.
-        if (error instanceof VigieError && error.code === 'VIGIE_WALL_NO_ALARM_MONITOR') outcomes.push('mur: aucun moniteur d’alarme');
+        if (error instanceof VigieError && error.code === 'VIGIE_WALL_NO_ALARM_MONITOR') outcomes.push('mur : aucun moniteur d’alarme');
         else {
           this.#deps.logger.warn({ err: error, alert: alert.id }, 'the alarm monitor could not show an alert');
-          outcomes.push('mur: échec');
+          outcomes.push('mur : moniteur d’alarme non atteint');
         }
       }
     }

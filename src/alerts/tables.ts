@@ -61,7 +61,7 @@ export interface AlertTable {
   /** 'true_alarm' or 'false_alarm'. */
   verdict: string | null;
   outcome: string | null;
-  /** What happened when the PTZ and the wall were asked: 'ptz: …; wall: …'. */
+  /** What happened when the PTZ and the wall were asked, in the operator's words: 'PTZ « name » → préréglage « name »; mur : …'. */
   reaction: string | null;
 }
 

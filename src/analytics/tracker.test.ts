@@ -76,6 +76,50 @@ describe('tracker', () => {
     assert.notEqual(all[1]?.id, id);
   });
 
+  it('lets a clear sighting, not a faint box beside it, carry the track on', () => {
+    const tracker = new Tracker();
+    let id: number | undefined;
+    for (let f = 0; f < 5; f++) id = tracker.update(f * 100, [person(0.5, 0.5)])[0]?.id;
+    // The faint box sits right on the prediction (cheapest to match); the clear one is a little off.
+    const seen = tracker.update(500, [person(0.5, 0.5, 0.25), person(0.52, 0.5, 0.8)]);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]?.id, id);
+    assert.ok(Math.abs((seen[0]?.box.x ?? 0) - 0.52) < 1e-9, `x ${seen[0]?.box.x}`);
+    // Alone, a faint box still extends the track (a person half hidden), and the clearest sighting is remembered.
+    const faint = tracker.update(600, [person(0.525, 0.5, 0.25)]);
+    assert.equal(faint[0]?.id, id);
+    assert.equal(faint[0]?.peak, 0.8);
+  });
+
+  it('steadies a flickering box size for the MOTChallenge file, keeps the detected shape for the rules', () => {
+    const tracker = new Tracker();
+    for (let f = 0; f < 5; f++) tracker.update(f * 100, [person(0.5, 0.5)]);
+    const [track] = tracker.update(500, [{ ...person(0.5, 0.5), h: 0.1 }]);
+    assert.ok(track !== undefined && Math.abs(track.steadyBox.h - 0.125) < 1e-9, `h ${track?.steadyBox.h}`);
+    // The centre follows the detection.
+    assert.ok(Math.abs(track.steadyBox.y + track.steadyBox.h / 2 - 0.55) < 1e-9);
+    assert.equal(track.box.h, 0.1);
+  });
+
+  it('after 1.5 s unseen, gives a person’s id back only where expected, not to someone else nearby; a bag stays itself', () => {
+    const tracker = new Tracker();
+    let id: number | undefined;
+    for (let f = 0; f < 10; f++) id = tracker.update(f * 100, [person(0.4 + f * 0.01, 0.5)])[0]?.id;
+    for (let f = 10; f < 30; f++) tracker.update(f * 100, []);
+    // 2 s after the walker heading right vanished near x = 0.49, someone appears behind, walking the other way.
+    tracker.update(3000, [person(0.4, 0.5)]);
+    const other = tracker.update(3100, [person(0.395, 0.5)]);
+    assert.equal(other.length, 1);
+    assert.notEqual(other[0]?.id, id);
+    // A bag found again near where it was, 2 s later, is still the same bag.
+    const bag = (x: number): RawDetection => ({ className: 'backpack', score: 0.6, x, y: 0.8, w: 0.03, h: 0.04 });
+    let bagId: number | undefined;
+    for (let f = 40; f < 45; f++) bagId = tracker.update(f * 100, [bag(0.7)]).find((t) => t.className === 'backpack')?.id;
+    for (let f = 45; f < 65; f++) tracker.update(f * 100, []);
+    const again = tracker.update(6500, [bag(0.74)]).find((t) => t.className === 'backpack');
+    assert.equal(again?.id, bagId);
+  });
+
   it('measures speed and direction', () => {
     const tracker = new Tracker();
     let last;

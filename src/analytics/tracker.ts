@@ -1,6 +1,7 @@
-// Multi-object tracker: a constant-velocity motion model (alpha–beta filter on centre and size) and a minimum-cost
-// assignment (Hungarian) on IoU and centre distance. A track that is not seen coasts on its predicted motion and
-// can be picked up again (occlusion, or re-entry near where it left) within `reentryMs`; ids never change.
+// Multi-object tracker: a constant-velocity motion model (alpha–beta filter on the centre's velocity) and a minimum-cost assignment (Hungarian) on IoU and centre distance, in two passes as ByteTrack does:
+// confident detections first, weaker ones then only for the tracks left over. A track that is not seen coasts on its
+// predicted motion and can be picked up again (occlusion, or re-entry near where it left) within `reentryMs`; ids
+// never change.
 import { assign } from './hungarian.js';
 import { headingDeg, iou, type Box } from './geometry.js';
 import { BAGS, VEHICLES } from './coco.js';
@@ -9,6 +10,8 @@ import type { Pose, RawDetection } from './detector.js';
 export interface TrackerOptions {
   /** A new track needs a detection at least this confident. */
   readonly newTrackScore: number;
+  /** Detections at least this confident are associated first; weaker ones only extend the tracks left unmatched. */
+  readonly strongScore: number;
   /** A track is confirmed (reported) after this many matched frames. */
   readonly minHits: number;
   /** A moving track that is not seen is kept (coasting, then lost) this long. */
@@ -17,7 +20,7 @@ export interface TrackerOptions {
   readonly stillKeepMs: number;
 }
 
-export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = { newTrackScore: 0.35, minHits: 2, reentryMs: 2500, stillKeepMs: 15_000 };
+export const DEFAULT_TRACKER_OPTIONS: TrackerOptions = { newTrackScore: 0.35, strongScore: 0.4, minHits: 2, reentryMs: 2500, stillKeepMs: 15_000 };
 
 export interface TrackPoint {
   readonly atMs: number;
@@ -29,8 +32,12 @@ export interface Track {
   /** The class seen most often for this track. */
   className: string;
   confidence: number;
-  /** The latest estimate (the detection when seen in this frame, the prediction otherwise). */
+  /** The most confident detection of this track so far. */
+  peak: number;
+  /** The latest estimate (the detection when seen in this frame, the prediction otherwise): the shape rules read. */
   box: Box;
+  /** The same centre with the size averaged over the detections: where the object is, for MOTChallenge files. */
+  steadyBox: Box;
   /** Velocity of the centre, picture widths/heights per second. */
   vx: number;
   vy: number;
@@ -59,6 +66,14 @@ function group(className: string): string {
 
 const HISTORY_MS = 20_000;
 const FORBIDDEN = 1e6;
+/** Past this long unseen, a person's track is picked up again only where it was expected (overlap), not just nearby:
+ * by then another person arriving near the spot is likelier than the one who vanished (measured on PETS09: fewer ids
+ * handed from one person to the next). A bag or a parked car found near where it was is still itself. */
+const NEARBY_REENTRY_MS = 1500;
+const REENTRY_OVERLAP = 0.3;
+/** Share of a new detection's size taken by the steady box: a walker's box flickers (arms, partial occlusion) more
+ * than the walker changes size. */
+const SIZE_GAIN = 0.5;
 
 export class Tracker {
   private readonly options: TrackerOptions;
@@ -89,8 +104,7 @@ export class Tracker {
   update(atMs: number, detections: readonly RawDetection[]): Track[] {
     this.predict(atMs);
     const tracks = this.tracks;
-    const cost = tracks.map((track) => detections.map((det) => this.cost(track, det, atMs)));
-    const match = assign(cost, FORBIDDEN);
+    const match = this.associate(atMs, detections);
     const used = new Set<number>();
     for (const [index, track] of tracks.entries()) {
       const d = match[index] ?? -1;
@@ -109,7 +123,9 @@ export class Tracker {
         id: this.nextId++,
         className: det.className,
         confidence: det.score,
+        peak: det.score,
         box: { x: det.x, y: det.y, w: det.w, h: det.h },
+        steadyBox: { x: det.x, y: det.y, w: det.w, h: det.h },
         vx: 0,
         vy: 0,
         firstMs: atMs,
@@ -126,14 +142,34 @@ export class Tracker {
     return this.tracks.filter((t) => t.confirmed && t.seen);
   }
 
+  /** The detection index matched to each track (-1: none): confident detections first, then the weaker ones. */
+  private associate(atMs: number, detections: readonly RawDetection[]): number[] {
+    const strong = (det: RawDetection): boolean => det.score >= this.options.strongScore;
+    const match = assign(
+      this.tracks.map((track) => detections.map((det) => (strong(det) ? this.cost(track, det, atMs) : FORBIDDEN))),
+      FORBIDDEN,
+    );
+    const left = this.tracks.flatMap((track, index) => ((match[index] ?? -1) < 0 ? [index] : []));
+    if (left.length === 0) return match;
+    const weak = assign(
+      left.map((index) => detections.map((det) => (strong(det) ? FORBIDDEN : this.cost(this.tracks[index] as Track, det, atMs)))),
+      FORBIDDEN,
+    );
+    left.forEach((index, k) => (match[index] = weak[k] ?? -1));
+    return match;
+  }
+
   private cost(track: Track, det: RawDetection, atMs: number): number {
     if (group(track.className) !== group(det.className)) return FORBIDDEN;
     const overlap = iou(track.box, det);
     const size = Math.max(track.box.w, track.box.h, det.w, det.h, 1e-3);
     const dist = Math.hypot(track.box.x + track.box.w / 2 - (det.x + det.w / 2), track.box.y + track.box.h / 2 - (det.y + det.h / 2)) / size;
     const missingS = (atMs - track.lastSeenMs) / 1000;
-    const gate = 0.9 + Math.min(2, missingS * 0.8);
+    // How far the object can be from its prediction, in box sizes: detector jitter, plus about a body height per
+    // second unseen (a brisk walk).
+    const gate = 0.6 + Math.min(2, missingS);
     if (overlap < 0.05 && dist > gate) return FORBIDDEN;
+    if (track.className === 'person' && missingS * 1000 > NEARBY_REENTRY_MS && overlap < REENTRY_OVERLAP) return FORBIDDEN;
     const scale = Math.abs(Math.log(Math.max(det.h, 1e-3) / Math.max(track.box.h, 1e-3)));
     if (scale > 0.9) return FORBIDDEN;
     // Tracks seen recently and confirmed are preferred over coasting or tentative ones.
@@ -150,6 +186,7 @@ export class Tracker {
       track.vx *= damping;
       track.vy *= damping;
       track.box = { ...track.box, x: track.box.x + track.vx * dt, y: track.box.y + track.vy * dt };
+      track.steadyBox = { ...track.steadyBox, x: track.steadyBox.x + track.vx * dt, y: track.steadyBox.y + track.vy * dt };
     }
   }
 
@@ -165,8 +202,12 @@ export class Tracker {
       track.vx += beta * (mvx - track.vx);
       track.vy += beta * (mvy - track.vy);
     }
+    const w = track.steadyBox.w + SIZE_GAIN * (det.w - track.steadyBox.w);
+    const h = track.steadyBox.h + SIZE_GAIN * (det.h - track.steadyBox.h);
+    track.steadyBox = { x: cx - w / 2, y: cy - h / 2, w, h };
     track.box = { x: det.x, y: det.y, w: det.w, h: det.h };
     track.confidence = 0.7 * track.confidence + 0.3 * det.score;
+    track.peak = Math.max(track.peak, det.score);
     track.lastSeenMs = atMs;
     track.hits++;
     track.seen = true;

@@ -98,7 +98,8 @@ describe('alert loop on a real detection', { timeout: 600_000, skip: existsSync(
       (await json<{ position: { pan: number; tilt: number; zoom: number } }>(await operator.send('GET', `/api/cameras/${ptzCamera}/ptz`))).position;
     await json(await operator.send('POST', `/api/cameras/${ptzCamera}/ptz/move`, { mode: 'absolute', pan: -0.4, tilt: 0, zoom: 0 }));
     await waitForValue(position, (p) => Math.abs(p.pan + 0.4) < 0.05, 'the head at the preset position', 20_000);
-    const preset = await json<{ token: string }>(await operator.send('POST', `/api/cameras/${ptzCamera}/ptz/presets`, { name: 'Parvis piétons' }), 201);
+    const ptzCameraName = (await json<{ name: string }>(await operator.send('GET', `/api/cameras/${ptzCamera}`))).name;
+    const preset = await json<{ token: string; name: string }>(await operator.send('POST', `/api/cameras/${ptzCamera}/ptz/presets`, { name: 'Parvis piétons' }), 201);
     await json(await operator.send('POST', `/api/cameras/${ptzCamera}/ptz/move`, { mode: 'absolute', pan: 0.5, tilt: 0, zoom: 0 }));
     await waitForValue(position, (p) => Math.abs(p.pan - 0.5) < 0.05, 'the head turned away', 20_000);
     await json(await operator.send('POST', `/api/cameras/${ptzCamera}/ptz/release`));
@@ -160,7 +161,8 @@ describe('alert loop on a real detection', { timeout: 600_000, skip: existsSync(
       'the reaction recorded',
       20_000,
     );
-    assert.match(reacted ?? '', new RegExp(`ptz: ${ptzCamera} → ${preset.token}`));
+    // In the operator's words: the camera's and the preset's names, not their ids.
+    assert.equal(reacted?.split('; ')[0], `PTZ « ${ptzCameraName} » → préréglage « ${preset.name} »`);
 
     await page.getByRole('button', { name: 'Prendre en compte' }).click();
     await page.getByTestId('alert-detail').getByText('Prise en compte', { exact: false }).first().waitFor();
