@@ -148,8 +148,14 @@ export class AlertService {
     return created;
   }
 
+  /** The camera's name for the operator; its id when the camera is gone (or the database closing). */
   async #cameraName(cameraId: string): Promise<string> {
-    const row = await this.#deps.db.selectFrom('cameras').select('name').where('id', '=', cameraId).executeTakeFirst();
+    const row = await this.#deps.db
+      .selectFrom('cameras')
+      .select('name')
+      .where('id', '=', cameraId)
+      .executeTakeFirst()
+      .catch(() => undefined);
     return row?.name ?? cameraId;
   }
 

@@ -1,7 +1,7 @@
-// Multi-object tracker: a constant-velocity motion model (alpha–beta filter on the centre's velocity) and a minimum-cost assignment (Hungarian) on IoU and centre distance, in two passes as ByteTrack does:
-// confident detections first, weaker ones then only for the tracks left over. A track that is not seen coasts on its
-// predicted motion and can be picked up again (occlusion, or re-entry near where it left) within `reentryMs`; ids
-// never change.
+// Multi-object tracker: a constant-velocity motion model (alpha–beta filter on the centre's velocity) and a
+// minimum-cost assignment (Hungarian) on IoU and centre distance, in two passes as ByteTrack does: confident
+// detections first, weaker ones then only for the tracks left over. A track that is not seen coasts on its predicted
+// motion and can be picked up again (occlusion, or re-entry near where it left) within `reentryMs`; ids never change.
 import { assign } from './hungarian.js';
 import { headingDeg, iou, type Box } from './geometry.js';
 import { BAGS, VEHICLES } from './coco.js';
@@ -149,7 +149,7 @@ export class Tracker {
       this.tracks.map((track) => detections.map((det) => (strong(det) ? this.cost(track, det, atMs) : FORBIDDEN))),
       FORBIDDEN,
     );
-    const left = this.tracks.flatMap((track, index) => ((match[index] ?? -1) < 0 ? [index] : []));
+    const left = this.tracks.flatMap((_, index) => ((match[index] ?? -1) < 0 ? [index] : []));
     if (left.length === 0) return match;
     const weak = assign(
       left.map((index) => detections.map((det) => (strong(det) ? FORBIDDEN : this.cost(this.tracks[index] as Track, det, atMs)))),
