@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAsync } from 'mqtt';
 import type { RuleSetting } from '../analytics/index.js';
 import { ManualClock } from '../core/clock.js';
@@ -33,9 +32,9 @@ async function rejection(promise: Promise<unknown>): Promise<VigieError> {
   assert.fail('expected a rejection');
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -179,12 +178,9 @@ for (const dialect of await testDialects()) {
       assert.deepEqual(moved, ['cam-ptz:quai']);
       assert.deepEqual(alarmMonitor, [['cam-ptz']]);
       // Recorded in the operator's words: the preset's name (a camera unknown to the territory keeps its id).
-      let reaction: string | null = null;
-      for (let tries = 0; reaction === null && tries < 100; tries++) {
-        reaction = (await alerts.service.get(first.id)).reaction;
-        if (reaction === null) await sleep(100);
-      }
-      assert.equal(reaction, 'PTZ « cam-ptz » → préréglage « Quai de la gare »; mur : moniteur d’alarme');
+      const reaction = async (): Promise<string | null> => (await alerts.service.get(first.id)).reaction;
+      await waitFor('the reaction recorded', async () => (await reaction()) !== null);
+      assert.equal(await reaction(), 'PTZ « cam-ptz » → préréglage « Quai de la gare »; mur : moniteur d’alarme');
       const raised = (await journal.query({ limit: 50 })).entries.filter((e) => e.action === 'alert.raise');
       assert.equal(raised.length, 1);
       assert.equal(raised[0]?.target?.id, first.id);

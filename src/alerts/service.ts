@@ -159,24 +159,31 @@ export class AlertService {
     return row?.name ?? cameraId;
   }
 
+  /** Whether the camera reached its preset; the cause of a failure goes to the server log, not to the operator. */
+  async #gotoPreset(ptz: AlertPtz, alert: Alert, cameraId: string, preset: string): Promise<boolean> {
+    try {
+      await ptz.gotoPreset(cameraId, preset, { by: { kind: 'alert', id: alert.id, label: `alerte « ${describe(alert)} »` } });
+      return true;
+    } catch (error) {
+      this.#deps.logger.warn({ err: error, alert: alert.id, camera: cameraId }, 'the PTZ could not go to its preset for an alert');
+      return false;
+    }
+  }
+
   /** PTZ to its preset and the alarm monitor, after the alert is visible: neither may hold it up. */
   async #react(alert: Alert, ptzCameraId: string | undefined, ptzPreset: string | undefined): Promise<void> {
     const outcomes: string[] = [];
     if (ptzPreset !== undefined) {
       const cameraId = ptzCameraId ?? alert.cameraId;
       const ptz = this.#deps.ptz;
+      // The camera moves first; naming it for the operator may wait.
+      const moved = ptz === undefined ? undefined : await this.#gotoPreset(ptz, alert, cameraId, ptzPreset);
       const camera = `« ${await this.#cameraName(cameraId)} »`;
       if (ptz === undefined) outcomes.push(`PTZ ${camera} non disponible`);
+      else if (!moved) outcomes.push(`PTZ ${camera} : préréglage non atteint`);
       else {
-        try {
-          await ptz.gotoPreset(cameraId, ptzPreset, { by: { kind: 'alert', id: alert.id, label: `alerte « ${describe(alert)} »` } });
-          const preset = (await ptz.presets(cameraId).catch(() => [])).find((p) => p.token === ptzPreset)?.name ?? ptzPreset;
-          outcomes.push(`PTZ ${camera} → préréglage « ${preset} »`);
-        } catch (error) {
-          // The cause goes to the server log; the operator reads that the camera did not move.
-          this.#deps.logger.warn({ err: error, alert: alert.id, camera: cameraId }, 'the PTZ could not go to its preset for an alert');
-          outcomes.push(`PTZ ${camera} : préréglage non atteint`);
-        }
+        const preset = (await ptz.presets(cameraId).catch(() => [])).find((p) => p.token === ptzPreset)?.name ?? ptzPreset;
+        outcomes.push(`PTZ ${camera} → préréglage « ${preset} »`);
       }
     }
     if (this.#deps.wall !== undefined) {

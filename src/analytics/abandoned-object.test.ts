@@ -19,7 +19,7 @@ function track(id: number, className: string, box: Box, atMs: number, history: A
     confidence: 0.8,
     peak: 0.8,
     box,
-    steadyBox: box,
+    steadySize: { w: box.w, h: box.h },
     vx,
     vy: 0,
     firstMs: 0,

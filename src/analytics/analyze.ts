@@ -6,7 +6,7 @@ import { FrameSource, analysisSize, probeSource } from './frames.js';
 import { CameraPipeline } from './pipeline.js';
 import { profileRules } from './catalogue.js';
 import type { Detector } from './detector.js';
-import type { Track } from './tracker.js';
+import { steadyBox, type Track } from './tracker.js';
 import type { AnalyticsEvent, AnalyticsProfile, RuleName, RuleSetting } from './model.js';
 
 export interface AnalyzeOptions {
@@ -96,7 +96,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
         for (const track of outcome.tracks) {
           if (!reportedInMot(track)) continue;
           const r = (v: number): number => Math.round(v * 100) / 100;
-          const box = track.steadyBox;
+          const box = steadyBox(track);
           mot.push(`${frames},${track.id},${r(box.x * info.width)},${r(box.y * info.height)},${r(box.w * info.width)},${r(box.h * info.height)},${r(track.confidence)},-1,-1,-1`);
         }
     }

@@ -15,7 +15,7 @@ function track(className: string, box: Box, over: Partial<Track> = {}): Track {
     confidence: 0.8,
     peak: 0.8,
     box,
-    steadyBox: box,
+    steadySize: { w: box.w, h: box.h },
     vx: 0,
     vy: 0,
     firstMs: 0,

@@ -36,8 +36,8 @@ export interface Track {
   peak: number;
   /** The latest estimate (the detection when seen in this frame, the prediction otherwise): the shape rules read. */
   box: Box;
-  /** The same centre with the size averaged over the detections: where the object is, for MOTChallenge files. */
-  steadyBox: Box;
+  /** The size averaged over the detections (see `steadyBox`). */
+  steadySize: { readonly w: number; readonly h: number };
   /** Velocity of the centre, picture widths/heights per second. */
   vx: number;
   vy: number;
@@ -52,6 +52,12 @@ export interface Track {
   colours: readonly string[];
   pose?: Pose | undefined;
   readonly classVotes: Map<string, number>;
+}
+
+/** The track's centre with its averaged size: where the object is, for MOTChallenge files. */
+export function steadyBox(track: Pick<Track, 'box' | 'steadySize'>): Box {
+  const { box, steadySize } = track;
+  return { x: box.x + (box.w - steadySize.w) / 2, y: box.y + (box.h - steadySize.h) / 2, w: steadySize.w, h: steadySize.h };
 }
 
 export const speedOf = (track: Pick<Track, 'vx' | 'vy'>): number => Math.hypot(track.vx, track.vy);
@@ -125,7 +131,7 @@ export class Tracker {
         confidence: det.score,
         peak: det.score,
         box: { x: det.x, y: det.y, w: det.w, h: det.h },
-        steadyBox: { x: det.x, y: det.y, w: det.w, h: det.h },
+        steadySize: { w: det.w, h: det.h },
         vx: 0,
         vy: 0,
         firstMs: atMs,
@@ -186,7 +192,6 @@ export class Tracker {
       track.vx *= damping;
       track.vy *= damping;
       track.box = { ...track.box, x: track.box.x + track.vx * dt, y: track.box.y + track.vy * dt };
-      track.steadyBox = { ...track.steadyBox, x: track.steadyBox.x + track.vx * dt, y: track.steadyBox.y + track.vy * dt };
     }
   }
 
@@ -202,9 +207,8 @@ export class Tracker {
       track.vx += beta * (mvx - track.vx);
       track.vy += beta * (mvy - track.vy);
     }
-    const w = track.steadyBox.w + SIZE_GAIN * (det.w - track.steadyBox.w);
-    const h = track.steadyBox.h + SIZE_GAIN * (det.h - track.steadyBox.h);
-    track.steadyBox = { x: cx - w / 2, y: cy - h / 2, w, h };
+    const { w, h } = track.steadySize;
+    track.steadySize = { w: w + SIZE_GAIN * (det.w - w), h: h + SIZE_GAIN * (det.h - h) };
     track.box = { x: det.x, y: det.y, w: det.w, h: det.h };
     track.confidence = 0.7 * track.confidence + 0.3 * det.score;
     track.peak = Math.max(track.peak, det.score);
