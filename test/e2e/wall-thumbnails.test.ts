@@ -81,6 +81,15 @@ test('the console’s small wall shows live thumbnails: decoded, changing, share
     const pushed = await pageApi(page, 'PUT', `/api/wall/monitors/${monitor}/assignment`, assignment);
     assert.equal(pushed.status, 200, JSON.stringify(pushed.body));
   }
+  const tiles = 9 + 1 + 4;
+  // The page opens its thumbnails socket once the pushes reach it; waiting for its pictures keeps that socket,
+  // which the reload below closes, out of the count.
+  await waitForValue(
+    async () => (await shown(page)).length,
+    (n) => n === tiles,
+    'the pushed monitors’ thumbnails before the reload',
+    45_000,
+  );
   const sockets: string[] = [];
   let closedSockets = 0;
   page.on('websocket', (socket) => {
@@ -90,7 +99,6 @@ test('the console’s small wall shows live thumbnails: decoded, changing, share
     });
   });
   await page.reload();
-  const tiles = 9 + 1 + 4;
   const began = performance.now();
   await waitForValue(
     async () => (await shown(page)).map((p) => p.camera.slice(0, 8)),
