@@ -80,6 +80,7 @@ export const RULE_CATALOGUE: Readonly<Record<RuleName, RuleSpec>> = {
       afterFallS: t(0.5, 'secondes au sol suffisantes quand la personne a été vue debout juste avant (chute)'),
       fallS: t(2, 'durée maximale de la chute (debout → au sol), en secondes'),
       aspect: t(1.2, 'largeur/hauteur de la silhouette au-delà de laquelle elle est allongée'),
+      fallAspect: t(1, 'largeur/hauteur suffisante quand la personne a été vue debout juste avant (chute)'),
       torsoAngle: t(55, 'inclinaison du buste par rapport à la verticale, en degrés'),
       ...MERGE,
     },

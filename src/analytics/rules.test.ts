@@ -117,6 +117,42 @@ describe('rules on synthetic tracks', () => {
     assert.equal(run(only('person_on_ground'), 3, () => ({ tracks: [standing] })).length, 0);
   });
 
+  it('person_on_ground: someone seen standing who ends up just wider than tall has fallen (short hold); the same shape without the fall, wider but no lower, or lower from below does not fire', () => {
+    const standingBox = { x: 0.3, y: 0.4, w: 0.05, h: 0.3 };
+    // Width/height 1.05 on screen: under the 1.2 of a lying silhouette, as a body foreshortened on the floor often is.
+    const floorBox = { x: 0.28, y: 0.55, w: 0.1, h: (0.1 * 16) / 9 / 1.05 };
+    const faller = track('person', standingBox, { history: [] });
+    const fall = run(only('person_on_ground'), 3, (t) => {
+      faller.box = t < 1000 ? standingBox : floorBox;
+      return { tracks: [faller] };
+    });
+    assert.equal(fall.length, 1, 'one fall');
+    // Still for half a second once down (the fall itself is a move), then held 0.5 s.
+    assert.ok((fall[0]?.startMs ?? 0) <= 2200, `the fall told within 1.2 s of it (${fall[0]?.startMs} ms)`);
+    const crouching = track('person', floorBox, { history: [] });
+    assert.equal(run(only('person_on_ground'), 3, () => ({ tracks: [crouching] })).length, 0, 'never seen standing');
+    const sitsDownSlowly = track('person', standingBox, { history: [] });
+    const slow = run(only('person_on_ground'), 5, (t) => {
+      sitsDownSlowly.box = t < 1000 ? standingBox : t < 3400 ? { ...standingBox, w: 0.1, h: 0.2 } : floorBox;
+      return { tracks: [sitsDownSlowly] };
+    });
+    assert.equal(slow.length, 0, 'last seen standing more than 2 s before (sitting down, then lying): not a fall');
+    // A far post the detector takes for a person, its box flickering wider without getting any lower.
+    const post = track('person', { x: 0.6, y: 0.3, w: 0.012, h: 0.04 }, { history: [] });
+    const flicker = run(only('person_on_ground'), 3, (t) => {
+      post.box = t < 1000 ? { x: 0.6, y: 0.3, w: 0.012, h: 0.04 } : { x: 0.6, y: 0.3, w: 0.024, h: 0.04 };
+      return { tracks: [post] };
+    });
+    assert.equal(flicker.length, 0, 'wider but no lower: not a fall');
+    // A walker passing behind someone: only head and shoulders seen, a box as wide as tall whose bottom has risen.
+    const hidden = track('person', standingBox, { history: [] });
+    const behind = run(only('person_on_ground'), 3, (t) => {
+      hidden.box = t < 1000 ? standingBox : { x: 0.29, y: 0.4, w: 0.08, h: (0.08 * 16) / 9 / 1.05 };
+      return { tracks: [hidden] };
+    });
+    assert.equal(behind.length, 0, 'lower from below (hidden): not a fall');
+  });
+
   it('crowd_movement: everyone suddenly running fires; a steady walk does not', () => {
     const people = Array.from({ length: 8 }, (_, i) => track('person', { x: 0.1 * i, y: 0.5, w: 0.04, h: 0.12 }, { vx: 0.02 }));
     const calm = run(only('crowd_movement'), 6, () => ({ tracks: people }));

@@ -306,14 +306,41 @@ function intrusion(setting: RuleSetting, th: Record<string, number>): RuleLogic 
   };
 }
 
+/** Below this width/height a silhouette stands (or walks). */
+const UPRIGHT_SHAPE = 0.8;
+/**
+ * Whether a box could be the body that stood in `standing`, now fallen: lower (at most 0.8 of the standing height;
+ * a cyclist turning or a box flickering wider on a post is not) and still on the same floor (its bottom not risen by
+ * more than a fifth of the standing height; a walker half hidden behind someone, only head and shoulders seen, is
+ * lower too, but from below).
+ */
+function fellFrom(standing: Box, now: Box): boolean {
+  return now.h <= 0.8 * standing.h && now.y + now.h >= standing.y + standing.h - 0.2 * standing.h;
+}
+/** Width over height of a box on screen (`aspect`: the picture's width/height). */
+const shapeOf = (box: Box, aspect: number): number => (box.w * aspect) / Math.max(1e-3, box.h);
+
+/**
+ * How fast the track was seen to move over its last half second of sightings (picture widths per second): not the
+ * filtered velocity, which lags behind a fall and which a coasting track keeps.
+ */
+function seenSpeed(track: Track): number {
+  const last = track.history[track.history.length - 1];
+  const from = track.history.find((p) => last !== undefined && last.atMs - p.atMs <= 500);
+  if (last === undefined || from === undefined || from === last) return speedOf(track);
+  const [x0, y0] = centre(from.box);
+  const [x1, y1] = centre(last.box);
+  return Math.hypot(x1 - x0, y1 - y0) / ((last.atMs - from.atMs) / 1000);
+}
+
 /** Posture of a pose: lying (torso far from the vertical, or a silhouette much wider than tall), upright, or unsure. */
 function posture(pose: Pose, aspect: number, th: Record<string, number>): 'lying' | 'upright' | 'unsure' {
   const angle = torsoAngle(pose, aspect);
-  const shape = (pose.w * aspect) / Math.max(1e-3, pose.h);
+  const shape = shapeOf(pose, aspect);
   // A torso within 30° of the vertical is upright whatever the arms do.
-  if (angle !== null && angle < 30) return shape < 0.8 ? 'upright' : 'unsure';
+  if (angle !== null && angle < 30) return shape < UPRIGHT_SHAPE ? 'upright' : 'unsure';
   if ((angle !== null && angle >= (th['torsoAngle'] ?? 55) && shape > 0.6) || shape >= (th['aspect'] ?? 1.2)) return 'lying';
-  return angle === null && shape < 0.8 ? 'upright' : 'unsure';
+  return angle === null && shape < UPRIGHT_SHAPE ? 'upright' : 'unsure';
 }
 
 function personOnGround(setting: RuleSetting, th: Record<string, number>): RuleLogic {
@@ -326,20 +353,31 @@ function personOnGround(setting: RuleSetting, th: Record<string, number>): RuleL
   const holdMs = (th['holdS'] ?? 1.5) * 1000;
   const fallMs = (th['fallS'] ?? 2) * 1000;
   const afterFallMs = (th['afterFallS'] ?? 0.5) * 1000;
+  const fallAspect = th['fallAspect'] ?? 1;
+  const fallen = new Set<number>();
   return {
     evaluate({ atMs, tracks, poses, aspect }) {
       const found: EventBox[] = [];
       let confidence = 0;
-      // People the object detector follows (with their pose when one matched).
+      // People the object detector follows (with their pose when one matched). A track seen upright that turns wider
+      // than tall and lower within `fallS` has fallen: a lower shape threshold and the short hold then apply, since a body
+      // foreshortened on the floor is often no wider than `aspect`, and a fall is what the rule is for.
       for (const track of tracks) {
         if (!isPerson(track) || !area.contains(track)) continue;
-        const down = track.pose !== undefined ? posture(track.pose, aspect, th) === 'lying' : (track.box.w * aspect) / Math.max(1e-3, track.box.h) >= (th['aspect'] ?? 1.2);
-        if (since.hold(track.id, down && speedOf(track) < 0.15, atMs) >= holdMs) {
+        const shape = shapeOf(track.box, aspect);
+        if (shape < UPRIGHT_SHAPE) fallen.delete(track.id);
+        else if (shape >= fallAspect && track.history.some((p) => atMs - p.atMs <= fallMs && shapeOf(p.box, aspect) < UPRIGHT_SHAPE && fellFrom(p.box, track.box))) fallen.add(track.id);
+        const fell = fallen.has(track.id);
+        const lying = track.pose !== undefined ? posture(track.pose, aspect, th) === 'lying' : shape >= (th['aspect'] ?? 1.2);
+        const down = lying || (fell && shape >= fallAspect);
+        if (since.hold(track.id, down && seenSpeed(track) < 0.15, atMs) >= (fell ? Math.min(afterFallMs, holdMs) : holdMs)) {
           found.push(boxOf(track, 'personne au sol'));
           confidence = Math.max(confidence, track.confidence);
         }
       }
-      since.forgetExcept(new Set(tracks.map((t) => t.id)));
+      const present = new Set(tracks.map((t) => t.id));
+      since.forgetExcept(present);
+      for (const id of fallen) if (!present.has(id)) fallen.delete(id);
       // Bodies found by the pose model alone (a fallen person is often missed by the object detector): lying for
       // `holdS`, or for `afterFallS` only when the same body was seen upright there just before (a fall).
       if (poses !== undefined) {

@@ -28,6 +28,14 @@ describe('hungarian assignment', () => {
   });
 });
 
+/** A person walking right for 1 s at 10 frames/s (`step` a frame), then unseen until `untilMs`; their track's id. */
+function walkThenVanish(tracker: Tracker, x0: number, step: number, untilMs: number): number | undefined {
+  let id: number | undefined;
+  for (let f = 0; f < 10; f++) id = tracker.update(f * 100, [person(x0 + f * step, 0.5)])[0]?.id;
+  for (let t = 1000; t < untilMs; t += 100) tracker.update(t, []);
+  return id;
+}
+
 describe('tracker', () => {
   it('keeps stable ids for two people walking past each other', () => {
     const tracker = new Tracker();
@@ -61,11 +69,23 @@ describe('tracker', () => {
     assert.ok(id !== undefined);
   });
 
+  it('coasts alike at 7 and 25 frames per second: the same way on in the same time unseen', () => {
+    const coasted = (fps: number): number => {
+      const tracker = new Tracker();
+      for (let f = 0; f <= fps; f++) tracker.update((f * 1000) / fps, [person(0.1 + (0.12 * f) / fps, 0.5)]);
+      for (let f = fps + 1; f <= 2 * fps; f++) tracker.coast((f * 1000) / fps);
+      const box = tracker.all()[0]?.box;
+      assert.ok(box !== undefined, `${fps} frames/s: the track coasts`);
+      return box.x - 0.22;
+    };
+    const [slow, fast] = [coasted(7), coasted(25)];
+    assert.ok(slow > 0.02, `the track moves on while unseen (${slow.toFixed(3)})`);
+    assert.ok(Math.abs(slow - fast) < 0.15 * slow, `a second unseen: ${slow.toFixed(3)} at 7 frames/s, ${fast.toFixed(3)} at 25`);
+  });
+
   it('gives the id back on re-entry near where the person left, a new id to someone far away', () => {
     const tracker = new Tracker();
-    let id: number | undefined;
-    for (let f = 0; f < 10; f++) id = tracker.update(f * 100, [person(0.9 + f * 0.002, 0.5)])[0]?.id;
-    for (let f = 10; f < 25; f++) tracker.update(f * 100, []);
+    const id = walkThenVanish(tracker, 0.9, 0.002, 2500);
     const back = tracker.update(2500, [person(0.915, 0.5)]);
     assert.equal(back[0]?.id, id);
     const other = tracker.update(2600, [person(0.915, 0.5), person(0.1, 0.1)]);
@@ -105,9 +125,7 @@ describe('tracker', () => {
 
   it('after 1.5 s unseen, gives a person’s id back only where expected, not to someone else nearby; a bag stays itself', () => {
     const tracker = new Tracker();
-    let id: number | undefined;
-    for (let f = 0; f < 10; f++) id = tracker.update(f * 100, [person(0.4 + f * 0.01, 0.5)])[0]?.id;
-    for (let f = 10; f < 30; f++) tracker.update(f * 100, []);
+    const id = walkThenVanish(tracker, 0.4, 0.01, 3000);
     // 2 s after the walker heading right vanished near x = 0.49, someone appears behind, walking the other way.
     tracker.update(3000, [person(0.4, 0.5)]);
     const other = tracker.update(3100, [person(0.395, 0.5)]);
@@ -120,6 +138,13 @@ describe('tracker', () => {
     for (let f = 45; f < 65; f++) tracker.update(f * 100, []);
     const again = tracker.update(6500, [bag(0.74)]).find((t) => t.className === 'backpack');
     assert.equal(again?.id, bagId);
+  });
+
+  it('after 1.5 s unseen, gives a person’s id back where they were last seen (stopped behind the pillar)', () => {
+    const tracker = new Tracker();
+    const id = walkThenVanish(tracker, 0.4, 0.01, 3000);
+    const back = tracker.update(3000, [person(0.49, 0.5)]);
+    assert.equal(back[0]?.id, id);
   });
 
   it('measures speed and direction', () => {
