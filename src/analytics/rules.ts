@@ -326,8 +326,9 @@ const shapeOf = (box: Box, aspect: number): number => (box.w * aspect) / Math.ma
  */
 function seenSpeed(track: Track): number {
   const last = track.history[track.history.length - 1];
-  const from = track.history.find((p) => last !== undefined && last.atMs - p.atMs <= 500);
-  if (last === undefined || from === undefined || from === last) return speedOf(track);
+  if (last === undefined) return speedOf(track);
+  const from = track.history.find((p) => last.atMs - p.atMs <= 500);
+  if (from === undefined || from === last) return speedOf(track);
   const [x0, y0] = centre(from.box);
   const [x1, y1] = centre(last.box);
   return Math.hypot(x1 - x0, y1 - y0) / ((last.atMs - from.atMs) / 1000);
@@ -360,8 +361,8 @@ function personOnGround(setting: RuleSetting, th: Record<string, number>): RuleL
       const found: EventBox[] = [];
       let confidence = 0;
       // People the object detector follows (with their pose when one matched). A track seen upright that turns wider
-      // than tall and lower within `fallS` has fallen: a lower shape threshold and the short hold then apply, since a body
-      // foreshortened on the floor is often no wider than `aspect`, and a fall is what the rule is for.
+      // than tall and lower within `fallS` has fallen: a lower shape threshold (`fallAspect`) and the short hold then
+      // apply, since a body foreshortened on the floor is often narrower than the `aspect` threshold.
       for (const track of tracks) {
         if (!isPerson(track) || !area.contains(track)) continue;
         const shape = shapeOf(track.box, aspect);
