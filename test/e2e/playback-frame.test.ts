@@ -30,34 +30,54 @@ let http: Server;
 let browser: TestBrowser;
 let work: string;
 
+// Every wait in the page is bounded and named: a stall (a fragment lost under load, a socket closed early) fails
+// with what it was waiting for instead of hanging the test file.
 const PAGE = `<!doctype html><video id="v" muted></video><script>
+const within = (ms, what, start) => new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('no ' + what + ' within ' + ms + ' ms (' + window.state() + ')')), ms);
+  start((value) => { clearTimeout(timer); resolve(value); }, (error) => { clearTimeout(timer); reject(error); });
+});
+window.state = () => {
+  const video = document.getElementById('v');
+  const ranges = [];
+  const buffered = window.buffer ? window.buffer.buffered : { length: 0 };
+  for (let i = 0; i < buffered.length; i += 1) ranges.push(buffered.start(i).toFixed(2) + '-' + buffered.end(i).toFixed(2));
+  return 'buffered ' + (ranges.join(' ') || 'nothing') + ', currentTime ' + video.currentTime + ', readyState ' + video.readyState + ', error ' + (video.error ? video.error.message : 'none');
+};
 window.frameAt = async (url, atMs) => {
   const video = document.getElementById('v');
   const ws = new WebSocket(url);
   ws.binaryType = 'arraybuffer';
   const source = new MediaSource();
   video.src = URL.createObjectURL(source);
-  await new Promise((r) => source.addEventListener('sourceopen', r, { once: true }));
-  let buffer, origin;
+  await within(5000, 'sourceopen', (r) => source.addEventListener('sourceopen', r, { once: true }));
+  let origin;
   const queue = [];
-  const pump = () => { if (buffer && !buffer.updating && queue.length) buffer.appendBuffer(queue.shift()); };
-  await new Promise((resolve, reject) => {
-    ws.onerror = reject;
+  const pump = () => { if (window.buffer && !window.buffer.updating && queue.length) window.buffer.appendBuffer(queue.shift()); };
+  await within(30000, 'buffered stream up to the instant + 0.5 s', (resolve, reject) => {
+    ws.onerror = () => reject(new Error('socket error (' + window.state() + ')'));
+    ws.onclose = (e) => reject(new Error('socket closed (' + e.code + ') before the instant was buffered (' + window.state() + ')'));
     ws.onmessage = (m) => {
       if (typeof m.data === 'string') {
         const msg = JSON.parse(m.data);
-        if (msg.type === 'init' && !buffer) { origin = msg.originMs; buffer = source.addSourceBuffer(msg.mime); buffer.addEventListener('updateend', () => { pump(); if (buffer.buffered.length && buffer.buffered.end(0) * 1000 + origin > atMs + 500) resolve(); }); }
+        if (msg.type === 'init' && !window.buffer) {
+          origin = msg.originMs;
+          window.buffer = source.addSourceBuffer(msg.mime);
+          window.buffer.addEventListener('error', () => reject(new Error('source buffer error (' + window.state() + ')')));
+          window.buffer.addEventListener('updateend', () => { pump(); const b = window.buffer.buffered; if (b.length && b.end(0) * 1000 + origin > atMs + 500) resolve(); });
+        }
         return;
       }
       queue.push(m.data); pump();
     };
   });
+  ws.onclose = null;
   ws.close();
   video.currentTime = (atMs - origin) / 1000;
-  await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+  await within(10000, 'seeked', (r) => video.addEventListener('seeked', r, { once: true }));
   // On a loaded machine 'seeked' can come before the frame is decoded and painted: wait for both.
-  while (video.readyState < 2) await new Promise((r) => setTimeout(r, 10));
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await within(10000, 'decoded frame', (r) => { const poll = () => (video.readyState >= 2 ? r() : setTimeout(poll, 10)); poll(); });
+  await within(10000, 'painted frame', (r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   const canvas = document.createElement('canvas');
   canvas.width = video.videoWidth; canvas.height = video.videoHeight;
   const ctx = canvas.getContext('2d');
@@ -68,26 +88,29 @@ window.frameAt = async (url, atMs) => {
 };
 </script>`;
 
-before(async () => {
-  database = await openTestDatabase('sqlite');
-  work = await mkdtemp(join(tmpdir(), 'vigie-frame-'));
-  clip = await encodeClip({ codec: 'h264', seconds: 2, gop: 25, width: WIDTH, height: HEIGHT });
-  const store = new SegmentStore(database.db);
-  const recorder = new Recorder({ cameraId: 'cam-p', stream: 'main', segmentSeconds: 2, volumes: Volumes.fromConfig(database.dataDir, []), store, logger });
-  await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 150 });
-  recorder.stop('closed');
-  await recorder.drain();
-  http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
-  const wss = new WebSocketServer({ server: http });
-  wss.on('connection', (socket, request) => {
-    const from = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('from'));
-    const session = new PlaybackSession({ reader: new ArchiveReader(store, 'cam-p'), clock: new PlaybackClock(from, 16), socket, synchronized: false, logger });
-    socket.on('close', () => session.close());
-    void session.run();
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  browser = await launchBrowser();
-});
+before(
+  async () => {
+    database = await openTestDatabase('sqlite');
+    work = await mkdtemp(join(tmpdir(), 'vigie-frame-'));
+    clip = await encodeClip({ codec: 'h264', seconds: 2, gop: 25, width: WIDTH, height: HEIGHT });
+    const store = new SegmentStore(database.db);
+    const recorder = new Recorder({ cameraId: 'cam-p', stream: 'main', segmentSeconds: 2, volumes: Volumes.fromConfig(database.dataDir, []), store, logger });
+    await feed(recorder, { track: clip.track, units: clip.units, startWallMs: T0, count: 150 });
+    recorder.stop('closed');
+    await recorder.drain();
+    http = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE));
+    const wss = new WebSocketServer({ server: http });
+    wss.on('connection', (socket, request) => {
+      const from = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('from'));
+      const session = new PlaybackSession({ reader: new ArchiveReader(store, 'cam-p'), clock: new PlaybackClock(from, 16), socket, synchronized: false, logger });
+      socket.on('close', () => session.close());
+      void session.run();
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    browser = await launchBrowser();
+  },
+  { timeout: 120_000 },
+);
 
 after(async () => {
   await browser?.close();
@@ -117,7 +140,7 @@ function meanDifference(a: Buffer, b: Buffer): number {
   return sum / count;
 }
 
-test('Chromium shows the recorded frame of the chosen instant', async () => {
+test('Chromium shows the recorded frame of the chosen instant', { timeout: 120_000 }, async () => {
   const page = await browser.newPage();
   const address = http.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
