@@ -7,6 +7,7 @@ import { CameraPipeline } from './pipeline.js';
 import { profileRules } from './catalogue.js';
 import type { Detector } from './detector.js';
 import { steadyBox, type Track } from './tracker.js';
+import { linkTracklets, type TrackRow } from './tracklets.js';
 import type { AnalyticsEvent, AnalyticsProfile, RuleName, RuleSetting } from './model.js';
 
 export interface AnalyzeOptions {
@@ -71,7 +72,7 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
   const ownDetector = options.detector === undefined;
   const detector = options.detector ?? new DetectorPool({ workers: 2, pose: rules.some((r) => r.rule === 'aggression' || r.rule === 'person_on_ground') });
   const events: FileEvent[] = [];
-  const mot: string[] = [];
+  const personRows: TrackRow[] = [];
   const toFileEvent = (e: AnalyticsEvent): FileEvent => {
     const event = { rule: e.rule, start: Math.round(e.startMs) / 1000, end: Math.round(e.endMs) / 1000, confidence: e.confidence, boxes: e.boxes };
     events.push(event);
@@ -95,9 +96,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
       if (options.mot === true)
         for (const track of outcome.tracks) {
           if (!reportedInMot(track)) continue;
-          const r = (v: number): number => Math.round(v * 100) / 100;
           const box = steadyBox(track);
-          mot.push(`${frames},${track.id},${r(box.x * info.width)},${r(box.y * info.height)},${r(box.w * info.width)},${r(box.h * info.height)},${r(track.confidence)},-1,-1,-1`);
+          personRows.push({ frame: frames, id: track.id, box: { x: box.x * info.width, y: box.y * info.height, w: box.w * info.width, h: box.h * info.height }, confidence: track.confidence });
         }
     }
     pipeline.finish().forEach(toFileEvent);
@@ -106,5 +106,8 @@ export async function analyzeFile(path: string, options: AnalyzeOptions = {}): P
     if (ownDetector) await detector.close();
   }
   if (frames === 0) throw new UnreadableVideoError(`le fichier ${path} ne contient aucune image lisible`);
+  // The whole file is known: the tracks are joined again across crossings and gaps before they are written.
+  const r = (v: number): number => Math.round(v * 100) / 100;
+  const mot = linkTracklets(personRows, { fps }).map(({ frame, id, box, confidence }) => `${frame},${id},${r(box.x)},${r(box.y)},${r(box.w)},${r(box.h)},${r(confidence)},-1,-1,-1`);
   return { events, mot, frames, width: info.width, height: info.height, fps, detectedFrames };
 }
