@@ -35,6 +35,7 @@ const GATE_HEIGHTS = 0.5;
 const GATE_HEIGHTS_PER_S = 0.3;
 /** How much the height may change between two pieces of one person (log ratio). */
 const MAX_SCALE = 0.4;
+/** The cost of keeping together what the tracker held across a gap longer than the window (a still person). */
 const LONG_GAP_COST = 1;
 /** The most piece ends weighed in one assignment (cubic cost). */
 const MAX_ASSIGNED = 400;
@@ -212,9 +213,9 @@ function closeFrames(tracks: Map<number, TrackRow[]>, maxGap: number, merge: num
         const [ib, bb] = list[b] as [number, Box];
         if (iou(ba, bb) < CLOSE_IOU) continue;
         for (const id of [ia, ib]) {
-          const list = hits.get(id);
-          if (list === undefined) hits.set(id, [frame]);
-          else list.push(frame);
+          const frames = hits.get(id);
+          if (frames === undefined) hits.set(id, [frame]);
+          else frames.push(frame);
         }
       }
   const out = new Map<number, Set<number>>();
@@ -238,8 +239,8 @@ function cut(id: number, track: readonly TrackRow[], close: ReadonlySet<number>)
   let currentClose = false;
   for (const row of track) {
     const isClose = close.has(row.frame);
-    const last = current[current.length - 1];
-    if (last !== undefined && (row.frame - last.frame > 1 || isClose !== currentClose)) {
+    const previous = current[current.length - 1];
+    if (previous !== undefined && (row.frame - previous.frame > 1 || isClose !== currentClose)) {
       pieces.push({ track: id, index: pieces.length, rows: current, close: currentClose });
       current = [];
     }
