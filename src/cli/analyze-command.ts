@@ -16,7 +16,10 @@ export const analyzeCommand: CliCommand = {
       options: [
         ['--profile legal|extended', 'legal: the 8 event types of décret 2023-828 (default); extended adds aggression, road_accident, tampering'],
         ['--rules a,b,…', `only these rules (${RULE_NAMES.join(', ')})`],
-        ['--mot OUT.txt', 'write the person tracks in MOTChallenge format (frame,id,x,y,w,h,conf,-1,-1,-1; every frame analysed, tracks joined again across crossings and gaps once the whole file is read)'],
+        [
+          '--mot OUT.txt',
+          'write the person tracks in MOTChallenge format (frame,id,x,y,w,h,conf,-1,-1,-1; every frame analysed, tracks joined again across crossings and gaps once the whole file is read)',
+        ],
         ['--max-seconds N', 'analyse only the first N seconds'],
       ],
     },
