@@ -5,7 +5,7 @@
 // online tracker sees (a walker keeps their heading across a crossing). The gaps inside a joined track are filled
 // by linear interpolation: the person was there, hidden or missed by the detector.
 import { assign } from './hungarian.js';
-import { iou, type Box } from './geometry.js';
+import { centre, iou, type Box } from './geometry.js';
 import { DEFAULT_TRACKER_OPTIONS } from './tracker.js';
 
 /** One sighting of a track, in pixels (isotropic: distances can be compared across axes). */
@@ -43,8 +43,6 @@ const FORBIDDEN = 1e6;
 
 interface Piece {
   readonly track: number;
-  /** Its place along its track. */
-  readonly index: number;
   readonly rows: TrackRow[];
   /** Whether the piece lies in a crossing: its boxes may be another person's, its motion is not trusted. */
   readonly close: boolean;
@@ -71,7 +69,7 @@ export function linkTracklets(rows: readonly TrackRow[], options: LinkOptions): 
     const p = pieces[i] as Piece;
     const q = pieces[j] as Piece;
     // A still person kept by the tracker across a longer gap stays one track.
-    if (p.track === q.track && q.index === p.index + 1 && first(q).frame - last(p).frame > maxGap) return LONG_GAP_COST;
+    if (p.track === q.track && j === i + 1 && first(q).frame - last(p).frame > maxGap) return LONG_GAP_COST;
     return linkCost(tails[i] as End, heads[j] as End, p.track === q.track, maxGap, options.fps);
   });
   const hasPrevious = new Set(next.filter((j) => j >= 0));
@@ -98,14 +96,13 @@ const last = (piece: Piece): TrackRow => piece.rows[piece.rows.length - 1] as Tr
 function link(pieces: readonly Piece[], maxGap: number, cost: (tail: number, head: number) => number): number[] {
   const byStart = pieces.map((_, i) => i).sort((i, j) => first(pieces[i] as Piece).frame - first(pieces[j] as Piece).frame);
   const starts = byStart.map((i) => first(pieces[i] as Piece).frame);
-  const following = new Map(pieces.flatMap((piece, i) => (piece.index === 0 ? [] : [[`${piece.track}/${piece.index}`, i] as const])));
   const groups = new UnionFind(pieces.length);
   const options = pieces.map((piece, i) => {
     const end = last(piece).frame;
     const heads = new Set<number>();
     for (let k = firstAfter(starts, end); k < starts.length && (starts[k] as number) <= end + maxGap; k++) heads.add(byStart[k] as number);
-    const sameTrack = following.get(`${piece.track}/${piece.index + 1}`);
-    if (sameTrack !== undefined) heads.add(sameTrack);
+    // The pieces of one track are in order: the next one, if of the same track, follows it there.
+    if (pieces[i + 1]?.track === piece.track) heads.add(i + 1);
     const allowed = new Map([...heads].map((j) => [j, cost(i, j)] as const).filter(([, c]) => c < FORBIDDEN));
     for (const j of allowed.keys()) groups.union(i, j);
     return allowed;
@@ -183,16 +180,7 @@ function byTrack(rows: readonly TrackRow[]): Map<number, TrackRow[]> {
 /** Each track's box at every frame from its first to its last: seen, or interpolated across a gap. */
 function paths(tracks: Map<number, TrackRow[]>, maxGap: number): Map<number, Map<number, Box>> {
   const out = new Map<number, Map<number, Box>>();
-  for (const [id, track] of tracks) {
-    const path = new Map<number, Box>();
-    track.forEach((row, k) => {
-      path.set(row.frame, row.box);
-      const following = track[k + 1];
-      if (following === undefined || following.frame - row.frame > maxGap) return;
-      for (let f = row.frame + 1; f < following.frame; f++) path.set(f, between(row, following, f));
-    });
-    out.set(id, path);
-  }
+  for (const [id, track] of tracks) out.set(id, new Map(fillGaps(track, maxGap).map((row) => [row.frame, row.box])));
   return out;
 }
 
@@ -241,13 +229,13 @@ function cut(id: number, track: readonly TrackRow[], close: ReadonlySet<number>)
     const isClose = close.has(row.frame);
     const previous = current[current.length - 1];
     if (previous !== undefined && (row.frame - previous.frame > 1 || isClose !== currentClose)) {
-      pieces.push({ track: id, index: pieces.length, rows: current, close: currentClose });
+      pieces.push({ track: id, rows: current, close: currentClose });
       current = [];
     }
     if (current.length === 0) currentClose = isClose;
     current.push(row);
   }
-  if (current.length > 0) pieces.push({ track: id, index: pieces.length, rows: current, close: currentClose });
+  if (current.length > 0) pieces.push({ track: id, rows: current, close: currentClose });
   return pieces;
 }
 
@@ -256,9 +244,10 @@ function end(piece: Piece, side: 'head' | 'tail', fit: number): End {
   const rows = side === 'tail' ? piece.rows.slice(-fit) : piece.rows.slice(0, fit);
   const at = (side === 'tail' ? rows[rows.length - 1] : rows[0]) as TrackRow;
   const heights = rows.map((r) => r.box.h).sort((a, b) => a - b);
-  const base = { frame: at.frame, cx: at.box.x + at.box.w / 2, cy: at.box.y + at.box.h / 2, h: heights[Math.floor(heights.length / 2)] as number };
+  const [cx, cy] = centre(at.box);
+  const base = { frame: at.frame, cx, cy, h: heights[Math.floor(heights.length / 2)] as number };
   if (piece.close || rows.length < 3) return { ...base, velocity: null };
-  return { ...base, velocity: [slope(rows, (b) => b.x + b.w / 2), slope(rows, (b) => b.y + b.h / 2)] };
+  return { ...base, velocity: [slope(rows, (b) => centre(b)[0]), slope(rows, (b) => centre(b)[1])] };
 }
 
 function slope(rows: readonly TrackRow[], value: (box: Box) => number): number {
